@@ -1,0 +1,1 @@
+"""Configuration shipped with csscore: matrices, issue taxonomy, CSA definitions and plans."""

@@ -1,0 +1,5 @@
+"""``python -m csscore``."""
+
+from csscore.cli import main
+
+main()

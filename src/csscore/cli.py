@@ -1,0 +1,220 @@
+"""The ``csscore`` command line: parse options, call the core, render, map errors to exit 2.
+
+Nothing here computes; every command is a few calls into the modules it names.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from csscore import __version__
+from csscore.errors import CsscoreError
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_MATRIX = "morile-csp"
+SCORE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv", "json")
+
+
+def _emit(text: str, output: Path | None, force: bool) -> None:
+    """Print to the terminal, or write a file atomically (never over one without --force)."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from csscore.render.output import write_file
+
+    write_file(output, text, force)
+    click.echo(f"wrote {output}", err=True)
+
+
+def output_options(formats: tuple[str, ...], default: str) -> Callable[[F], F]:
+    """--format, -o/--output and --force, shared by every command that writes."""
+
+    def decorate(func: F) -> F:
+        func = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(func)
+        func = click.option(
+            "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal."
+        )(func)
+        return click.option(
+            "--format", "fmt", type=click.Choice(formats), default=default, show_default=True, help="Output format."
+        )(func)
+
+    return decorate
+
+
+def matrix_option(func: F) -> F:
+    return click.option(
+        "--matrix",
+        "matrix_ref",
+        metavar="NAME|PATH",
+        help=f"Scoring matrix: a built-in name (see `csscore matrices`) or a TOML file. [default: the folder's manifest, else {DEFAULT_MATRIX}]",
+    )(func)
+
+
+def _matrix(ref: str | None, declared: str | None = None) -> Any:
+    from csscore.matrix_schema import load_matrix
+
+    return load_matrix(ref or declared or DEFAULT_MATRIX)
+
+
+def _load_one(file: Path, matrix_ref: str | None) -> Any:
+    """Read and score one district file, using its folder's manifest for its name if listed."""
+    from csscore.assessment import load_assessment
+    from csscore.districts import district_for_file
+    from csscore.scoring import score_district
+
+    if not file.exists():
+        raise CsscoreError.at(str(file), "no such file")
+    if file.is_dir():
+        raise CsscoreError.at(str(file), "is a folder; give one district file")
+    district, declared = district_for_file(file)
+    matrix = _matrix(matrix_ref, declared)
+    return score_district(load_assessment(file, matrix, district, str(file)))
+
+
+class CsscoreGroup(click.Group):
+    """A group whose commands end with a one-line message and exit 2 on a CsscoreError."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CsscoreError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=CsscoreGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="csscore")
+def cli() -> None:
+    """Score community-safety issues with a MoRiLE-style matrix, aggregate districts into the
+    county Community Safety Agreement and map it onto the Police and Crime Plan."""
+
+
+@cli.command("matrices")
+def matrices_command() -> None:
+    """List the built-in scoring matrices."""
+    from tabulate import tabulate
+
+    from csscore.config import available
+    from csscore.matrix_schema import load_matrix
+
+    rows = []
+    for name in available("matrices"):
+        m = load_matrix(name)
+        rows.append((m.name, m.version, len(m.factors), m.title))
+    click.echo(tabulate(rows, headers=("Name", "Version", "Factors", "Title"), tablefmt="simple", disable_numparse=True))
+
+
+@cli.group("matrix", cls=CsscoreGroup)
+def matrix_group() -> None:
+    """Inspect a scoring matrix."""
+
+
+@matrix_group.command("show")
+@click.argument("name", metavar="NAME|PATH")
+@output_options(("simple", "github", "html", "latex_booktabs", "csv"), "simple")
+def matrix_show(name: str, fmt: str, output: Path | None, force: bool) -> None:
+    """Print a matrix's legend: factors, scales, bands and grades."""
+    from csscore.matrix_schema import load_matrix
+    from csscore.render.legend import legend_tables
+    from csscore.render.tables import render_tables
+
+    _emit(render_tables(legend_tables(load_matrix(name)), fmt), output, force)
+
+
+@cli.command("init")
+@matrix_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the template to this .csv, .toml or .xlsx file.")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+def init_command(matrix_ref: str | None, output: Path | None, force: bool) -> None:
+    """Write a blank district template listing the standard issue vocabulary."""
+    from csscore.render.template import template
+    from csscore.taxonomy import load_vocabulary
+
+    matrix = _matrix(matrix_ref)
+    kind = output.suffix.lower().lstrip(".") if output else "csv"
+    content = template(matrix, load_vocabulary(), kind)
+    if output is None:
+        assert isinstance(content, str)
+        click.echo(content, nl=False)
+        return
+    from csscore.render.output import write_file
+
+    write_file(output, content, force)
+    click.echo(f"wrote {output}: fill in one grade per factor for each issue, then run `csscore validate {output}`", err=True)
+
+
+@cli.command("score")
+@click.argument("file", type=click.Path(path_type=Path))
+@matrix_option
+@output_options(SCORE_FORMATS, "simple")
+@click.option("--top", type=click.IntRange(min=1), help="Keep the issues ranked N or better (ties kept).")
+def score_command(file: Path, matrix_ref: str | None, fmt: str, output: Path | None, force: bool, top: int | None) -> None:
+    """Score and rank one district's issues."""
+    from csscore.render.district import score_json, score_table
+    from csscore.render.tables import render_table, to_json
+
+    scored = _load_one(file, matrix_ref)
+    if fmt == "json":
+        text = to_json(score_json(scored, top))
+    else:
+        text = render_table(score_table(scored, top, machine=fmt == "csv"), fmt)
+    _emit(text, output, force)
+
+
+@cli.command("explain")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("issue")
+@matrix_option
+@click.option("--format", "fmt", type=click.Choice(("simple", "github")), default="simple", show_default=True)
+def explain_command(file: Path, issue: str, matrix_ref: str | None, fmt: str) -> None:
+    """Show how one issue's harm, likelihood and risk were reached, and why it ranks where it does."""
+    from csscore.render.district import explain
+    from csscore.render.tables import render_tables
+
+    scored = _load_one(file, matrix_ref)
+    index = scored.assessment.index(issue)
+    if index is None:
+        from csscore.errors import did_you_mean
+
+        hint = did_you_mean(issue, scored.assessment.issues)
+        raise CsscoreError.at(str(file), f"no issue {issue!r} in this file{hint}", column="issue")
+    click.echo(render_tables(explain(scored, index), fmt), nl=False)
+
+
+@cli.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@matrix_option
+def validate_command(paths: tuple[Path, ...], matrix_ref: str | None) -> None:
+    """Check district files or folders and report every problem as file:row:column: message."""
+    from csscore.validate import validate_paths
+
+    problems, checked = validate_paths(paths, matrix_ref, DEFAULT_MATRIX)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(f"error: {len(problems)} problem{'s' * (len(problems) != 1)} in {checked} file{'s' * (checked != 1)}", err=True)
+        sys.exit(2)
+    click.echo(f"ok: {checked} file{'s' * (checked != 1)} valid", err=True)
+
+
+def main() -> None:
+    """Entry point: run the CLI; an unexpected failure is one line, never a traceback."""
+    try:
+        cli.main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last guard; CSSCORE_DEBUG=1 shows the traceback
+        if os.environ.get("CSSCORE_DEBUG"):
+            raise
+        click.echo(f"error: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
+        sys.exit(1)
+

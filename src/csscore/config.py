@@ -1,0 +1,108 @@
+"""Finding and reading csscore's TOML configuration (matrices, taxonomy, CSAs, plans).
+
+Configuration shipped with csscore lives in the package ``csscore.builtin`` (the repository's
+``config/`` folder) and is read with :mod:`importlib.resources`. Anywhere a name is accepted, a
+path to the user's own file is accepted too: ``--matrix morile-csp`` or ``--matrix ./mine.toml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from csscore.errors import ConfigError, Problem, did_you_mean
+
+#: Largest configuration file csscore will read (bytes).
+MAX_CONFIG_BYTES = 5 * 1024 * 1024
+
+KINDS = ("matrices", "taxonomy", "csa", "plans", "evidence")
+
+
+@dataclass(frozen=True)
+class ConfigSource:
+    """The text of one configuration file and where it came from."""
+
+    name: str  # the file's display name: 'morile-csp (built in)' or the path given
+    text: str
+    sha256: str
+
+
+def available(kind: str) -> list[str]:
+    """Names of the built-in configuration files of one kind, sorted."""
+    folder = resources.files("csscore.builtin") / kind
+    if not folder.is_dir():
+        return []
+    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def _looks_like_path(ref: str) -> bool:
+    return ref.endswith(".toml") or "/" in ref or "\\" in ref or Path(ref).is_file()
+
+
+def read_config(kind: str, ref: str) -> ConfigSource:
+    """Read configuration ``ref`` of ``kind``: a built-in name or a path to a TOML file."""
+    if _looks_like_path(ref):
+        path = Path(ref)
+        if not path.is_file():
+            raise ConfigError.at(ref, "no such file")
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError.at(ref, f"file is larger than {MAX_CONFIG_BYTES // 1024} KiB")
+        data = path.read_bytes()
+        name = ref
+    else:
+        names = available(kind)
+        if ref not in names:
+            hint = did_you_mean(ref, names) or f" (available: {', '.join(names)})"
+            raise ConfigError.at(ref, f"no built-in {kind} file named {ref!r}{hint}")
+        data = (resources.files("csscore.builtin") / kind / f"{ref}.toml").read_bytes()
+        name = f"{ref} (built in)"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError.at(name, f"not UTF-8 text (byte {exc.start})") from None
+    return ConfigSource(name, text, hashlib.sha256(data).hexdigest())
+
+
+def parse_toml(source: ConfigSource) -> dict[str, Any]:
+    """Parse TOML text, turning syntax errors into a located one-line error."""
+    try:
+        return tomllib.loads(source.text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError.at(source.name, f"TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise ConfigError.at(source.name, "TOML nested too deeply") from None
+
+
+def check_keys(
+    table: Mapping[str, Any],
+    file: str,
+    where: str,
+    required: Iterable[str] = (),
+    optional: Iterable[str] = (),
+) -> list[Problem]:
+    """Problems for unknown keys (with 'did you mean') and missing required keys."""
+    required = tuple(required)
+    allowed = set(required) | set(optional)
+    problems = []
+    for key in table:
+        if key not in allowed:
+            problems.append(
+                Problem(file, f"unknown key {key!r}{did_you_mean(key, allowed)}", column=where)
+            )
+    for key in required:
+        if key not in table:
+            problems.append(Problem(file, f"missing required key {key!r}", column=where))
+    return problems
+
+
+def key_path(*parts: str | int) -> str:
+    """A TOML key path for messages: key_path('factors', 2, 'scale') -> 'factors[2].scale'."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out

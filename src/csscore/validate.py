@@ -1,0 +1,36 @@
+"""``csscore validate``: check district files and folders, gathering every problem."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from csscore.assessment import build_assessment, district_from_path
+from csscore.districts import MANIFEST, collect, district_for_file, folder_matrix, read_folder
+from csscore.errors import CsscoreError, Problem
+from csscore.matrix_schema import load_matrix
+from csscore.readers import read_table
+
+
+def validate_paths(paths: Sequence[Path], matrix_ref: str | None, default: str) -> tuple[list[Problem], int]:
+    """Every problem in the given files and folders, and how many files were checked."""
+    problems: list[Problem] = []
+    checked = 0
+    for path in paths:
+        try:
+            if path.is_dir():
+                listing = read_folder(path)
+                matrix = load_matrix(matrix_ref or folder_matrix(listing) or default)
+                found = collect(listing, matrix)[1]
+                checked += len(listing.entries) + (1 if (path / MANIFEST).exists() else 0)
+            else:
+                checked += 1
+                district, declared = district_for_file(path)
+                matrix = load_matrix(matrix_ref or declared or default)
+                table = read_table(path, str(path))
+                found = build_assessment(table, matrix, district or district_from_path(path))[1]
+        except CsscoreError as exc:
+            found = list(exc.problems)
+        problems += found
+    return problems, checked
+
