@@ -1,0 +1,1 @@
+"""The bundled sample county (illustrative gradings; see README.md in this folder)."""
