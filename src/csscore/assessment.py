@@ -56,7 +56,8 @@ class DistrictAssessment:
     def values(self) -> np.ndarray:
         """Numeric value of each grade, shape (issues, factors)."""
         columns = np.arange(len(self.matrix.factors))
-        return self.matrix.value_table[columns, self.levels]
+        values: np.ndarray = self.matrix.value_table[columns, self.levels]
+        return values
 
     def index(self, issue: str) -> int | None:
         """Row index of an issue by name (case, spacing and look-alike tolerant)."""
@@ -108,12 +109,16 @@ def build_assessment(
             problems.append(Problem(file, f"duplicate column {label!r}", 1, label))
         elif name not in known:
             hint = did_you_mean(name, known)
-            problems.append(Problem(file, f"unknown column {label!r}{hint} for matrix {matrix.name}", 1, label))
+            problems.append(
+                Problem(file, f"unknown column {label!r}{hint} for matrix {matrix.name}", 1, label)
+            )
         else:
             positions[name] = i
     for required in ("issue", *factor_ids):
         if required not in positions:
-            problems.append(Problem(file, f"missing column {required!r} (matrix {matrix.name})", 1, required))
+            problems.append(
+                Problem(file, f"missing column {required!r} (matrix {matrix.name})", 1, required)
+            )
     if problems:
         return None, problems
     if not table.rows:
@@ -130,7 +135,11 @@ def build_assessment(
     first_row: dict[str, tuple[int, str]] = {}
     for number, cells in table.rows:
         if len(cells) != len(header):
-            problems.append(Problem(file, f"row has {len(cells)} cells but the header has {len(header)}", number))
+            problems.append(
+                Problem(
+                    file, f"row has {len(cells)} cells but the header has {len(header)}", number
+                )
+            )
             continue
 
         def cell(column: str, _cells: tuple[str, ...] = cells) -> str:
@@ -149,7 +158,14 @@ def build_assessment(
         key = issue_key(name)
         if key in first_row:
             first, first_name = first_row[key]
-            problems.append(Problem(file, f"duplicate issue {name!r} (first at row {first} as {first_name!r})", number, "issue"))
+            problems.append(
+                Problem(
+                    file,
+                    f"duplicate issue {name!r} (first at row {first} as {first_name!r})",
+                    number,
+                    "issue",
+                )
+            )
             continue
         first_row[key] = (number, name)
         row_levels = []
@@ -157,15 +173,33 @@ def build_assessment(
             text = cell(factor.id)
             index = scale.parse(text) if text else None
             if index is None:
-                problems.append(Problem(file, _grade_problem(text, scale.id, scale.describe()), number, factor.id))
+                problems.append(
+                    Problem(
+                        file, _grade_problem(text, scale.id, scale.describe()), number, factor.id
+                    )
+                )
             row_levels.append(-1 if index is None else index)
         conf = cell("confidence")
         if conf and normalise_label(conf) not in confidence_levels:
             hint = did_you_mean(conf.casefold(), matrix.confidence)
-            problems.append(Problem(file, f"confidence {conf!r} is not one of {', '.join(matrix.confidence)}{hint}", number, "confidence"))
+            problems.append(
+                Problem(
+                    file,
+                    f"confidence {conf!r} is not one of {', '.join(matrix.confidence)}{hint}",
+                    number,
+                    "confidence",
+                )
+            )
         sel = cell("selected").casefold()
         if sel not in TRUE_WORDS | FALSE_WORDS:
-            problems.append(Problem(file, f"selected {cell('selected')!r} must be yes/no, true/false, 1/0 or blank", number, "selected"))
+            problems.append(
+                Problem(
+                    file,
+                    f"selected {cell('selected')!r} must be yes/no, true/false, 1/0 or blank",
+                    number,
+                    "selected",
+                )
+            )
         note = cell("notes")
         problem = check_text(note, "note") if note else None
         if problem:
@@ -210,7 +244,9 @@ def district_from_path(path: Path) -> District:
     return District(path.stem, path.stem, path.stem)
 
 
-def load_assessment(path: Path, matrix: Matrix, district: District | None = None, display: str | None = None) -> DistrictAssessment:
+def load_assessment(
+    path: Path, matrix: Matrix, district: District | None = None, display: str | None = None
+) -> DistrictAssessment:
     """Read and validate one district file; raise InputError listing every problem."""
     table = read_table(path, display)
     assessment, problems = build_assessment(table, matrix, district or district_from_path(path))

@@ -36,12 +36,22 @@ def output_options(formats: tuple[str, ...], default: str) -> Callable[[F], F]:
     """--format, -o/--output and --force, shared by every command that writes."""
 
     def decorate(func: F) -> F:
-        func = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(func)
+        func = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(
+            func
+        )
         func = click.option(
-            "-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal."
+            "-o",
+            "--output",
+            type=click.Path(path_type=Path),
+            help="Write to this file instead of the terminal.",
         )(func)
         return click.option(
-            "--format", "fmt", type=click.Choice(formats), default=default, show_default=True, help="Output format."
+            "--format",
+            "fmt",
+            type=click.Choice(formats),
+            default=default,
+            show_default=True,
+            help="Output format.",
         )(func)
 
     return decorate
@@ -107,7 +117,14 @@ def matrices_command() -> None:
     for name in available("matrices"):
         m = load_matrix(name)
         rows.append((m.name, m.version, len(m.factors), m.title))
-    click.echo(tabulate(rows, headers=("Name", "Version", "Factors", "Title"), tablefmt="simple", disable_numparse=True))
+    click.echo(
+        tabulate(
+            rows,
+            headers=("Name", "Version", "Factors", "Title"),
+            tablefmt="simple",
+            disable_numparse=True,
+        )
+    )
 
 
 @cli.group("matrix", cls=CsscoreGroup)
@@ -129,7 +146,12 @@ def matrix_show(name: str, fmt: str, output: Path | None, force: bool) -> None:
 
 @cli.command("init")
 @matrix_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the template to this .csv, .toml or .xlsx file.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Write the template to this .csv, .toml or .xlsx file.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def init_command(matrix_ref: str | None, output: Path | None, force: bool) -> None:
     """Write a blank district template listing the standard issue vocabulary."""
@@ -146,15 +168,22 @@ def init_command(matrix_ref: str | None, output: Path | None, force: bool) -> No
     from csscore.render.output import write_file
 
     write_file(output, content, force)
-    click.echo(f"wrote {output}: fill in one grade per factor for each issue, then run `csscore validate {output}`", err=True)
+    click.echo(
+        f"wrote {output}: fill in one grade per factor for each issue, then run `csscore validate {output}`",
+        err=True,
+    )
 
 
 @cli.command("score")
 @click.argument("file", type=click.Path(path_type=Path))
 @matrix_option
 @output_options(SCORE_FORMATS, "simple")
-@click.option("--top", type=click.IntRange(min=1), help="Keep the issues ranked N or better (ties kept).")
-def score_command(file: Path, matrix_ref: str | None, fmt: str, output: Path | None, force: bool, top: int | None) -> None:
+@click.option(
+    "--top", type=click.IntRange(min=1), help="Keep the issues ranked N or better (ties kept)."
+)
+def score_command(
+    file: Path, matrix_ref: str | None, fmt: str, output: Path | None, force: bool, top: int | None
+) -> None:
     """Score and rank one district's issues."""
     from csscore.render.district import score_json, score_table
     from csscore.render.tables import render_table, to_json
@@ -171,7 +200,9 @@ def score_command(file: Path, matrix_ref: str | None, fmt: str, output: Path | N
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("issue")
 @matrix_option
-@click.option("--format", "fmt", type=click.Choice(("simple", "github")), default="simple", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("simple", "github")), default="simple", show_default=True
+)
 def explain_command(file: Path, issue: str, matrix_ref: str | None, fmt: str) -> None:
     """Show how one issue's harm, likelihood and risk were reached, and why it ranks where it does."""
     from csscore.render.district import explain
@@ -198,9 +229,150 @@ def validate_command(paths: tuple[Path, ...], matrix_ref: str | None) -> None:
     for problem in problems:
         click.echo(str(problem))
     if problems:
-        click.echo(f"error: {len(problems)} problem{'s' * (len(problems) != 1)} in {checked} file{'s' * (checked != 1)}", err=True)
+        click.echo(
+            f"error: {len(problems)} problem{'s' * (len(problems) != 1)} in {checked} file{'s' * (checked != 1)}",
+            err=True,
+        )
         sys.exit(2)
     click.echo(f"ok: {checked} file{'s' * (checked != 1)} valid", err=True)
+
+
+AGGREGATE_TABLES = ("all", "counts", "top", "ranking", "agreement", "proposed")
+
+
+def _county(
+    folder: Path | None, matrix_ref: str | None, csa_ref: str, top: int, by: str, share: float
+) -> Any:
+    """Load a folder (default: the bundled sample), score every district, aggregate."""
+    from csscore.county import aggregate
+    from csscore.csa import load_csa
+    from csscore.districts import folder_matrix, load_folder, read_folder, sample_folder
+    from csscore.scoring import score_districts
+
+    path = folder if folder is not None else sample_folder()
+    listing = read_folder(path)
+    matrix = _matrix(matrix_ref, folder_matrix(listing))
+    _, assessments = load_folder(path, matrix)
+    csa = load_csa(csa_ref)
+    return aggregate(score_districts(assessments), csa, top=top, by=by, share=share)
+
+
+def county_options(func: F) -> F:
+    """Options shared by the county commands: --top, --csa, --matrix."""
+    func = matrix_option(func)
+    func = click.option(
+        "--csa",
+        "csa_ref",
+        default="kent-2017",
+        show_default=True,
+        metavar="NAME|PATH",
+        help="Community Safety Agreement definition.",
+    )(func)
+    return click.option(
+        "--top",
+        type=click.IntRange(min=1),
+        default=5,
+        show_default=True,
+        help="A district's top N, used where it marks no selected issues and for Appendix B.",
+    )(func)
+
+
+@cli.command("aggregate")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@county_options
+@click.option(
+    "--by",
+    type=click.Choice(("theme", "issue")),
+    default="theme",
+    show_default=True,
+    help="Count CSPs per CSA theme or per issue.",
+)
+@click.option(
+    "--share",
+    type=click.FloatRange(0, 1),
+    default=0.5,
+    show_default=True,
+    help="Share of CSPs a theme needs for the proposed county set.",
+)
+@click.option(
+    "--table",
+    type=click.Choice(AGGREGATE_TABLES),
+    default="all",
+    show_default=True,
+    help="Which table to print (CSV prints one; default counts).",
+)
+@output_options(SCORE_FORMATS, "simple")
+def aggregate_command(
+    folder: Path | None,
+    matrix_ref: str | None,
+    csa_ref: str,
+    top: int,
+    by: str,
+    share: float,
+    table: str,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Aggregate a folder of district files into the county CSA picture (default: the bundled sample)."""
+    from csscore.render.county import county_json, county_tables
+    from csscore.render.tables import render_tables, to_json
+
+    county = _county(folder, matrix_ref, csa_ref, top, by, share)
+    if fmt == "json":
+        _emit(to_json(county_json(county)), output, force)
+        return
+    tables = county_tables(county)
+    wanted = {"counts": 0, "top": 1, "ranking": 2}
+    if table == "all" and fmt == "csv":
+        table = "counts"
+    if table in wanted:
+        tables = [tables[wanted[table]]]
+    elif table == "agreement":
+        tables = [
+            t for t in tables if "Agreement" in t.title or "tau" in t.title or "Distance" in t.title
+        ]
+        if fmt == "csv":
+            tables = tables[:1]
+    elif table == "proposed":
+        tables = [t for t in tables if t.title.startswith("Proposed")][:1]
+    _emit(render_tables(tables, fmt), output, force)
+
+
+@cli.command("compare")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@county_options
+@click.option(
+    "--all", "show_all", is_flag=True, help="List every issue, not only those that moved."
+)
+@output_options(("simple", "github", "html", "latex_booktabs", "json"), "simple")
+def compare_command(
+    old: Path,
+    new: Path,
+    matrix_ref: str | None,
+    csa_ref: str,
+    top: int,
+    show_all: bool,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Compare two years' folders: rank and band movements, and themes entering or leaving."""
+    from csscore.compare import compare
+    from csscore.render.county import comparison_json, comparison_tables
+    from csscore.render.tables import render_tables, to_json
+
+    result = compare(
+        _county(old, matrix_ref, csa_ref, top, "theme", 0.5),
+        _county(new, matrix_ref, csa_ref, top, "theme", 0.5),
+    )
+    text = (
+        to_json(comparison_json(result))
+        if fmt == "json"
+        else render_tables(comparison_tables(result, not show_all), fmt)
+    )
+    _emit(text, output, force)
 
 
 def main() -> None:
@@ -215,6 +387,7 @@ def main() -> None:
     except Exception as exc:  # the last guard; CSSCORE_DEBUG=1 shows the traceback
         if os.environ.get("CSSCORE_DEBUG"):
             raise
-        click.echo(f"error: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
+        click.echo(
+            f"error: internal error ({type(exc).__name__}: {exc}); please report it", err=True
+        )
         sys.exit(1)
-

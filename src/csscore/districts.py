@@ -51,7 +51,9 @@ def _inside(folder: Path, name: str, file: str, row: int) -> Path:
     """Resolve a manifest 'file' entry, refusing anything that leaves the folder."""
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts or not name.strip():
-        raise InputError.at(file, f"file {name!r} must be a plain name inside the folder", row, "file")
+        raise InputError.at(
+            file, f"file {name!r} must be a plain name inside the folder", row, "file"
+        )
     path = folder / relative
     try:
         real = path.resolve(strict=False)
@@ -59,32 +61,50 @@ def _inside(folder: Path, name: str, file: str, row: int) -> Path:
     except OSError as exc:
         raise InputError.at(file, f"cannot resolve {name!r}: {exc.strerror}", row, "file") from None
     if real != root and root not in real.parents:
-        raise InputError.at(file, f"file {name!r} leads outside the folder (symbolic link?)", row, "file")
+        raise InputError.at(
+            file, f"file {name!r} leads outside the folder (symbolic link?)", row, "file"
+        )
     return path
 
 
 def _population(value: Any, file: str, row: int) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
-        raise InputError.at(file, f"population {value!r} must be a positive number", row, "population")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value <= 0
+    ):
+        raise InputError.at(
+            file, f"population {value!r} must be a positive number", row, "population"
+        )
     return float(value)
 
 
 def read_folder(folder: Path) -> Folder:
     """List a folder's districts from its manifest, or from its files if it has none."""
     if not folder.is_dir():
-        raise InputError.at(str(folder), "no such folder" if not folder.exists() else "not a folder")
+        raise InputError.at(
+            str(folder), "no such folder" if not folder.exists() else "not a folder"
+        )
     manifest = folder / MANIFEST
     if not manifest.exists():
-        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES and p.name != MANIFEST and not p.name.startswith("."))
+        files = sorted(
+            p
+            for p in folder.iterdir()
+            if p.suffix.lower() in SUFFIXES and p.name != MANIFEST and not p.name.startswith(".")
+        )
         if not files:
             raise InputError.at(str(folder), "folder holds no district files (.csv, .toml, .xlsx)")
         seen: dict[str, Path] = {}
         entries = []
         for path in files:
             if path.stem in seen:
-                raise InputError.at(str(path), f"two files for district {path.stem!r}: {seen[path.stem].name} and {path.name}")
+                raise InputError.at(
+                    str(path),
+                    f"two files for district {path.stem!r}: {seen[path.stem].name} and {path.name}",
+                )
             seen[path.stem] = path
             _inside(folder, path.name, str(folder), 0)
             entries.append(Entry(District(path.stem, path.stem, path.stem), path, str(path)))
@@ -102,10 +122,14 @@ def read_folder(folder: Path) -> Folder:
         raise InputError(problems)
     rows = doc["district"]
     if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
-        raise InputError.at(display, "'district' must be a non-empty array of tables ([[district]])", column="district")
+        raise InputError.at(
+            display,
+            "'district' must be a non-empty array of tables ([[district]])",
+            column="district",
+        )
     entries = []
     ids: dict[str, int] = {}
-    files: dict[Path, int] = {}
+    listed: dict[Path, int] = {}
     for row, item in enumerate(rows, start=1):
         problems = check_keys(item, display, f"district[{row}]", MANIFEST_KEYS, MANIFEST_OPTIONAL)
         if problems:
@@ -117,24 +141,55 @@ def read_folder(folder: Path) -> Folder:
         if not district_id:
             raise InputError.at(display, "empty district id", row, "id")
         if district_id in ids:
-            raise InputError.at(display, f"district {district_id!r} is listed twice (entries {ids[district_id]} and {row})", row, "id")
+            raise InputError.at(
+                display,
+                f"district {district_id!r} is listed twice (entries {ids[district_id]} and {row})",
+                row,
+                "id",
+            )
         ids[district_id] = row
         path = _inside(folder, item["file"], display, row)
-        if path.resolve() in files:
-            raise InputError.at(display, f"file {item['file']!r} is listed for two districts (entries {files[path.resolve()]} and {row})", row, "file")
-        files[path.resolve()] = row
+        if path.resolve() in listed:
+            raise InputError.at(
+                display,
+                f"file {item['file']!r} is listed for two districts (entries {listed[path.resolve()]} and {row})",
+                row,
+                "file",
+            )
+        listed[path.resolve()] = row
         if not path.is_file():
-            raise InputError.at(display, f"district {district_id!r}: file {item['file']!r} does not exist", row, "file")
+            raise InputError.at(
+                display,
+                f"district {district_id!r}: file {item['file']!r} does not exist",
+                row,
+                "file",
+            )
         in_csa = item.get("in_csa", True)
         if not isinstance(in_csa, bool):
             raise InputError.at(display, "in_csa must be true or false", row, "in_csa")
         name = item.get("name", district_id)
-        district = District(district_id, name, item.get("csp", name), _population(item.get("population"), display, row), item.get("year", ""), in_csa)
+        district = District(
+            district_id,
+            name,
+            item.get("csp", name),
+            _population(item.get("population"), display, row),
+            item.get("year", ""),
+            in_csa,
+        )
         entries.append(Entry(district, path, str(path), item.get("matrix")))
     matrix = doc.get("matrix")
     if matrix is not None and not isinstance(matrix, str):
         raise InputError.at(display, "matrix must be text", column="matrix")
-    return Folder(folder, tuple(entries), str(doc.get("title", "")), matrix, hashlib.sha256(data).hexdigest())
+    return Folder(
+        folder, tuple(entries), str(doc.get("title", "")), matrix, hashlib.sha256(data).hexdigest()
+    )
+
+
+def sample_folder() -> Path:
+    """The bundled sample county (installed as the package ``csscore.sample``)."""
+    from importlib import resources
+
+    return Path(str(resources.files("csscore.sample")))
 
 
 def folder_matrix(folder: Folder) -> str | None:
@@ -142,7 +197,10 @@ def folder_matrix(folder: Folder) -> str | None:
     declared = {e.matrix or folder.matrix for e in folder.entries} - {None}
     if len(declared) > 1:
         names = ", ".join(sorted(m for m in declared if m))
-        raise InputError.at(str(folder.path / MANIFEST), f"districts are scored with different matrices ({names}); a county result needs one")
+        raise InputError.at(
+            str(folder.path / MANIFEST),
+            f"districts are scored with different matrices ({names}); a county result needs one",
+        )
     return next(iter(declared), None)
 
 

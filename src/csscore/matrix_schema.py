@@ -83,7 +83,9 @@ class _Builder:
             for i, item in enumerate(self.array(table.get("levels", []), f"{where}.levels")):
                 lw = key_path("scales", scale_id, "levels", i)
                 level = self.table(item, lw)
-                self.problems += check_keys(level, self.file, lw, ["label", "value"], ["description"])
+                self.problems += check_keys(
+                    level, self.file, lw, ["label", "value"], ["description"]
+                )
                 value = _number(level.get("value"))
                 label = level.get("label")
                 if not isinstance(label, str) or not label.strip():
@@ -96,12 +98,12 @@ class _Builder:
             if not levels and "levels" in table:
                 self.bad(f"{where}.levels", "a scale needs at least one level")
             seen: set[str] = set()
-            for i, level in enumerate(levels):
-                key = normalise_label(level.label)
+            for i, lv in enumerate(levels):
+                key = normalise_label(lv.label)
                 if key in seen:
-                    self.bad(f"{where}.levels[{i}].label", f"duplicate label {level.label!r}")
+                    self.bad(f"{where}.levels[{i}].label", f"duplicate label {lv.label!r}")
                 seen.add(key)
-                if i and level.value <= levels[i - 1].value:
+                if i and lv.value <= levels[i - 1].value:
                     self.bad(f"{where}.levels[{i}].value", "values must increase level by level")
             out.append(Scale(scale_id, _text(table, "label") or scale_id, tuple(levels)))
         return tuple(out)
@@ -193,7 +195,9 @@ class _Builder:
             if out and minimum <= out[-1].min:
                 self.bad(f"{where}.min", f"{key} must be listed in increasing order of 'min'")
             if minimum > high:
-                self.bad(f"{where}.min", f"{minimum:g} is above the highest possible {what} {high:g}")
+                self.bad(
+                    f"{where}.min", f"{minimum:g} is above the highest possible {what} {high:g}"
+                )
             out.append(Threshold(label.strip(), minimum, _text(table, "description")))
         if out and out[0].min > low:
             self.bad(

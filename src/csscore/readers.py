@@ -71,7 +71,9 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
     display = display or str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise InputError.at(display, f"unsupported file type {suffix or '(none)'!r}; use .csv, .toml or .xlsx")
+        raise InputError.at(
+            display, f"unsupported file type {suffix or '(none)'!r}; use .csv, .toml or .xlsx"
+        )
     data = read_bytes(path, display)
     digest = hashlib.sha256(data).hexdigest()
     if suffix == ".csv":
@@ -85,11 +87,18 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
 
 def _check_cell(cell: str, display: str, row: int, column: str) -> str:
     if len(cell) > MAX_CELL_CHARS:
-        raise InputError.at(display, f"cell holds {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}", row, column)
+        raise InputError.at(
+            display,
+            f"cell holds {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}",
+            row,
+            column,
+        )
     return cell
 
 
-def _csv_rows(text: str, display: str) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+def _csv_rows(
+    text: str, display: str
+) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
     first = text.lstrip().splitlines()[0] if text.strip() else ""
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -103,9 +112,17 @@ def _csv_rows(text: str, display: str) -> tuple[tuple[str, ...], tuple[tuple[int
     if not records:
         raise InputError.at(display, "file is empty")
     header_row, header = records[0]
-    names = tuple(_check_cell(c, display, header_row, f"column {i + 1}").strip() for i, c in enumerate(header))
+    names = tuple(
+        _check_cell(c, display, header_row, f"column {i + 1}").strip() for i, c in enumerate(header)
+    )
     rows = tuple(
-        (n, tuple(_check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}") for i, c in enumerate(r)))
+        (
+            n,
+            tuple(
+                _check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}")
+                for i, c in enumerate(r)
+            ),
+        )
         for n, r in records[1:]
     )
     return names, rows
@@ -123,7 +140,9 @@ def _scalar(value: Any) -> str | None:
     return None
 
 
-def _toml_rows(text: str, display: str) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+def _toml_rows(
+    text: str, display: str
+) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -132,10 +151,16 @@ def _toml_rows(text: str, display: str) -> tuple[tuple[str, ...], tuple[tuple[in
         raise InputError.at(display, "TOML nested too deeply") from None
     unknown = [k for k in data if k not in ("issue", "district", "name", "matrix")]
     if unknown:
-        raise InputError.at(display, f"unknown top-level key {unknown[0]!r}; issues go in [[issue]] tables", column=unknown[0])
+        raise InputError.at(
+            display,
+            f"unknown top-level key {unknown[0]!r}; issues go in [[issue]] tables",
+            column=unknown[0],
+        )
     entries = data.get("issue", [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise InputError.at(display, "'issue' must be an array of tables ([[issue]])", column="issue")
+        raise InputError.at(
+            display, "'issue' must be an array of tables ([[issue]])", column="issue"
+        )
     if not entries:
         raise InputError.at(display, "no [[issue]] tables")
     header: list[str] = []
@@ -147,21 +172,29 @@ def _toml_rows(text: str, display: str) -> tuple[tuple[str, ...], tuple[tuple[in
         for key in header:
             value = _scalar(entry.get(key, ""))
             if value is None:
-                raise InputError.at(display, f"value of {key!r} must be text, a number or true/false", number, key)
+                raise InputError.at(
+                    display, f"value of {key!r} must be text, a number or true/false", number, key
+                )
             cells.append(_check_cell(value, display, number, key))
         rows.append((number, tuple(cells)))
     return tuple(header), tuple(rows)
 
 
-def _xlsx_rows(data: bytes, display: str) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+def _xlsx_rows(
+    data: bytes, display: str
+) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
     try:
         import openpyxl
     except ImportError:
-        raise InputError.at(display, "reading .xlsx needs openpyxl: pip install 'csscore[excel]'") from None
+        raise InputError.at(
+            display, "reading .xlsx needs openpyxl: pip install 'csscore[excel]'"
+        ) from None
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise InputError.at(display, f"not a readable .xlsx workbook ({type(exc).__name__})") from None
+        raise InputError.at(
+            display, f"not a readable .xlsx workbook ({type(exc).__name__})"
+        ) from None
     try:
         sheet = book.worksheets[0]
         records = []
@@ -173,18 +206,30 @@ def _xlsx_rows(data: bytes, display: str) -> tuple[tuple[str, ...], tuple[tuple[
         book.close()
     if not records:
         raise InputError.at(display, "first sheet is empty")
-    (header_row, header), body = records[0], records[1:]
+    (_header_row, header), body = records[0], records[1:]
     width = max(i + 1 for i, c in enumerate(header) if c.strip())
     names = tuple(c.strip() for c in header[:width])
-    rows = tuple((n, tuple(_check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}") for i, c in enumerate(_trim(r, width)))) for n, r in body)
+    rows = tuple(
+        (
+            n,
+            tuple(
+                _check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}")
+                for i, c in enumerate(_trim(r, width))
+            ),
+        )
+        for n, r in body
+    )
     return names, rows
 
 
 def _trim(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
-    """Drop trailing empty cells past the header (spreadsheets pad rows)."""
+    """Fit a sheet row to the header: drop trailing empty cells past it (spreadsheets pad rows)
+    and fill a short row with empty cells (a workbook without a dimension record stops each row
+    at its last non-empty cell; in a spreadsheet a missing cell is an empty one)."""
     out = list(cells)
     while len(out) > width and not out[-1].strip():
         out.pop()
+    out += [""] * (width - len(out))
     return tuple(out)
 
 

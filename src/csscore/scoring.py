@@ -38,14 +38,16 @@ def combine(matrix: Matrix, values: np.ndarray, section_id: str) -> np.ndarray:
     part = values[..., idx]
     section = matrix.section(section_id)
     rule = section.combine if section else "sum"
-    if rule == "sum":
-        return part.sum(axis=-1)
     if rule == "weighted_sum":
         weights = np.array([matrix.factors[i].weight for i in idx])
-        return part @ weights
-    if rule == "max":
-        return part.max(axis=-1)
-    return part.prod(axis=-1)
+        out: np.ndarray = part @ weights
+    elif rule == "max":
+        out = part.max(axis=-1)
+    elif rule == "product":
+        out = part.prod(axis=-1)
+    else:
+        out = part.sum(axis=-1)
+    return out
 
 
 def threshold_index(minimums: Sequence[float], scores: np.ndarray) -> np.ndarray:
@@ -65,7 +67,9 @@ def score_values(matrix: Matrix, values: np.ndarray) -> Scores:
     if matrix.has_position:
         position = combine(matrix, values, "position")
         grade = threshold_index([g.min for g in matrix.grades], position)
-        gap_grade = np.isin(grade, [i for i, g in enumerate(matrix.grades) if g.label in matrix.gap_grades])
+        gap_grade = np.isin(
+            grade, [i for i, g in enumerate(matrix.grades) if g.label in matrix.gap_grades]
+        )
         gap = gap_band & gap_grade
     return Scores(harm, likelihood, risk, band, position, grade, gap)
 
@@ -75,7 +79,9 @@ def rank_issues(
 ) -> tuple[np.ndarray, np.ndarray]:
     """(order, rank): the listing order and each issue's shared competition rank (1-based)."""
     alphabetical = np.empty(len(names), dtype=np.int64)
-    alphabetical[sorted(range(len(names)), key=lambda i: (issue_key(names[i]), names[i]))] = np.arange(len(names))
+    alphabetical[sorted(range(len(names)), key=lambda i: (issue_key(names[i]), names[i]))] = (
+        np.arange(len(names))
+    )
     order = np.lexsort((alphabetical, -likelihood, -harm, -risk))
     keys = np.stack([risk[order], harm[order], likelihood[order]])
     new_group = np.ones(len(order), dtype=bool)

@@ -12,7 +12,7 @@ from csscore.assessment import issue_key
 from csscore.config import check_keys, key_path, parse_toml, read_config
 from csscore.errors import ConfigError, Problem, did_you_mean
 
-DEFAULT_TAXONOMY = "issues"
+DEFAULT_TAXONOMY = "community-safety"
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,9 @@ def load_vocabulary(ref: str = DEFAULT_TAXONOMY) -> Vocabulary:
     source = read_config("taxonomy", ref)
     data = parse_toml(source)
     file = source.name
-    problems: list[Problem] = check_keys(data, file, "(top level)", ["name", "issue"], ["version", "title", "description"])
+    problems: list[Problem] = check_keys(
+        data, file, "(top level)", ["name", "issue"], ["version", "title", "description"]
+    )
     items = data.get("issue", [])
     if not isinstance(items, list):
         problems.append(Problem(file, "must be an array of tables", column="issue"))
@@ -81,12 +83,20 @@ def load_vocabulary(ref: str = DEFAULT_TAXONOMY) -> Vocabulary:
             problems.append(Problem(file, "id and label must be text", column=where))
             continue
         if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
-            problems.append(Problem(file, "synonyms must be a list of text", column=f"{where}.synonyms"))
+            problems.append(
+                Problem(file, "synonyms must be a list of text", column=f"{where}.synonyms")
+            )
             continue
         for name in (issue_id, label, *synonyms):
             key = issue_key(name)
             if key in owner and owner[key] != issue_id:
-                problems.append(Problem(file, f"name {name!r} is used by both {owner[key]!r} and {issue_id!r}", column=where))
+                problems.append(
+                    Problem(
+                        file,
+                        f"name {name!r} is used by both {owner[key]!r} and {issue_id!r}",
+                        column=where,
+                    )
+                )
             owner[key] = issue_id
         issues.append(Issue(issue_id, label, tuple(synonyms), str(item.get("source", ""))))
     if problems:

@@ -12,7 +12,9 @@ from csscore.matrix_schema import load_matrix
 from csscore.readers import read_table
 
 
-def validate_paths(paths: Sequence[Path], matrix_ref: str | None, default: str) -> tuple[list[Problem], int]:
+def validate_paths(
+    paths: Sequence[Path], matrix_ref: str | None, default: str
+) -> tuple[list[Problem], int]:
     """Every problem in the given files and folders, and how many files were checked."""
     problems: list[Problem] = []
     checked = 0
@@ -33,4 +35,3 @@ def validate_paths(paths: Sequence[Path], matrix_ref: str | None, default: str) 
             found = list(exc.problems)
         problems += found
     return problems, checked
-

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from csscore.matrix import Matrix, fmt_number
 from csscore.render.tables import Table, json_number, number
 from csscore.scoring import ScoredDistrict, ScoredIssue
@@ -34,7 +36,13 @@ def grade_legend(matrix: Matrix) -> str:
     """'Grade: A well placed (position 0-1), ...'"""
     if not matrix.grades:
         return ""
-    return "Grade: " + "; ".join(f"{g.label} {g.description or '>= ' + fmt_number(g.min)}" for g in matrix.grades) + "."
+    return (
+        "Grade: "
+        + "; ".join(
+            f"{g.label} {g.description or '>= ' + fmt_number(g.min)}" for g in matrix.grades
+        )
+        + "."
+    )
 
 
 def legend_notes(matrix: Matrix) -> tuple[str, ...]:
@@ -44,7 +52,12 @@ def legend_notes(matrix: Matrix) -> tuple[str, ...]:
         band_legend(matrix),
     ]
     if matrix.grades:
-        notes.append(grade_legend(matrix) + " Position = " + " + ".join(f.id for f in matrix.factors if f.section == "position") + ".")
+        notes.append(
+            grade_legend(matrix)
+            + " Position = "
+            + " + ".join(f.id for f in matrix.factors if f.section == "position")
+            + "."
+        )
         if matrix.gap_bands:
             notes.append(
                 f"Gap: band {'/'.join(sorted(matrix.gap_bands))} and grade {'/'.join(sorted(matrix.gap_grades))}"
@@ -76,17 +89,46 @@ def score_table(scored: ScoredDistrict, top: int | None = None, machine: bool = 
     rows = scored.ranked(top)
     if machine:
         body = tuple(
-            (r.rank, r.issue, r.harm, r.likelihood, r.risk, r.band, r.position, r.grade or "", r.gap, r.confidence, r.selected)
+            (
+                r.rank,
+                r.issue,
+                r.harm,
+                r.likelihood,
+                r.risk,
+                r.band,
+                r.position,
+                r.grade or "",
+                r.gap,
+                r.confidence,
+                r.selected,
+            )
             for r in rows
         )
         return Table("", SCORE_COLUMNS, body)
     name = scored.assessment.district.name
     shown = f"top {top} of {len(scored.assessment.issues)}" if top is not None else f"{len(rows)}"
     title = f"{name}: {shown} issues scored with {m.name} {m.version}"
-    columns = ("Rank", "Issue", "Harm", "Likelihood", "Risk", "Band", "Position", "Grade", "Gap", "Confidence", "Selected")
+    columns = (
+        "Rank",
+        "Issue",
+        "Harm",
+        "Likelihood",
+        "Risk",
+        "Band",
+        "Position",
+        "Grade",
+        "Gap",
+        "Confidence",
+        "Selected",
+    )
     if not m.has_position:
         keep = [i for i, c in enumerate(columns) if c not in ("Position", "Grade", "Gap")]
-        return Table(title, tuple(columns[i] for i in keep), tuple(tuple(_row(r)[i] for i in keep) for r in rows), legend_notes(m))
+        return Table(
+            title,
+            tuple(columns[i] for i in keep),
+            tuple(tuple(_row(r)[i] for i in keep) for r in rows),
+            legend_notes(m),
+        )
     return Table(title, columns, tuple(_row(r) for r in rows), legend_notes(m))
 
 
@@ -120,40 +162,95 @@ def explain(scored: ScoredDistrict, index: int) -> list[Table]:
     m, a = scored.matrix, scored.assessment
     r = scored.issue(index)
     values = a.values[index]
+    adds = _contributions(m, values)
+    other = {"harm": r.likelihood, "likelihood": r.harm}
     factor_rows = []
     for f_index, factor in enumerate(m.factors):
         level = m.scale(factor.scale).levels[int(a.levels[index, f_index])]
         section = m.section(factor.section)
         weight = factor.weight if section and section.combine == "weighted_sum" else None
+        add = adds[f_index]
+        share = None if add is None or factor.section not in other else add * other[factor.section]
         factor_rows.append(
             (
                 section.label if section else factor.section,
                 factor.label,
                 level.label,
                 float(values[f_index]),
-                "" if weight is None else number(weight),
+                weight,
+                add,
+                share,
             )
         )
     combine = {s.id: s.combine for s in m.sections}
     summary = [
         ("Harm", number(r.harm), f"{combine['harm'].replace('_', ' ')} of the harm factors"),
-        ("Likelihood", number(r.likelihood), f"{combine['likelihood'].replace('_', ' ')} of the likelihood factors"),
+        (
+            "Likelihood",
+            number(r.likelihood),
+            f"{combine['likelihood'].replace('_', ' ')} of the likelihood factors",
+        ),
         ("Risk", number(r.risk), f"harm x likelihood = {number(r.harm)} x {number(r.likelihood)}"),
         ("Band", r.band, band_legend(m)),
     ]
     if r.position is not None:
         summary += [
-            ("Position", number(r.position), f"{combine['position'].replace('_', ' ')} of capacity and capability factors"),
+            (
+                "Position",
+                number(r.position),
+                f"{combine['position'].replace('_', ' ')} of capacity and capability factors",
+            ),
             ("Grade", r.grade or "", grade_legend(m)),
-            ("Gap", "yes" if r.gap else "no", "high risk and poorly placed" if r.gap else "not both high risk and poorly placed"),
+            (
+                "Gap",
+                "yes" if r.gap else "no",
+                "high risk and poorly placed" if r.gap else "not both high risk and poorly placed",
+            ),
         ]
-    summary += [("Confidence", r.confidence or "(not recorded)", ""), ("Rank", f"{r.rank} of {len(a.issues)}", "")]
+    summary += [
+        ("Confidence", r.confidence or "(not recorded)", ""),
+        ("Rank", f"{r.rank} of {len(a.issues)}", ""),
+    ]
     head = f"{r.issue} in {a.district.name} ({m.name} {m.version})"
     return [
-        Table(head, ("Section", "Factor", "Grade", "Value", "Weight"), tuple(factor_rows)),
+        Table(
+            head,
+            ("Section", "Factor", "Grade", "Value", "Weight", "Contribution", "Risk share"),
+            tuple(factor_rows),
+            (
+                "Contribution: what the factor adds to its section's score (harm, likelihood or"
+                " position).",
+                "Risk share: contribution x the other section's score (harm factors x likelihood,"
+                " likelihood factors x harm); each section's shares add up to the risk.",
+            ),
+        ),
         Table("Scores", ("Measure", "Value", "How"), tuple(summary)),
-        Table("Why this rank", ("Neighbour", "Rank", "Risk", "Harm", "Likelihood", "Decided by"), _neighbours(scored, index)),
+        Table(
+            "Why this rank",
+            ("Neighbour", "Rank", "Risk", "Harm", "Likelihood", "Decided by"),
+            _neighbours(scored, index),
+        ),
     ]
+
+
+def _contributions(matrix: Matrix, values: np.ndarray) -> list[float | None]:
+    """What each factor adds to its section's score; None where the rule is not additive."""
+    out: list[float | None] = [None] * len(matrix.factors)
+    for section in matrix.sections:
+        idx = [int(i) for i in matrix.indices(section.id)]
+        part = [float(values[i]) for i in idx]
+        if section.combine == "sum":
+            adds: list[float | None] = list(part)
+        elif section.combine == "weighted_sum":
+            adds = [v * matrix.factors[i].weight for v, i in zip(part, idx, strict=True)]
+        elif section.combine == "max":
+            adds = [0.0] * len(part)
+            adds[int(np.argmax(part))] = max(part)
+        else:  # product: a factor multiplies, it does not add
+            adds = [None] * len(part)
+        for i, add in zip(idx, adds, strict=True):
+            out[i] = add
+    return out
 
 
 def _neighbours(scored: ScoredDistrict, index: int) -> tuple[tuple[Any, ...], ...]:
@@ -164,7 +261,16 @@ def _neighbours(scored: ScoredDistrict, index: int) -> tuple[tuple[Any, ...], ..
     for j in (pos - 1, pos + 1):
         if 0 <= j < len(order):
             other = scored.issue(order[j])
-            out.append((other.issue, other.rank, other.risk, other.harm, other.likelihood, _decider(me, other)))
+            out.append(
+                (
+                    other.issue,
+                    other.rank,
+                    other.risk,
+                    other.harm,
+                    other.likelihood,
+                    _decider(me, other),
+                )
+            )
     return tuple(out)
 
 

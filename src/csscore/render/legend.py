@@ -23,10 +23,13 @@ def legend_tables(matrix: Matrix) -> list[Table]:
             )
             for f in matrix.factors
         ),
-        tuple(
-            f"{s.label} = {s.combine.replace('_', ' ')} of its factors." for s in matrix.sections
-        )
-        + ("Risk = harm x likelihood.",),
+        (
+            *tuple(
+                f"{s.label} = {s.combine.replace('_', ' ')} of its factors."
+                for s in matrix.sections
+            ),
+            "Risk = harm x likelihood.",
+        ),
     )
     scales = Table(
         "Scales",
@@ -65,7 +68,9 @@ def legend_tables(matrix: Matrix) -> list[Table]:
             Table(
                 "Confidence (used by sensitivity analysis)",
                 ("Confidence", "Chance a grade moves", "Largest move (steps)"),
-                tuple((p.confidence, fmt_number(p.p_move), p.max_step) for p in matrix.perturbations),
+                tuple(
+                    (p.confidence, fmt_number(p.p_move), p.max_step) for p in matrix.perturbations
+                ),
             )
         )
     return tables

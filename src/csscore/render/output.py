@@ -60,7 +60,9 @@ def write_folder(path: Path, files: Mapping[str, str | bytes], force: bool = Fal
             (tmp / name).write_bytes(data)
         os.chmod(tmp, 0o755)
         if path.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent or "."))
+            old = Path(
+                tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent or ".")
+            )
             os.rmdir(old)
             os.replace(path, old)
             os.replace(tmp, path)

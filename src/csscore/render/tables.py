@@ -57,7 +57,9 @@ def _alignment(table: Table) -> list[str]:
     out = []
     for col in range(len(table.columns)):
         values = [r[col] for r in table.rows if r[col] not in (None, "")]
-        numeric = values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+        numeric = values and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in values
+        )
         out.append("right" if numeric else "left")
     return out
 
@@ -73,7 +75,9 @@ def render_table(table: Table, fmt: str) -> str:
     if fmt == "github":
         rows = [[md_escape(c) for c in r] for r in rows]
         columns = [md_escape(c) for c in columns]
-    body = tabulate(rows, headers=columns, tablefmt=fmt, colalign=_alignment(table), disable_numparse=True)
+    body = tabulate(
+        rows, headers=columns, tablefmt=fmt, colalign=_alignment(table), disable_numparse=True
+    )
     if fmt == "html":
         caption = f"<caption>{html.escape(table.title)}</caption>\n" if table.title else ""
         body = body.replace("<table>\n", f"<table>\n{caption}", 1)

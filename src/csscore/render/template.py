@@ -43,7 +43,9 @@ def template(matrix: Matrix, vocabulary: Vocabulary, kind: str) -> str | bytes:
         try:
             import openpyxl
         except ImportError:
-            raise OutputError.at("template.xlsx", "writing .xlsx needs openpyxl: pip install 'csscore[excel]'") from None
+            raise OutputError.at(
+                "template.xlsx", "writing .xlsx needs openpyxl: pip install 'csscore[excel]'"
+            ) from None
         book = openpyxl.Workbook()
         sheet = book.active
         sheet.title = "issues"
@@ -53,7 +55,9 @@ def template(matrix: Matrix, vocabulary: Vocabulary, kind: str) -> str | bytes:
         buffer = io.BytesIO()
         book.save(buffer)
         return buffer.getvalue()
-    raise OutputError.at(f"template.{kind}", f"unsupported template type {kind!r}; use {', '.join(TEMPLATE_KINDS)}")
+    raise OutputError.at(
+        f"template.{kind}", f"unsupported template type {kind!r}; use {', '.join(TEMPLATE_KINDS)}"
+    )
 
 
 def _toml_string(text: str) -> str:
