@@ -7,95 +7,24 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from csscore import __version__
+from csscore.cliutil import (
+    DEFAULT_MATRIX,
+    SCORE_FORMATS,
+    CsscoreGroup,
+    county_options,
+    emit,
+    load_county,
+    load_matrix_ref,
+    load_one,
+    matrix_option,
+    output_options,
+)
 from csscore.errors import CsscoreError
-
-F = TypeVar("F", bound=Callable[..., Any])
-DEFAULT_MATRIX = "morile-csp"
-SCORE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv", "json")
-
-
-def _emit(text: str, output: Path | None, force: bool) -> None:
-    """Print to the terminal, or write a file atomically (never over one without --force)."""
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    from csscore.render.output import write_file
-
-    write_file(output, text, force)
-    click.echo(f"wrote {output}", err=True)
-
-
-def output_options(formats: tuple[str, ...], default: str) -> Callable[[F], F]:
-    """--format, -o/--output and --force, shared by every command that writes."""
-
-    def decorate(func: F) -> F:
-        func = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(
-            func
-        )
-        func = click.option(
-            "-o",
-            "--output",
-            type=click.Path(path_type=Path),
-            help="Write to this file instead of the terminal.",
-        )(func)
-        return click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(formats),
-            default=default,
-            show_default=True,
-            help="Output format.",
-        )(func)
-
-    return decorate
-
-
-def matrix_option(func: F) -> F:
-    return click.option(
-        "--matrix",
-        "matrix_ref",
-        metavar="NAME|PATH",
-        help=f"Scoring matrix: a built-in name (see `csscore matrices`) or a TOML file. [default: the folder's manifest, else {DEFAULT_MATRIX}]",
-    )(func)
-
-
-def _matrix(ref: str | None, declared: str | None = None) -> Any:
-    from csscore.matrix_schema import load_matrix
-
-    return load_matrix(ref or declared or DEFAULT_MATRIX)
-
-
-def _load_one(file: Path, matrix_ref: str | None) -> Any:
-    """Read and score one district file, using its folder's manifest for its name if listed."""
-    from csscore.assessment import load_assessment
-    from csscore.districts import district_for_file
-    from csscore.scoring import score_district
-
-    if not file.exists():
-        raise CsscoreError.at(str(file), "no such file")
-    if file.is_dir():
-        raise CsscoreError.at(str(file), "is a folder; give one district file")
-    district, declared = district_for_file(file)
-    matrix = _matrix(matrix_ref, declared)
-    return score_district(load_assessment(file, matrix, district, str(file)))
-
-
-class CsscoreGroup(click.Group):
-    """A group whose commands end with a one-line message and exit 2 on a CsscoreError."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except CsscoreError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(2)
 
 
 @click.group(cls=CsscoreGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -141,7 +70,7 @@ def matrix_show(name: str, fmt: str, output: Path | None, force: bool) -> None:
     from csscore.render.legend import legend_tables
     from csscore.render.tables import render_tables
 
-    _emit(render_tables(legend_tables(load_matrix(name)), fmt), output, force)
+    emit(render_tables(legend_tables(load_matrix(name)), fmt), output, force)
 
 
 @cli.command("init")
@@ -158,7 +87,7 @@ def init_command(matrix_ref: str | None, output: Path | None, force: bool) -> No
     from csscore.render.template import template
     from csscore.taxonomy import load_vocabulary
 
-    matrix = _matrix(matrix_ref)
+    matrix = load_matrix_ref(matrix_ref)
     kind = output.suffix.lower().lstrip(".") if output else "csv"
     content = template(matrix, load_vocabulary(), kind)
     if output is None:
@@ -188,12 +117,12 @@ def score_command(
     from csscore.render.district import score_json, score_table
     from csscore.render.tables import render_table, to_json
 
-    scored = _load_one(file, matrix_ref)
+    scored = load_one(file, matrix_ref)
     if fmt == "json":
         text = to_json(score_json(scored, top))
     else:
         text = render_table(score_table(scored, top, machine=fmt == "csv"), fmt)
-    _emit(text, output, force)
+    emit(text, output, force)
 
 
 @cli.command("explain")
@@ -208,7 +137,7 @@ def explain_command(file: Path, issue: str, matrix_ref: str | None, fmt: str) ->
     from csscore.render.district import explain
     from csscore.render.tables import render_tables
 
-    scored = _load_one(file, matrix_ref)
+    scored = load_one(file, matrix_ref)
     index = scored.assessment.index(issue)
     if index is None:
         from csscore.errors import did_you_mean
@@ -238,43 +167,6 @@ def validate_command(paths: tuple[Path, ...], matrix_ref: str | None) -> None:
 
 
 AGGREGATE_TABLES = ("all", "counts", "top", "ranking", "agreement", "proposed")
-
-
-def _county(
-    folder: Path | None, matrix_ref: str | None, csa_ref: str, top: int, by: str, share: float
-) -> Any:
-    """Load a folder (default: the bundled sample), score every district, aggregate."""
-    from csscore.county import aggregate
-    from csscore.csa import load_csa
-    from csscore.districts import folder_matrix, load_folder, read_folder, sample_folder
-    from csscore.scoring import score_districts
-
-    path = folder if folder is not None else sample_folder()
-    listing = read_folder(path)
-    matrix = _matrix(matrix_ref, folder_matrix(listing))
-    _, assessments = load_folder(path, matrix)
-    csa = load_csa(csa_ref)
-    return aggregate(score_districts(assessments), csa, top=top, by=by, share=share)
-
-
-def county_options(func: F) -> F:
-    """Options shared by the county commands: --top, --csa, --matrix."""
-    func = matrix_option(func)
-    func = click.option(
-        "--csa",
-        "csa_ref",
-        default="kent-2017",
-        show_default=True,
-        metavar="NAME|PATH",
-        help="Community Safety Agreement definition.",
-    )(func)
-    return click.option(
-        "--top",
-        type=click.IntRange(min=1),
-        default=5,
-        show_default=True,
-        help="A district's top N, used where it marks no selected issues and for Appendix B.",
-    )(func)
 
 
 @cli.command("aggregate")
@@ -318,9 +210,9 @@ def aggregate_command(
     from csscore.render.county import county_json, county_tables
     from csscore.render.tables import render_tables, to_json
 
-    county = _county(folder, matrix_ref, csa_ref, top, by, share)
+    county = load_county(folder, matrix_ref, csa_ref, top, by, share)
     if fmt == "json":
-        _emit(to_json(county_json(county)), output, force)
+        emit(to_json(county_json(county)), output, force)
         return
     tables = county_tables(county)
     wanted = {"counts": 0, "top": 1, "ranking": 2}
@@ -336,7 +228,7 @@ def aggregate_command(
             tables = tables[:1]
     elif table == "proposed":
         tables = [t for t in tables if t.title.startswith("Proposed")][:1]
-    _emit(render_tables(tables, fmt), output, force)
+    emit(render_tables(tables, fmt), output, force)
 
 
 @cli.command("compare")
@@ -364,15 +256,15 @@ def compare_command(
     from csscore.render.tables import render_tables, to_json
 
     result = compare(
-        _county(old, matrix_ref, csa_ref, top, "theme", 0.5),
-        _county(new, matrix_ref, csa_ref, top, "theme", 0.5),
+        load_county(old, matrix_ref, csa_ref, top, "theme", 0.5),
+        load_county(new, matrix_ref, csa_ref, top, "theme", 0.5),
     )
     text = (
         to_json(comparison_json(result))
         if fmt == "json"
         else render_tables(comparison_tables(result, not show_all), fmt)
     )
-    _emit(text, output, force)
+    emit(text, output, force)
 
 
 def main() -> None:
