@@ -96,7 +96,7 @@ def load_county(
 
     path = folder if folder is not None else sample_folder()
     listing = read_folder(path)
-    matrix = load_matrix_ref(matrix_ref, folder_matrix(listing))
+    matrix = load_matrix_ref(matrix_ref, folder_matrix(listing, DEFAULT_MATRIX))
     _, assessments = load_folder(path, matrix)
     csa = load_csa(csa_ref)
     return aggregate(score_districts(assessments), csa, top=top, by=by, share=share)

@@ -192,16 +192,17 @@ def sample_folder() -> Path:
     return Path(str(resources.files("csscore.sample")))
 
 
-def folder_matrix(folder: Folder) -> str | None:
-    """The one matrix a folder's manifest declares, refusing districts scored with different ones."""
-    declared = {e.matrix or folder.matrix for e in folder.entries} - {None}
+def folder_matrix(folder: Folder, default: str) -> str:
+    """The one matrix a folder's districts are scored with (``default`` where none is declared),
+    refusing districts scored with different ones."""
+    declared = {e.matrix or folder.matrix or default for e in folder.entries}
     if len(declared) > 1:
-        names = ", ".join(sorted(m for m in declared if m))
+        names = ", ".join(sorted(declared))
         raise InputError.at(
             str(folder.path / MANIFEST),
             f"districts are scored with different matrices ({names}); a county result needs one",
         )
-    return next(iter(declared), None)
+    return declared.pop() if declared else default
 
 
 def collect(folder: Folder, matrix: Matrix) -> tuple[list[DistrictAssessment], list[Problem]]:

@@ -22,13 +22,13 @@ def validate_paths(
         try:
             if path.is_dir():
                 listing = read_folder(path)
-                matrix = load_matrix(matrix_ref or folder_matrix(listing) or default)
+                matrix = load_matrix(matrix_ref or folder_matrix(listing, default))
                 found = collect(listing, matrix)[1]
                 checked += len(listing.entries) + (1 if (path / MANIFEST).exists() else 0)
             else:
                 checked += 1
-                district, declared = district_for_file(path)
-                matrix = load_matrix(matrix_ref or declared or default)
+                district, listed = district_for_file(path)
+                matrix = load_matrix(matrix_ref or listed or default)
                 table = read_table(path, str(path))
                 found = build_assessment(table, matrix, district or district_from_path(path))[1]
         except CsscoreError as exc:

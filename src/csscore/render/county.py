@@ -118,7 +118,9 @@ def agreement_tables(county: County) -> list[Table]:
         ),
     )
     names = [s.assessment.district.name for s in county.districts]
-    order = sorted(range(len(names)), key=lambda i: (_nan_last(float(county.tau_to_county[i])), names[i]))
+    order = sorted(
+        range(len(names)), key=lambda i: (_nan_last(float(county.tau_to_county[i])), names[i])
+    )
     distance = Table(
         "Distance from the county ranking",
         ("District", "Kendall's tau with county"),
