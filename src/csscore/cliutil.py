@@ -89,6 +89,13 @@ def load_county(
     folder: Path | None, matrix_ref: str | None, csa_ref: str, top: int, by: str, share: float
 ) -> Any:
     """Load a folder (default: the bundled sample), score every district, aggregate."""
+    return load_county_folder(folder, matrix_ref, csa_ref, top, by, share)[1]
+
+
+def load_county_folder(
+    folder: Path | None, matrix_ref: str | None, csa_ref: str, top: int, by: str, share: float
+) -> tuple[Any, Any]:
+    """As :func:`load_county`, also returning the folder listing (for provenance)."""
     from csscore.county import aggregate
     from csscore.csa import load_csa
     from csscore.districts import folder_matrix, load_folder, read_folder, sample_folder
@@ -99,7 +106,7 @@ def load_county(
     matrix = load_matrix_ref(matrix_ref, folder_matrix(listing, DEFAULT_MATRIX))
     _, assessments = load_folder(path, matrix)
     csa = load_csa(csa_ref)
-    return aggregate(score_districts(assessments), csa, top=top, by=by, share=share)
+    return listing, aggregate(score_districts(assessments), csa, top=top, by=by, share=share)
 
 
 def county_options(func: F) -> F:

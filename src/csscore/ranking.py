@@ -128,9 +128,11 @@ def kendall_w(ranks: np.ndarray) -> Concordance:
         return Concordance(None, None, None, m, n, "every district ranks every issue equal")
     w = 12 * s / denominator
     chi2 = m * (n - 1) * w
-    from scipy import stats
+    from scipy.special import (
+        chdtrc,
+    )  # the chi-square survival function; scipy.stats is slow to import
 
-    p = float(stats.chi2.sf(chi2, n - 1))
+    p = float(chdtrc(n - 1, chi2))
     return Concordance(float(w), p, float(chi2), m, n)
 
 

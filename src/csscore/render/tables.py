@@ -30,6 +30,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     notes: tuple[str, ...] = field(default=())
     align: tuple[str, ...] = field(default=())  # per column: "left" or "right"; default by type
+    key: str = ""  # a short stable name, for file and sheet names
 
 
 def number(value: float | None, digits: int = 2) -> str:
