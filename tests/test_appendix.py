@@ -1,0 +1,259 @@
+"""``csscore appendix``: structure of every format, output safety and determinism."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from csscore.cli import cli
+from csscore.districts import sample_folder
+
+HEADER = "issue,physical,psychological,financial,community,scope,frequency,trend,vulnerability,capacity,capability,confidence,selected\n"
+HOSTILE = ("<script>alert(1)</script>", "-2+3 total", "Kent | Medway *bold*", "@home visits")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["appendix", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def hostile_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    rows = [
+        "Domestic abuse,substantial,critical,limited,moderate,district,almost-certain,increasing,substantial,partial,partial,high,yes\n",
+        '"<script>alert(1)</script>",critical,critical,critical,critical,national,likely,increasing,critical,none,none,low,yes\n',
+        '"-2+3 total",moderate,none,none,none,local,rare,stable,none,full,full,high,\n',
+        '"Kent | Medway *bold*",limited,none,none,none,local,rare,stable,none,full,full,high,\n',
+    ]
+    (folder / "one.csv").write_text(HEADER + "".join(rows))
+    return folder
+
+
+def test_markdown_is_the_default_and_has_every_section() -> None:
+    code, out, err = run()
+    assert code == 0, err
+    for heading in (
+        "# Kent Community Safety Agreement: appendices",
+        "## Appendix A: Strategic Assessments",
+        "## Appendix B: MoRiLE Assessment",
+        "## District assessments",
+        "### Ashford",
+        "## Method",
+        "## Provenance",
+    ):
+        assert heading in out
+    assert re.search(r"\| Domestic Abuse +\| +\| +8 \| +8 \|", out)
+    assert re.search(r"\| Mental Health +\| +\| +3 \| +3 \|", out)
+    assert "| csscore version" in out
+    assert re.search(r"district: ashford\.csv +\| sha256 [0-9a-f]{64}", out)
+    assert "matrix: morile-csp" in out
+
+
+def test_html_is_self_contained_and_accessible(tmp_path: Path) -> None:
+    target = tmp_path / "appendix.html"
+    code, _, err = run("--format", "html", "-o", str(target))
+    assert code == 0, err
+    page = target.read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    assert not re.search(r'(src|href)="(https?:)?//', page), "no external resources"
+    assert "<style>" in page and "@page { size: A4" in page
+    assert "<caption>Appendix A: strategic assessments" in page
+    assert "<th" in page
+    assert 'id="figure-heatmap"' in page and 'id="figure-bars-ashford"' in page
+    images = re.findall(
+        r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="([^"]+)">', page
+    )
+    assert len(images) == 2 + 12  # heat map, position chart, one bar chart per Kent district
+    assert all(len(alt) > 20 for alt in images)
+
+
+def test_html_pictures_hold_the_scores(tmp_path: Path) -> None:
+    import base64
+
+    target = tmp_path / "appendix.html"
+    run("--format", "html", "-o", str(target))
+    page = target.read_text()
+    figure = page[page.index('id="figure-bars-ashford"') :]
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)", figure)
+    assert data is not None
+    svg = base64.b64decode(data.group(1)).decode()
+    assert "1. Modern slavery" in svg and ">128 gap<" in svg and ">120<" in svg
+
+
+def test_html_without_matplotlib_still_renders_every_table(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    target = tmp_path / "appendix.html"
+    code, _, err = run("--format", "html", "-o", str(target))
+    assert code == 0, err
+    page = target.read_text()
+    assert "<caption>Appendix A: strategic assessments" in page
+    assert page.count("<table>") >= 20
+    if "Appendix D" in page:
+        assert "pip install &#x27;csscore[plot]&#x27;" in page
+
+
+def test_latex_uses_booktabs(tmp_path: Path) -> None:
+    code, out, _ = run("--format", "latex")
+    assert code == 0
+    assert out.startswith("\\documentclass[a4paper,10pt]{article}")
+    assert "\\usepackage{booktabs}" in out and "\\toprule" in out and "\\bottomrule" in out
+    assert "\\end{document}" in out
+    assert "Victims / Vulnerable People" in out
+
+
+def test_csv_is_a_folder_of_tables(tmp_path: Path) -> None:
+    target = tmp_path / "tables"
+    code, _, err = run("--format", "csv", "-o", str(target))
+    assert code == 0, err
+    names = sorted(p.name for p in target.iterdir())
+    assert names[0] == "01-appendix-a.csv"
+    assert "08-district-ashford.csv" in names and names[-1].endswith("-provenance.csv")
+    rows = list(csv.reader(io.StringIO((target / "01-appendix-a.csv").read_text())))
+    assert rows[0] == ["Theme", "Including", "CSPs", "Printed in kent-2017", "Districts"]
+    assert ["Domestic Abuse", "", "8", "8"] == rows[2][:4]
+    ashford = list(csv.reader(io.StringIO((target / "08-district-ashford.csv").read_text())))
+    assert ashford[1][:5] == ["1", "Modern slavery", "16", "8", "128"]
+
+
+def test_csv_and_xlsx_need_an_output(tmp_path: Path) -> None:
+    for fmt in ("csv", "xlsx"):
+        code, out, err = run("--format", fmt)
+        assert code == 2
+        assert "give -o PATH" in err and out == ""
+
+
+def test_json_holds_sections_county_and_inputs() -> None:
+    code, out, _ = run("--format", "json")
+    data = json.loads(out)
+    assert [s["id"] for s in data["sections"]][:2] == ["appendix-a", "appendix-b"]
+    assert data["county"]["csps"] == 11
+    kinds = {i["kind"] for i in data["inputs"]}
+    assert {"manifest", "district", "matrix", "csa", "taxonomy"} <= kinds
+    assert all(re.fullmatch(r"[0-9a-f]{64}", i["sha256"]) for i in data["inputs"])
+
+
+def test_xlsx_sheets_and_values(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "appendix.xlsx"
+    code, _, err = run("--format", "xlsx", "-o", str(target))
+    assert code == 0, err
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames[:4] == ["appendix-a", "appendix-b", "top-by-district", "county-ranking"]
+    assert book.sheetnames[-2:] == ["legend", "provenance"]
+    sheet = book["ashford"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    header = rows.index(
+        [
+            "Rank",
+            "Issue",
+            "Harm",
+            "Likelihood",
+            "Risk",
+            "Band",
+            "Position",
+            "Grade",
+            "Gap",
+            "Confidence",
+            "Selected",
+        ]
+    )
+    assert rows[header + 1][:9] == [1, "Modern slavery", 16, 8, 128, "high", 5, "C", "GAP"]
+    assert rows[header + 2][:5] == [2, "Domestic abuse", 12, 10, 120]
+
+
+def test_hostile_issue_names_are_escaped_and_neutralised(hostile_dir: Path, tmp_path: Path) -> None:
+    code, md, err = run(str(hostile_dir))
+    assert code == 0, err
+    assert "<script>" not in md and "\\<script\\>" in md
+    assert "Kent \\| Medway \\*bold\\*" in md
+    html_file = tmp_path / "h.html"
+    run(str(hostile_dir), "--format", "html", "-o", str(html_file))
+    page = html_file.read_text()
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    folder = tmp_path / "csv"
+    run(str(hostile_dir), "--format", "csv", "-o", str(folder))
+    cells = [c for p in folder.iterdir() for r in csv.reader(io.StringIO(p.read_text())) for c in r]
+    assert "'-2+3 total" in cells
+    assert all(_is_number(c) for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r")))
+    pytest.importorskip("openpyxl")
+    import openpyxl
+
+    book_path = tmp_path / "h.xlsx"
+    run(str(hostile_dir), "--format", "xlsx", "-o", str(book_path))
+    values = [
+        c.value
+        for s in openpyxl.load_workbook(book_path)
+        for r in s.iter_rows()
+        for c in r
+        if isinstance(c.value, str)
+    ]
+    assert "'-2+3 total" in values
+    assert not any(v.startswith(("=", "+", "-", "@")) for v in values)
+
+
+def _is_number(cell: str) -> bool:
+    """csscore's own numbers (a Copeland score of -3) are numbers, not formulas."""
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "a.md"
+    target.write_text("keep me")
+    code, _, err = run("-o", str(target))
+    assert code == 2 and "already exists; use --force" in err
+    assert target.read_text() == "keep me"
+    code, _, _ = run("-o", str(target), "--force")
+    assert code == 0 and target.read_text().startswith("# Kent Community Safety Agreement")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.md"], "no temporary files left"
+
+
+def test_refuses_to_write_into_an_existing_folder_by_accident(tmp_path: Path) -> None:
+    code, _, err = run("-o", str(tmp_path))
+    assert code == 2 and "is an existing folder" in err
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "latex", "json", "csv", "xlsx"])
+def test_two_runs_give_identical_bytes(fmt: str, tmp_path: Path) -> None:
+    if fmt == "xlsx":
+        pytest.importorskip("openpyxl")
+    outputs = []
+    for n in (1, 2):
+        target = tmp_path / f"out{n}"
+        code, _, err = run("--format", fmt, "-o", str(target))
+        assert code == 0, err
+        if target.is_dir():
+            outputs.append({p.name: p.read_bytes() for p in sorted(target.iterdir())})
+        else:
+            outputs.append({"": target.read_bytes()})
+    assert outputs[0] == outputs[1]
+
+
+def test_stamp_records_the_time() -> None:
+    _, plain, _ = run()
+    _, stamped, _ = run("--stamp")
+    assert "Generated" not in plain
+    assert re.search(r"\| Generated +\| \d{4}-\d\d-\d\d \d\d:\d\d UTC", stamped)
+
+
+def test_copy_of_the_sample_gives_the_same_tables(tmp_path: Path) -> None:
+    copy = tmp_path / "county"
+    shutil.copytree(sample_folder(), copy, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    _, original, _ = run()
+    _, copied, _ = run(str(copy))
+    assert original == copied
