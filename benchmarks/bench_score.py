@@ -10,7 +10,6 @@ import sys
 import time
 
 import numpy as np
-
 from common import fresh_process, random_levels
 
 from csscore.matrix_schema import load_matrix
