@@ -85,6 +85,9 @@ def check_text(cell: str, what: str) -> str | None:
         return f"{what} starts with {cell[0]!r}, which spreadsheets run as a formula"
     if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in cell):
         return f"{what} holds a control character"
+    hidden = next((ch for ch in cell if unicodedata.category(ch) == "Cf"), None)
+    if hidden is not None:  # zero-width spaces, direction overrides: names that look alike
+        return f"{what} holds an invisible character (U+{ord(hidden):04X})"
     scripts = _scripts(cell) - {"UNKNOWN"}
     if len(scripts) > 1 and "LATIN" in scripts:
         return f"{what} mixes {' and '.join(sorted(s.title() for s in scripts))} letters (look-alike characters?)"
@@ -99,6 +102,9 @@ def build_assessment(
     problems: list[Problem] = []
     factor_ids = matrix.factor_ids
     known = ("issue", *factor_ids, *OPTIONAL_COLUMNS)
+    if table.matrix and table.matrix != matrix.name:
+        message = f"file declares matrix {table.matrix!r} but is scored with {matrix.name!r}"
+        return None, [Problem(file, message, column="matrix")]
     header = [h.strip().casefold() for h in table.header]
     positions: dict[str, int] = {}
     for i, name in enumerate(header):
@@ -240,8 +246,10 @@ def _grade_problem(text: str, scale: str, legend: str) -> str:
 
 
 def district_from_path(path: Path) -> District:
-    """The district a lone file describes: its name is the file's stem."""
-    return District(path.stem, path.stem, path.stem)
+    """The district a lone file describes: its name is the file's stem (a name that is not
+    UTF-8 shows its undecodable bytes as U+FFFD, so every output can be written)."""
+    stem = path.stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return District(stem, stem, stem)
 
 
 def load_assessment(

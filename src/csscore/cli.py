@@ -89,7 +89,7 @@ def init_command(matrix_ref: str | None, output: Path | None, force: bool) -> No
 
     matrix = load_matrix_ref(matrix_ref)
     kind = output.suffix.lower().lstrip(".") if output else "csv"
-    content = template(matrix, load_vocabulary(), kind)
+    content = template(matrix, load_vocabulary(), kind, str(output) if output else "")
     if output is None:
         assert isinstance(content, str)
         click.echo(content, nl=False)
@@ -215,19 +215,19 @@ def aggregate_command(
         emit(to_json(county_json(county)), output, force)
         return
     tables = county_tables(county)
-    wanted = {"counts": 0, "top": 1, "ranking": 2}
     if table == "all" and fmt == "csv":
         table = "counts"
-    if table in wanted:
-        tables = [tables[wanted[table]]]
-    elif table == "agreement":
-        tables = [
-            t for t in tables if "Agreement" in t.title or "tau" in t.title or "Distance" in t.title
-        ]
+    keys = {
+        "counts": ("appendix-a",),
+        "top": ("appendix-b",),
+        "ranking": ("county-ranking",),
+        "agreement": ("agreement", "distance-from-county", "pairwise-tau"),
+        "proposed": ("proposed-set",),
+    }
+    if table != "all":
+        tables = [t for t in tables if t.key in keys[table]]
         if fmt == "csv":
             tables = tables[:1]
-    elif table == "proposed":
-        tables = [t for t in tables if t.title.startswith("Proposed")][:1]
     emit(render_tables(tables, fmt), output, force)
 
 
@@ -283,3 +283,8 @@ def main() -> None:
             f"error: internal error ({type(exc).__name__}: {exc}); please report it", err=True
         )
         sys.exit(1)
+
+
+from csscore.appendix_command import appendix_command  # noqa: E402
+
+cli.add_command(appendix_command)

@@ -72,8 +72,10 @@ def load_matrix_ref(ref: str | None, declared: str | None = None) -> Any:
 
 def load_one(file: Path, matrix_ref: str | None) -> Any:
     """Read and score one district file, using its folder's manifest for its name if listed."""
-    from csscore.assessment import load_assessment
+    from csscore.assessment import build_assessment, district_from_path
     from csscore.districts import district_for_file
+    from csscore.errors import InputError
+    from csscore.readers import read_table
     from csscore.scoring import score_district
 
     if not file.exists():
@@ -81,8 +83,12 @@ def load_one(file: Path, matrix_ref: str | None) -> Any:
     if file.is_dir():
         raise CsscoreError.at(str(file), "is a folder; give one district file")
     district, declared = district_for_file(file)
-    matrix = load_matrix_ref(matrix_ref, declared)
-    return score_district(load_assessment(file, matrix, district, str(file)))
+    table = read_table(file, str(file))
+    matrix = load_matrix_ref(matrix_ref, declared or table.matrix)
+    assessment, problems = build_assessment(table, matrix, district or district_from_path(file))
+    if assessment is None:
+        raise InputError(problems)
+    return score_district(assessment)
 
 
 def load_county(
@@ -130,11 +136,17 @@ def county_options(func: F) -> F:
 
 
 class CsscoreGroup(click.Group):
-    """A group whose commands end with a one-line message and exit 2 on a CsscoreError."""
+    """A group whose commands end with a one-line message and exit 2 on a CsscoreError, or on an
+    operating-system error about a path the user gave (a name too long, a folder not readable)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except CsscoreError as exc:
             click.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename is not None else ""
+            message = " ".join(f"{where}{exc.strerror or exc}".split())
+            click.echo(f"error: {message}", err=True)
             ctx.exit(2)

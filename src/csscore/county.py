@@ -106,7 +106,8 @@ def display_name(key: str, csa: Csa) -> str:
     return csa.vocabulary.get(key).label if key in csa.vocabulary.ids else key
 
 
-def _identified(scored: ScoredDistrict, keys: list[str], top: int) -> tuple[tuple[str, ...], str]:
+def identify(scored: ScoredDistrict, keys: list[str], top: int) -> tuple[tuple[str, ...], str]:
+    """A district's identified issue keys (selected, else ranked ``top`` or better) and which rule."""
     a = scored.assessment
     if any(a.selected):
         return tuple(k for k, s in zip(keys, a.selected, strict=True) if s), "selected"
@@ -151,7 +152,7 @@ def aggregate(
     identified: dict[str, tuple[str, ...]] = {}
     how: dict[str, str] = {}
     for d, s in zip(districts, included, strict=True):
-        identified[d.id], how[d.id] = _identified(s, keys[d.id], top)
+        identified[d.id], how[d.id] = identify(s, keys[d.id], top)
     sets = {k: set(v) for k, v in identified.items()}
     covered = {i for t in csa.themes for i in t.covers}
     all_identified = set().union(*sets.values()) if sets else set()

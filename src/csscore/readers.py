@@ -11,6 +11,7 @@ import hashlib
 import io
 import math
 import tomllib
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ class RawTable:
     header: tuple[str, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     sha256: str
+    matrix: str | None = None  # the matrix a TOML district file declares, if any
 
 
 def read_bytes(path: Path, display: str, limit: int = MAX_DISTRICT_BYTES) -> bytes:
@@ -76,13 +78,21 @@ def read_table(path: Path, display: str | None = None) -> RawTable:
         )
     data = read_bytes(path, display)
     digest = hashlib.sha256(data).hexdigest()
+    declared = None
     if suffix == ".csv":
         header, rows = _csv_rows(decode_text(data, display), display)
     elif suffix == ".toml":
-        header, rows = _toml_rows(decode_text(data, display), display)
+        text = decode_text(data, display)
+        header, rows = _toml_rows(text, display)
+        declared = _declared_matrix(text)
     else:
         header, rows = _xlsx_rows(data, display)
-    return RawTable(display, header, rows, digest)
+    return RawTable(display, header, rows, digest, declared)
+
+
+def _declared_matrix(text: str) -> str | None:
+    value = tomllib.loads(text).get("matrix")
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _check_cell(cell: str, display: str, row: int, column: str) -> str:
@@ -149,6 +159,8 @@ def _toml_rows(
         raise InputError.at(display, f"TOML syntax error: {exc}") from None
     except RecursionError:
         raise InputError.at(display, "TOML nested too deeply") from None
+    except ValueError:  # int() refuses a number of more than 4,300 digits
+        raise InputError.at(display, "TOML holds a number too long to read") from None
     unknown = [k for k in data if k not in ("issue", "district", "name", "matrix")]
     if unknown:
         raise InputError.at(
@@ -189,6 +201,7 @@ def _xlsx_rows(
         raise InputError.at(
             display, "reading .xlsx needs openpyxl: pip install 'csscore[excel]'"
         ) from None
+    _check_unpacked_size(data, display)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
@@ -196,12 +209,20 @@ def _xlsx_rows(
             display, f"not a readable .xlsx workbook ({type(exc).__name__})"
         ) from None
     try:
+        if not book.worksheets:
+            raise InputError.at(display, "workbook has no worksheet")
         sheet = book.worksheets[0]
         records = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = tuple(_xlsx_cell(v) for v in values)
             if any(c.strip() for c in cells):
                 records.append((number, cells))
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged sheet fails only as its rows are read
+        raise InputError.at(
+            display, f"not a readable .xlsx workbook ({type(exc).__name__})"
+        ) from None
     finally:
         book.close()
     if not records:
@@ -220,6 +241,20 @@ def _xlsx_rows(
         for n, r in body
     )
     return names, rows
+
+
+def _check_unpacked_size(data: bytes, display: str) -> None:
+    """Refuse a workbook whose parts unpack past the district file limit (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: openpyxl reports it
+    if unpacked > MAX_DISTRICT_BYTES:
+        raise InputError.at(
+            display,
+            f"workbook unpacks to {unpacked:,} bytes; the limit is {MAX_DISTRICT_BYTES:,} bytes",
+        )
 
 
 def _trim(cells: tuple[str, ...], width: int) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from csscore import __version__
 from csscore.county import County
-from csscore.render.county import agreement_tables, counts_table, ranking_table, top_issues_table
+from csscore.render.county import county_tables
 from csscore.render.district import score_table
 from csscore.render.legend import legend_tables
 from csscore.render.tables import Table
@@ -96,6 +96,9 @@ def build_report(
     """Assemble the appendix from a county picture (and, optionally, its plan overlap)."""
     csa = county.csa
     matrix = county.districts[0].matrix
+    everything = county_tables(county)
+    tables = [t for t in everything if t.key != "proposed-set"]
+    proposed = tuple(t for t in everything if t.key == "proposed-set")
     appendix_a = Section(
         "appendix-a",
         "Appendix A: Strategic Assessments",
@@ -104,7 +107,7 @@ def build_report(
             f"Partnerships in {csa.area or 'the county'}: the issues each identified either as a main priority, "
             "cross-cutting theme or as part of a broader theme.",
         ),
-        (replace(counts_table(county), key="appendix-a"),),
+        (tables[0], *proposed),
     )
     appendix_b = Section(
         "appendix-b",
@@ -114,19 +117,7 @@ def build_report(
             f"issues each on the {matrix.name} matrix (risk = harm x likelihood). The issues below appeared in the "
             f"top {county.top} priorities for at least one district.",
         ),
-        (
-            replace(top_issues_table(county), key="appendix-b"),
-            _district_top_table(county),
-            replace(ranking_table(county), key="county-ranking"),
-            *(
-                replace(t, key=k)
-                for t, k in zip(
-                    agreement_tables(county),
-                    ("agreement", "distance-from-county", "pairwise-tau"),
-                    strict=False,
-                )
-            ),
-        ),
+        (tables[1], _district_top_table(county), *tables[2:]),
         (
             Figure(
                 "heatmap",

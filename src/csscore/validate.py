@@ -21,15 +21,16 @@ def validate_paths(
     for path in paths:
         try:
             if path.is_dir():
+                checked += 1 if (path / MANIFEST).exists() else 0  # counted even if it is bad
                 listing = read_folder(path)
+                checked += len(listing.entries)
                 matrix = load_matrix(matrix_ref or folder_matrix(listing, default))
                 found = collect(listing, matrix)[1]
-                checked += len(listing.entries) + (1 if (path / MANIFEST).exists() else 0)
             else:
                 checked += 1
                 district, listed = district_for_file(path)
-                matrix = load_matrix(matrix_ref or listed or default)
                 table = read_table(path, str(path))
+                matrix = load_matrix(matrix_ref or listed or table.matrix or default)
                 found = build_assessment(table, matrix, district or district_from_path(path))[1]
         except CsscoreError as exc:
             found = list(exc.problems)

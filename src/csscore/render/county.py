@@ -4,6 +4,7 @@ districts' agreement and the proposed county set, as tables or as the documented
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Any
 
 from csscore.compare import Comparison, Movement
@@ -164,16 +165,28 @@ def proposal_table(county: County) -> Table:
     )
 
 
+TABLE_KEYS = (
+    "appendix-a",
+    "appendix-b",
+    "county-ranking",
+    "agreement",
+    "distance-from-county",
+    "pairwise-tau",
+)
+
+
 def county_tables(county: County) -> list[Table]:
+    """Every table of the county picture, each with its key (see TABLE_KEYS and 'proposed-set')."""
     tables = [
         counts_table(county),
         top_issues_table(county),
         ranking_table(county),
         *agreement_tables(county),
     ]
+    keyed = [replace(t, key=k) for t, k in zip(tables, TABLE_KEYS, strict=False)]
     if county.proposed:
-        tables.append(proposal_table(county))
-    return tables
+        keyed.append(replace(proposal_table(county), key="proposed-set"))
+    return keyed
 
 
 def county_json(county: County) -> dict[str, Any]:

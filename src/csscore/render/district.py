@@ -108,11 +108,12 @@ def score_table(scored: ScoredDistrict, top: int | None = None, machine: bool = 
     name = scored.assessment.district.name
     shown = f"top {top} of {len(scored.assessment.issues)}" if top is not None else f"{len(rows)}"
     title = f"{name}: {shown} issues scored with {m.name} {m.version}"
+    harm, likelihood = (m.section(k) for k in ("harm", "likelihood"))
     columns = (
         "Rank",
         "Issue",
-        "Harm",
-        "Likelihood",
+        harm.label if harm else "Harm",
+        likelihood.label if likelihood else "Likelihood",
         "Risk",
         "Band",
         "Position",

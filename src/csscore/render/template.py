@@ -18,7 +18,7 @@ def template_table(matrix: Matrix, vocabulary: Vocabulary) -> Table:
     return Table("", columns, rows)
 
 
-def template(matrix: Matrix, vocabulary: Vocabulary, kind: str) -> str | bytes:
+def template(matrix: Matrix, vocabulary: Vocabulary, kind: str, name: str = "") -> str | bytes:
     """The template as CSV or TOML text, or XLSX bytes."""
     from csscore.errors import OutputError
 
@@ -44,7 +44,8 @@ def template(matrix: Matrix, vocabulary: Vocabulary, kind: str) -> str | bytes:
             import openpyxl
         except ImportError:
             raise OutputError.at(
-                "template.xlsx", "writing .xlsx needs openpyxl: pip install 'csscore[excel]'"
+                name or "template.xlsx",
+                "writing .xlsx needs openpyxl: pip install 'csscore[excel]'",
             ) from None
         book = openpyxl.Workbook()
         sheet = book.active
@@ -56,7 +57,8 @@ def template(matrix: Matrix, vocabulary: Vocabulary, kind: str) -> str | bytes:
         book.save(buffer)
         return buffer.getvalue()
     raise OutputError.at(
-        f"template.{kind}", f"unsupported template type {kind!r}; use {', '.join(TEMPLATE_KINDS)}"
+        name or f"template.{kind}",
+        f"unsupported template type {kind!r}; use {', '.join(TEMPLATE_KINDS)}",
     )
 
 
