@@ -46,6 +46,7 @@ def test_markdown_is_the_default_and_has_every_section() -> None:
         "# Kent Community Safety Agreement: appendices",
         "## Appendix A: Strategic Assessments",
         "## Appendix B: MoRiLE Assessment",
+        "## Appendix D: Police and Crime Plan",
         "## District assessments",
         "### Ashford",
         "## Method",
@@ -54,6 +55,9 @@ def test_markdown_is_the_default_and_has_every_section() -> None:
         assert heading in out
     assert re.search(r"\| Domestic Abuse +\| +\| +8 \| +8 \|", out)
     assert re.search(r"\| Mental Health +\| +\| +3 \| +3 \|", out)
+    assert re.search(r"\| Domestic Abuse +\| cc-3 +\| Tackle abuse, exploitation and violence +\| +1 \|", out)
+    assert re.search(r"\| Road Safety +\| cc-5 +\| Provide visible neighbourhood policing and effective roads policing", out)
+    assert re.search(r"plan: safer-in-kent-2017 \(built in\) +\| sha256 [0-9a-f]{64}", out)
     assert "| csscore version" in out
     assert re.search(r"district: ashford\.csv +\| sha256 [0-9a-f]{64}", out)
     assert "matrix: morile-csp" in out
@@ -73,7 +77,7 @@ def test_html_is_self_contained_and_accessible(tmp_path: Path) -> None:
     images = re.findall(
         r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="([^"]+)">', page
     )
-    assert len(images) == 2 + 12  # heat map, position chart, one bar chart per Kent district
+    assert len(images) == 3 + 12  # heat map, position chart, overlap diagram, a bar chart per district
     assert all(len(alt) > 20 for alt in images)
 
 
@@ -119,11 +123,12 @@ def test_csv_is_a_folder_of_tables(tmp_path: Path) -> None:
     assert code == 0, err
     names = sorted(p.name for p in target.iterdir())
     assert names[0] == "01-appendix-a.csv"
-    assert "08-district-ashford.csv" in names and names[-1].endswith("-provenance.csv")
+    assert names[1] == "02-proposed-set.csv" and names[-1].endswith("-provenance.csv")
+    ashford_file = next(n for n in names if n.endswith("-district-ashford.csv"))
     rows = list(csv.reader(io.StringIO((target / "01-appendix-a.csv").read_text())))
     assert rows[0] == ["Theme", "Including", "CSPs", "Printed in kent-2017", "Districts"]
     assert rows[2][:4] == ["Domestic Abuse", "", "8", "8"]
-    ashford = list(csv.reader(io.StringIO((target / "08-district-ashford.csv").read_text())))
+    ashford = list(csv.reader(io.StringIO((target / ashford_file).read_text())))
     assert ashford[1][:5] == ["1", "Modern slavery", "16", "8", "128"]
 
 
@@ -151,7 +156,7 @@ def test_xlsx_sheets_and_values(tmp_path: Path) -> None:
     code, _, err = run("--format", "xlsx", "-o", str(target))
     assert code == 0, err
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames[:4] == ["appendix-a", "appendix-b", "top-by-district", "county-ranking"]
+    assert book.sheetnames[:5] == ["appendix-a", "proposed-set", "appendix-b", "top-by-district", "county-ranking"]
     assert book.sheetnames[-2:] == ["legend", "provenance"]
     sheet = book["ashford"]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]

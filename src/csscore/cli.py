@@ -288,3 +288,8 @@ def main() -> None:
 from csscore.appendix_command import appendix_command  # noqa: E402
 
 cli.add_command(appendix_command)
+
+
+from csscore.overlap_command import overlap_command  # noqa: E402
+
+cli.add_command(overlap_command)

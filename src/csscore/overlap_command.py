@@ -1,0 +1,143 @@
+"""The ``csscore overlap`` command: a county's CSA priorities set against a Police and Crime Plan.
+
+Registered on the main group at the end of :mod:`csscore.cli`. networkx and matplotlib are
+imported only when the command runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from csscore.cliutil import county_options, emit, output_options
+
+OVERLAP_FORMATS = ("simple", "github", "html", "latex_booktabs", "json")
+DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.plan.DEFAULT_PLAN, repeated to keep --help light
+GRAPH_EXTENSIONS = (".graphml", ".gexf", ".json", ".dot")
+PLOT_EXTENSIONS = (".png", ".svg", ".pdf")
+
+
+def _check_extension(allowed: tuple[str, ...], what: str) -> Any:
+    def check(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        if value is not None and value.suffix.lower() not in allowed:
+            got = f"extension {value.suffix!r}" if value.suffix else "no extension"
+            raise click.BadParameter(
+                f"{value} has {got}; {what} formats by extension: {', '.join(allowed)}",
+                ctx=ctx,
+                param=param,
+            )
+        return value
+
+    return check
+
+
+def load_districts(folder: Path | None, matrix_ref: str | None, csa: Any, top: int) -> Any:
+    """The CSA districts' identified issues, read and scored as :func:`cliutil.load_county` does
+    but without the county ranking statistics (scipy), which the overlap does not use."""
+    from csscore.cliutil import DEFAULT_MATRIX, load_matrix_ref
+    from csscore.districts import folder_matrix, load_folder, read_folder, sample_folder
+    from csscore.overlap import identified_districts
+    from csscore.scoring import score_districts
+
+    path = folder if folder is not None else sample_folder()
+    listing = read_folder(path)
+    matrix = load_matrix_ref(matrix_ref, folder_matrix(listing, DEFAULT_MATRIX))
+    _, assessments = load_folder(path, matrix)
+    return identified_districts(score_districts(assessments), csa, top)
+
+
+@click.command("overlap")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@county_options
+@click.option(
+    "--plan",
+    "plan_refs",
+    multiple=True,
+    metavar="NAME|PATH",
+    help=f"Police and Crime Plan: a built-in name or a TOML file; give two to compare plans. [default: {DEFAULT_PLAN}]",
+)
+@click.option(
+    "--graph-out",
+    type=click.Path(path_type=Path),
+    callback=_check_extension(GRAPH_EXTENSIONS, "graph"),
+    help="Also write the graph: .graphml, .gexf, .json (node-link) or .dot, by extension.",
+)
+@click.option(
+    "--plot",
+    type=click.Path(path_type=Path),
+    callback=_check_extension(PLOT_EXTENSIONS, "plot"),
+    help="Also draw the two-sided diagram to a .png, .svg or .pdf file (needs csscore[plot]).",
+)
+@click.option(
+    "--districts/--no-districts",
+    default=True,
+    show_default=True,
+    help="Include the districts and their identified issues in the graph and bridging table.",
+)
+@output_options(OVERLAP_FORMATS, "simple")
+def overlap_command(
+    folder: Path | None,
+    matrix_ref: str | None,
+    csa_ref: str,
+    top: int,
+    plan_refs: tuple[str, ...],
+    graph_out: Path | None,
+    plot: Path | None,
+    districts: bool,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Map the county's CSA priorities onto a Police and Crime Plan: overlap matrix, gaps both ways,
+    coverage and bridging issues; with two --plan, how the plans differ (default folder: the
+    bundled sample)."""
+    if len(plan_refs) > 2:
+        raise click.UsageError("give --plan at most twice (one plan, or two to compare)")
+    from csscore.csa import load_csa
+    from csscore.overlap import build_graph, compare_plans, overlap
+    from csscore.plan import load_plan
+    from csscore.render.output import check_destination
+    from csscore.render.tables import render_tables, to_json
+
+    for path in (output, graph_out, plot):
+        if path is not None:
+            check_destination(path, force)
+    if plot is not None:
+        from csscore.render.plot_overlap import require_matplotlib
+
+        require_matplotlib()
+    csa = load_csa(csa_ref)
+    plans = [load_plan(ref) for ref in plan_refs or (DEFAULT_PLAN,)]
+    if len(plans) == 2 and plans[0].name == plans[1].name:
+        raise click.UsageError(f"both --plan options name the plan {plans[0].name!r}")
+    found = load_districts(folder, matrix_ref, csa, top) if districts else ()
+    if len(plans) == 2:
+        from csscore.render.overlap import diff_json, diff_tables
+
+        diff = compare_plans(csa, plans[0], plans[1], found)
+        overlaps = [diff.a, diff.b]
+        text = to_json(diff_json(diff)) if fmt == "json" else render_tables(diff_tables(diff), fmt)
+    else:
+        from csscore.render.overlap import overlap_json, overlap_tables
+
+        overlaps = [overlap(csa, plans[0], found)]
+        one = overlaps[0]
+        text = (
+            to_json(overlap_json(one)) if fmt == "json" else render_tables(overlap_tables(one), fmt)
+        )
+    if graph_out is not None:
+        from csscore.render.graph_io import write_graph
+
+        write_graph(build_graph(csa, plans, found), graph_out, force)
+        click.echo(f"wrote {graph_out}", err=True)
+    if plot is not None:
+        from csscore.render.output import write_file
+        from csscore.render.plot_overlap import plot_format, render_plot
+
+        fmt_plot = plot_format(plot)
+        assert fmt_plot is not None  # checked by the option's callback
+        write_file(plot, render_plot(overlaps, fmt_plot), force)
+        click.echo(f"wrote {plot}", err=True)
+    emit(text, output, force)
