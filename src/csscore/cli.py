@@ -293,3 +293,8 @@ cli.add_command(appendix_command)
 from csscore.overlap_command import overlap_command  # noqa: E402
 
 cli.add_command(overlap_command)
+
+
+from csscore.evidence.command import evidence_group  # noqa: E402
+
+cli.add_command(evidence_group)
