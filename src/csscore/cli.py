@@ -298,3 +298,9 @@ cli.add_command(overlap_command)
 from csscore.evidence.command import evidence_group  # noqa: E402
 
 cli.add_command(evidence_group)
+
+
+from csscore.uncertainty_command import compare_methods_command, sensitivity_command  # noqa: E402
+
+cli.add_command(sensitivity_command)
+cli.add_command(compare_methods_command)
