@@ -294,11 +294,9 @@ from csscore.overlap_command import overlap_command  # noqa: E402
 
 cli.add_command(overlap_command)
 
-
 from csscore.evidence.command import evidence_group  # noqa: E402
 
 cli.add_command(evidence_group)
-
 
 from csscore.uncertainty_command import compare_methods_command, sensitivity_command  # noqa: E402
 
