@@ -95,19 +95,57 @@ def overlap_command(
     bundled sample)."""
     if len(plan_refs) > 2:
         raise click.UsageError("give --plan at most twice (one plan, or two to compare)")
-    from csscore.csa import load_csa
-    from csscore.overlap import build_graph, compare_plans, overlap
-    from csscore.plan import load_plan
     from csscore.render.output import check_destination
-    from csscore.render.tables import render_tables, to_json
 
     for path in (output, graph_out, plot):
         if path is not None:
             check_destination(path, force)
+    worker = None
     if plot is not None:
         from csscore.render.plot_overlap import require_matplotlib
+        from csscore.render.plot_worker import PlotWorker
 
         require_matplotlib()
+        worker = PlotWorker()  # imports matplotlib on the other core while the data loads
+    try:
+        _overlap(
+            folder,
+            matrix_ref,
+            csa_ref,
+            top,
+            plan_refs,
+            graph_out,
+            plot,
+            districts,
+            fmt,
+            output,
+            force,
+            worker,
+        )
+    finally:
+        if worker is not None:
+            worker.cancel()
+
+
+def _overlap(
+    folder: Path | None,
+    matrix_ref: str | None,
+    csa_ref: str,
+    top: int,
+    plan_refs: tuple[str, ...],
+    graph_out: Path | None,
+    plot: Path | None,
+    districts: bool,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    worker: Any,
+) -> None:
+    from csscore.csa import load_csa
+    from csscore.overlap import build_graph, compare_plans, overlap
+    from csscore.plan import load_plan
+    from csscore.render.tables import render_tables, to_json
+
     csa = load_csa(csa_ref)
     plans = [load_plan(ref) for ref in plan_refs or (DEFAULT_PLAN,)]
     if len(plans) == 2 and plans[0].name == plans[1].name:
@@ -134,10 +172,10 @@ def overlap_command(
         click.echo(f"wrote {graph_out}", err=True)
     if plot is not None:
         from csscore.render.output import write_file
-        from csscore.render.plot_overlap import plot_format, render_plot
+        from csscore.render.plot_overlap import plot_format
 
         fmt_plot = plot_format(plot)
         assert fmt_plot is not None  # checked by the option's callback
-        write_file(plot, render_plot(overlaps, fmt_plot), force)
+        write_file(plot, worker.draw(overlaps, fmt_plot), force)
         click.echo(f"wrote {plot}", err=True)
     emit(text, output, force)

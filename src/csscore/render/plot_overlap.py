@@ -363,6 +363,14 @@ def _columns(overlaps: Sequence[Overlap]) -> tuple[list[list[_Box]], list[tuple[
     return [_csa_column(overlaps), _plan_column(o)], xs
 
 
+def warm_up() -> None:
+    """Import and prime what drawing needs (the plot worker does this while the data loads)."""
+    from matplotlib.backends import backend_agg, backend_svg  # noqa: F401
+    from matplotlib.figure import Figure
+
+    _Measure(Figure(figsize=A4, dpi=PNG_DPI)).width("Aa", 11)
+
+
 def render_plot(overlaps: Sequence[Overlap], fmt: str) -> bytes:
     """Draw one overlap (two columns) or two (plan, CSA, plan) and return the file's bytes."""
     require_matplotlib()
