@@ -55,8 +55,13 @@ def test_markdown_is_the_default_and_has_every_section() -> None:
         assert heading in out
     assert re.search(r"\| Domestic Abuse +\| +\| +8 \| +8 \|", out)
     assert re.search(r"\| Mental Health +\| +\| +3 \| +3 \|", out)
-    assert re.search(r"\| Domestic Abuse +\| cc-3 +\| Tackle abuse, exploitation and violence +\| +1 \|", out)
-    assert re.search(r"\| Road Safety +\| cc-5 +\| Provide visible neighbourhood policing and effective roads policing", out)
+    assert re.search(
+        r"\| Domestic Abuse +\| cc-3 +\| Tackle abuse, exploitation and violence +\| +1 \|", out
+    )
+    assert re.search(
+        r"\| Road Safety +\| cc-5 +\| Provide visible neighbourhood policing and effective roads policing",
+        out,
+    )
     assert re.search(r"plan: safer-in-kent-2017 \(built in\) +\| sha256 [0-9a-f]{64}", out)
     assert "| csscore version" in out
     assert re.search(r"district: ashford\.csv +\| sha256 [0-9a-f]{64}", out)
@@ -77,7 +82,9 @@ def test_html_is_self_contained_and_accessible(tmp_path: Path) -> None:
     images = re.findall(
         r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="([^"]+)">', page
     )
-    assert len(images) == 3 + 12  # heat map, position chart, overlap diagram, a bar chart per district
+    assert (
+        len(images) == 3 + 12
+    )  # heat map, position chart, overlap diagram, a bar chart per district
     assert all(len(alt) > 20 for alt in images)
 
 
@@ -156,7 +163,13 @@ def test_xlsx_sheets_and_values(tmp_path: Path) -> None:
     code, _, err = run("--format", "xlsx", "-o", str(target))
     assert code == 0, err
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames[:5] == ["appendix-a", "proposed-set", "appendix-b", "top-by-district", "county-ranking"]
+    assert book.sheetnames[:5] == [
+        "appendix-a",
+        "proposed-set",
+        "appendix-b",
+        "top-by-district",
+        "county-ranking",
+    ]
     assert book.sheetnames[-2:] == ["legend", "provenance"]
     sheet = book["ashford"]
     rows = [[c.value for c in r] for r in sheet.iter_rows()]

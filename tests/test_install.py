@@ -62,7 +62,17 @@ def test_wheel_holds_config_and_sample(wheel: Path) -> None:
 def test_installed_wheel_runs_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -79,7 +89,12 @@ def test_installed_wheel_runs_outside_the_repository(wheel: Path, tmp_path: Path
     assert data["csps"] == 11
     assert {c["name"]: c["count"] for c in data["counts"]}["Domestic Abuse"] == 8
     probe = subprocess.run(
-        [sys.executable, "-c", WITHOUT_EDITABLE + "import csscore.evidence.command, csscore.overlap; print(csscore.__file__)"],
+        [
+            sys.executable,
+            "-c",
+            WITHOUT_EDITABLE
+            + "import csscore.evidence.command, csscore.overlap; print(csscore.__file__)",
+        ],
         cwd=tmp_path,
         env=env,
         capture_output=True,
