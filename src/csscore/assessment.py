@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -65,10 +66,15 @@ class DistrictAssessment:
         return next((i for i, name in enumerate(self.issues) if issue_key(name) == key), None)
 
 
+_SEPARATORS = re.compile(r"[\s_\-]+")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@lru_cache(maxsize=16384)
 def issue_key(name: str) -> str:
     """Fold an issue name so that trivially different spellings compare equal."""
     text = unicodedata.normalize("NFKC", name).casefold()
-    return re.sub(r"[\s_\-]+", " ", text).strip()
+    return _SEPARATORS.sub(" ", text).strip()
 
 
 def _scripts(text: str) -> set[str]:
@@ -83,6 +89,8 @@ def check_text(cell: str, what: str) -> str | None:
     """A problem with free text (issue names, notes), or None."""
     if cell.startswith(FORMULA_STARTS):
         return f"{what} starts with {cell[0]!r}, which spreadsheets run as a formula"
+    if cell.isascii():  # the common case: no look-alikes or invisible characters possible
+        return f"{what} holds a control character" if _ASCII_CONTROL.search(cell) else None
     if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in cell):
         return f"{what} holds a control character"
     hidden = next((ch for ch in cell if unicodedata.category(ch) == "Cf"), None)

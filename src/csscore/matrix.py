@@ -17,10 +17,13 @@ SECTIONS = ("harm", "likelihood", "position")
 COMBINE = ("sum", "weighted_sum", "max", "product")
 
 
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
 def normalise_label(text: str) -> str:
     """Fold a grade label for matching: case, spaces, hyphens and underscores do not matter."""
     text = unicodedata.normalize("NFKC", text).casefold().strip()
-    return re.sub(r"[\s_\-]+", "-", text)
+    return _SEPARATORS.sub("-", text)
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,21 @@ class Scale:
     def _by_label(self) -> dict[str, int]:
         return {normalise_label(level.label): i for i, level in enumerate(self.levels)}
 
+    @cached_property
+    def _seen(self) -> dict[str, int | None]:
+        return {}
+
     def parse(self, cell: str) -> int | None:
         """Index of the level a cell names (by label or by value), or None."""
+        seen = self._seen  # a district's cells repeat a handful of spellings
+        if cell in seen:
+            return seen[cell]
+        if len(seen) < 4096:
+            seen[cell] = self._parse(cell)
+            return seen[cell]
+        return self._parse(cell)
+
+    def _parse(self, cell: str) -> int | None:
         index = self._by_label.get(normalise_label(cell))
         if index is not None:
             return index

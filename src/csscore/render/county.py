@@ -7,6 +7,8 @@ import math
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from csscore.compare import Comparison, Movement
 from csscore.county import County
 from csscore.ranking import KEMENY_EXACT_MAX
@@ -237,7 +239,7 @@ def county_json(county: County) -> dict[str, Any]:
         "tau": {
             "districts": names,
             "matrix": [
-                [None if math.isnan(v) else round(float(v), 6) for v in row] for row in county.tau
+                [None if v != v else v for v in row] for row in np.round(county.tau, 6).tolist()
             ],
             "to_county": {
                 n: None if math.isnan(v) else round(float(v), 6)
