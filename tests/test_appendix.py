@@ -276,3 +276,19 @@ def test_copy_of_the_sample_gives_the_same_tables(tmp_path: Path) -> None:
     _, original, _ = run()
     _, copied, _ = run(str(copy))
     assert original == copied
+
+
+def test_markdown_appendix_stays_light() -> None:
+    """The Markdown appendix imports neither scipy, networkx nor matplotlib (kept fast)."""
+    import subprocess
+
+    probe = (
+        "import sys, runpy, io, contextlib\n"
+        "sys.argv = ['csscore', 'appendix']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n        runpy.run_module('csscore', run_name='__main__')\n"
+        "    except SystemExit:\n        pass\n"
+        "print(sorted(m for m in ('scipy', 'networkx', 'matplotlib', 'openpyxl') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

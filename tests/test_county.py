@@ -280,3 +280,22 @@ def test_two_files_for_one_district_refused(county_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["aggregate", str(county_dir)])
     assert result.exit_code == 2
     assert "two files for district 'd1'" in result.stderr
+
+
+@pytest.mark.parametrize("df", [1, 2, 3, 4, 7, 10, 21, 59])
+def test_chi2_survival_matches_scipy(df: int) -> None:
+    from scipy import stats
+
+    from csscore.ranking import chi2_sf
+
+    for x in (0.0, 0.01, 0.5, 1.0, 3.0, 10.0, 40.0, 187.71, 400.0):
+        assert chi2_sf(x, df) == pytest.approx(float(stats.chi2.sf(x, df)), rel=1e-10, abs=1e-300)
+
+
+def test_friedman_p_value_matches_scipy_on_the_sample() -> None:
+    from scipy import stats
+
+    result = CliRunner().invoke(cli, ["aggregate", "--format", "json"])
+    data = json.loads(result.stdout)
+    c = data["concordance"]
+    assert c["p_value"] == pytest.approx(float(stats.chi2.sf(c["chi2"], c["issues"] - 1)), rel=1e-9)

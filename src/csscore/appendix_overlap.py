@@ -8,7 +8,14 @@ from typing import Any
 
 from csscore.report import Figure, Section
 
-KEYS = ("plan-coverage", "plan-overlap-matrix", "plan-priorities", "plan-links", "plan-gaps", "plan-bridges")
+KEYS = (
+    "plan-coverage",
+    "plan-overlap-matrix",
+    "plan-priorities",
+    "plan-links",
+    "plan-gaps",
+    "plan-bridges",
+)
 
 
 def overlap_part(county: Any, plan_ref: str) -> tuple[list[Section], Any, list[Any]]:
@@ -18,9 +25,19 @@ def overlap_part(county: Any, plan_ref: str) -> tuple[list[Section], Any, list[A
     from csscore.render.overlap import overlap_tables
 
     plan = load_plan(plan_ref)
-    result = overlap(county.csa, plan, districts_of(county))
+    # The bridging issues (network betweenness) belong to `csscore overlap`; leaving them out
+    # here spares the appendix importing networkx.
+    result = overlap(county.csa, plan, districts_of(county), with_bridges=False)
     tables = [replace(t, key=k) for t, k in zip(overlap_tables(result), KEYS, strict=False)]
-    order = ("plan-priorities", "plan-coverage", "plan-links", "plan-gaps", "plan-overlap-matrix", "plan-bridges")
+    tables = [t for t in tables if t.key != "plan-bridges"]
+    order = (
+        "plan-priorities",
+        "plan-coverage",
+        "plan-links",
+        "plan-gaps",
+        "plan-overlap-matrix",
+        "plan-bridges",
+    )
     tables.sort(key=lambda t: order.index(t.key) if t.key in order else len(order))
     title = f"{plan.title}" + (f" ({plan.period})" if plan.period else "")
     section = Section(

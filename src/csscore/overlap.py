@@ -161,8 +161,11 @@ def check_same_taxonomy(csa: Csa, plan: Plan) -> None:
         )
 
 
-def overlap(csa: Csa, plan: Plan, districts: Sequence[DistrictIssues] = ()) -> Overlap:
-    """Set a CSA against a plan: matrix, links, gaps both ways, coverage and bridging issues."""
+def overlap(
+    csa: Csa, plan: Plan, districts: Sequence[DistrictIssues] = (), with_bridges: bool = True
+) -> Overlap:
+    """Set a CSA against a plan: matrix, links, gaps both ways, coverage and (unless
+    ``with_bridges`` is false, which spares importing networkx) the bridging issues."""
     check_same_taxonomy(csa, plan)
     rows = csa.declared
     columns = plan.linked
@@ -188,7 +191,7 @@ def overlap(csa: Csa, plan: Plan, districts: Sequence[DistrictIssues] = ()) -> O
         sum(1 for item in csa.priorities if item.id in linked_rows),
         len(columns) - len(plan_gaps),
         tuple(i for i in plan.issues if i in csa_issues),
-        bridges(csa, plan, districts),
+        bridges(csa, plan, districts) if with_bridges else (),
         tuple(districts),
     )
 
