@@ -76,7 +76,7 @@ def compare(old: County, new: County) -> Comparison:
     }
     before, after = _district_rows(old), _district_rows(new)
     rows = []
-    for district_id in sorted(set(before) & set(after), key=lambda d: names[d].casefold()):
+    for district_id in sorted(set(before) & set(after), key=lambda d: (names[d].casefold(), d)):
         b, a = before[district_id], after[district_id]
         for key in sorted(
             set(a) | set(b), key=lambda k: (a.get(k, b.get(k)) or ("", 0, ""))[0].casefold()

@@ -41,18 +41,29 @@ def available(kind: str) -> list[str]:
 
 
 def _looks_like_path(ref: str) -> bool:
-    return ref.endswith(".toml") or "/" in ref or "\\" in ref or Path(ref).is_file()
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+        return True
+    try:
+        return Path(ref).is_file()
+    except (OSError, ValueError):  # a name the system cannot look up is no file
+        return False
 
 
 def read_config(kind: str, ref: str) -> ConfigSource:
     """Read configuration ``ref`` of ``kind``: a built-in name or a path to a TOML file."""
     if _looks_like_path(ref):
         path = Path(ref)
-        if not path.is_file():
-            raise ConfigError.at(ref, "no such file")
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise ConfigError.at(ref, f"file is larger than {MAX_CONFIG_BYTES // 1024} KiB")
-        data = path.read_bytes()
+        try:
+            if not path.is_file():
+                raise ConfigError.at(ref, "no such file")
+            size = path.stat().st_size
+            if size > MAX_CONFIG_BYTES:
+                raise ConfigError.at(
+                    ref, f"file is {size:,} bytes; the limit is {MAX_CONFIG_BYTES:,} bytes"
+                )
+            data = path.read_bytes()
+        except OSError as exc:  # a name too long, a file not readable
+            raise ConfigError.at(ref, f"cannot read file: {exc.strerror or exc}") from None
         name = ref
     else:
         names = available(kind)
@@ -76,6 +87,8 @@ def parse_toml(source: ConfigSource) -> dict[str, Any]:
         raise ConfigError.at(source.name, f"TOML syntax error: {exc}") from None
     except RecursionError:
         raise ConfigError.at(source.name, "TOML nested too deeply") from None
+    except ValueError:  # int() refuses a number of more than 4,300 digits
+        raise ConfigError.at(source.name, "TOML holds a number too long to read") from None
 
 
 def check_keys(

@@ -20,6 +20,7 @@ import numpy as np
 
 from csscore.assessment import District
 from csscore.csa import UNCLASSIFIED, Csa, CsaItem
+from csscore.errors import InputError, Problem
 from csscore.ranking import (
     Concordance,
     Kemeny,
@@ -114,6 +115,27 @@ def identify(scored: ScoredDistrict, keys: list[str], top: int) -> tuple[tuple[s
     return tuple(k for k, r in zip(keys, scored.rank, strict=True) if r <= top), f"top {top}"
 
 
+def _refuse_synonyms(
+    included: Sequence[ScoredDistrict], keys: dict[str, list[str]], csa: Csa
+) -> None:
+    """Refuse a district that grades one vocabulary issue twice under two of its names (the
+    county would otherwise take whichever row comes last)."""
+    problems = []
+    for s in included:
+        a = s.assessment
+        first: dict[str, int] = {}
+        for i, key in enumerate(keys[a.district.id]):
+            j = first.setdefault(key, i)
+            if j != i:
+                message = (
+                    f"{a.issues[i]!r} is the same issue as {a.issues[j]!r} (row {a.rows[j]}) "
+                    f"in the {csa.vocabulary.name} vocabulary; grade it once"
+                )
+                problems.append(Problem(a.source, message, a.rows[i], "issue"))
+    if problems:
+        raise InputError(problems)
+
+
 def _count_rows(
     groups: Sequence[tuple[str, str, int | None, set[str]]],
     identified: dict[str, set[str]],
@@ -134,7 +156,7 @@ def _count_rows(
                     printed,
                 )
             )
-    return tuple(sorted(rows, key=lambda c: (-c.count, c.name.casefold())))
+    return tuple(sorted(rows, key=lambda c: (-c.count, c.name.casefold(), c.name)))
 
 
 def aggregate(
@@ -149,6 +171,7 @@ def aggregate(
     )
     districts = [s.assessment.district for s in included]
     keys = {d.id: issue_keys(s, csa) for d, s in zip(districts, included, strict=True)}
+    _refuse_synonyms(included, keys, csa)
     identified: dict[str, tuple[str, ...]] = {}
     how: dict[str, str] = {}
     for d, s in zip(districts, included, strict=True):
@@ -158,7 +181,7 @@ def aggregate(
     all_identified = set().union(*sets.values()) if sets else set()
     unclassified = sorted(
         (k for k in all_identified if k not in covered),
-        key=lambda k: display_name(k, csa).casefold(),
+        key=lambda k: (display_name(k, csa).casefold(), k),
     )
     if by == "theme":
         groups = [(t.name, t.including, t.printed_count, set(t.covers)) for t in csa.themes]
@@ -190,7 +213,7 @@ def aggregate(
                 tuple(sorted({d.csp for d in hit})),
             )
         )
-    top_issues = tuple(sorted(top_rows, key=lambda c: (-c.count, c.name.casefold())))
+    top_issues = tuple(sorted(top_rows, key=lambda c: (-c.count, c.name.casefold(), c.name)))
     ranking, kem, concordance, tau, tau_county, note = _rank(included, keys, csa)
     csp_names = tuple(sorted({d.csp for d in districts}))
     proposed = _propose(csa, sets, districts, share, len(csp_names)) if by == "theme" else ()

@@ -15,8 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from csscore.assessment import District, DistrictAssessment, build_assessment
-from csscore.config import check_keys
+from csscore.assessment import (
+    District,
+    DistrictAssessment,
+    build_assessment,
+    check_text,
+    district_from_path,
+)
+from csscore.config import MAX_CONFIG_BYTES, check_keys
 from csscore.errors import InputError, Problem
 from csscore.matrix import Matrix
 from csscore.readers import SUFFIXES, decode_text, read_bytes, read_table
@@ -50,7 +56,7 @@ class Folder:
 def _inside(folder: Path, name: str, file: str, row: int) -> Path:
     """Resolve a manifest 'file' entry, refusing anything that leaves the folder."""
     relative = Path(name)
-    if relative.is_absolute() or ".." in relative.parts or not name.strip():
+    if relative.is_absolute() or ".." in relative.parts or not name.strip() or "\0" in name:
         raise InputError.at(
             file, f"file {name!r} must be a plain name inside the folder", row, "file"
         )
@@ -58,8 +64,9 @@ def _inside(folder: Path, name: str, file: str, row: int) -> Path:
     try:
         real = path.resolve(strict=False)
         root = folder.resolve(strict=True)
-    except OSError as exc:
-        raise InputError.at(file, f"cannot resolve {name!r}: {exc.strerror}", row, "file") from None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
+        reason = getattr(exc, "strerror", None) or "symbolic link loop"
+        raise InputError.at(file, f"cannot resolve {name!r}: {reason}", row, "file") from None
     if real != root and root not in real.parents:
         raise InputError.at(
             file, f"file {name!r} leads outside the folder (symbolic link?)", row, "file"
@@ -107,16 +114,18 @@ def read_folder(folder: Path) -> Folder:
                 )
             seen[path.stem] = path
             _inside(folder, path.name, str(folder), 0)
-            entries.append(Entry(District(path.stem, path.stem, path.stem), path, str(path)))
+            entries.append(Entry(district_from_path(path), path, str(path)))
         return Folder(folder, tuple(entries))
     display = str(manifest)
-    data = read_bytes(manifest, display, limit=5 * 1024 * 1024)
+    data = read_bytes(manifest, display, limit=MAX_CONFIG_BYTES)
     try:
         doc = tomllib.loads(decode_text(data, display))
     except tomllib.TOMLDecodeError as exc:
         raise InputError.at(display, f"TOML syntax error: {exc}") from None
     except RecursionError:
         raise InputError.at(display, "TOML nested too deeply") from None
+    except ValueError:  # int() refuses a number of more than 4,300 digits
+        raise InputError.at(display, "TOML holds a number too long to read") from None
     problems = check_keys(doc, display, "(top level)", ["district"], ["title", "matrix", "notes"])
     if problems:
         raise InputError(problems)
@@ -137,6 +146,10 @@ def read_folder(folder: Path) -> Folder:
         for key in ("id", "file", "name", "csp", "year", "matrix"):
             if key in item and not isinstance(item[key], str):
                 raise InputError.at(display, f"{key} must be text", row, key)
+            checked = key in item and key in ("id", "name", "csp")
+            problem = check_text(item[key], f"district {key}") if checked else None
+            if problem:
+                raise InputError.at(display, problem, row, key)
         district_id = item["id"].strip()
         if not district_id:
             raise InputError.at(display, "empty district id", row, "id")
@@ -157,7 +170,12 @@ def read_folder(folder: Path) -> Folder:
                 "file",
             )
         listed[path.resolve()] = row
-        if not path.is_file():
+        try:
+            found = path.is_file()
+        except OSError as exc:  # a name too long for the system
+            reason = exc.strerror or str(exc)
+            raise InputError.at(display, f"file {item['file']!r}: {reason}", row, "file") from None
+        if not found:
             raise InputError.at(
                 display,
                 f"district {district_id!r}: file {item['file']!r} does not exist",

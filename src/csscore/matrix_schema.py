@@ -10,6 +10,8 @@ import math
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from csscore.config import ConfigSource, check_keys, key_path, parse_toml, read_config
 from csscore.errors import ConfigError, Problem, did_you_mean
 from csscore.matrix import (
@@ -135,7 +137,7 @@ class _Builder:
                 hint = did_you_mean(str(section), SECTIONS)
                 self.bad(f"{where}.section", f"unknown section {section!r}{hint}")
                 ok = False
-            if scale not in scale_ids:
+            if not isinstance(scale, str) or scale not in scale_ids:
                 hint = did_you_mean(str(scale), scale_ids)
                 self.bad(f"{where}.scale", f"undefined scale {scale!r}{hint}")
                 ok = False
@@ -239,6 +241,15 @@ def build_matrix(data: dict[str, Any], file: str) -> tuple[Matrix | None, list[P
         (),
         _text(data, "source"),
     )
+    with np.errstate(over="ignore", invalid="ignore"):
+        highs = [draft.risk_range()[1]]
+        if draft.has_position:
+            highs.append(draft.section_range("position")[1])
+    if not all(math.isfinite(h) for h in highs):
+        message = (
+            "values and weights are so large that risk or position overflows; use smaller numbers"
+        )
+        return None, [*b.problems, Problem(file, message, column="scales")]
     if "risk" in data:
         risk = b.table(data["risk"], "risk")
         b.problems += check_keys(risk, file, "risk", optional=["label", "formula"])

@@ -97,9 +97,11 @@ def overlap_command(
         raise click.UsageError("give --plan at most twice (one plan, or two to compare)")
     from csscore.render.output import check_destination
 
-    for path in (output, graph_out, plot):
-        if path is not None:
-            check_destination(path, force)
+    targets = [p for p in (output, graph_out, plot) if p is not None]
+    if len({p.resolve() for p in targets}) < len(targets):
+        raise click.UsageError("-o, --graph-out and --plot must name different files")
+    for path in targets:
+        check_destination(path, force)
     worker = None
     if plot is not None:
         from csscore.render.plot_overlap import require_matplotlib

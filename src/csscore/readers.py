@@ -38,17 +38,17 @@ class RawTable:
 
 def read_bytes(path: Path, display: str, limit: int = MAX_DISTRICT_BYTES) -> bytes:
     """Read a whole input file, refusing missing, special or oversized files."""
-    if not path.exists():
-        raise InputError.at(display, "no such file")
-    if not path.is_file():
-        raise InputError.at(display, "not a regular file")
-    size = path.stat().st_size
-    if size > limit:
-        raise InputError.at(display, f"file is {size:,} bytes; the limit is {limit:,} bytes")
     try:
+        if not path.exists():
+            raise InputError.at(display, "no such file")
+        if not path.is_file():
+            raise InputError.at(display, "not a regular file")
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError.at(display, f"file is {size:,} bytes; the limit is {limit:,} bytes")
         return path.read_bytes()
-    except OSError as exc:
-        raise InputError.at(display, f"cannot read file: {exc.strerror}") from None
+    except OSError as exc:  # a name too long, a file not readable
+        raise InputError.at(display, f"cannot read file: {exc.strerror or exc}") from None
 
 
 def decode_text(data: bytes, display: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from csscore.config import check_keys
+from csscore.config import MAX_CONFIG_BYTES, check_keys
 from csscore.errors import InputError
 from csscore.evidence.mapping import place_key
 from csscore.readers import decode_text, read_bytes
@@ -99,7 +99,7 @@ def _add(index: dict[str, str], key: str, area_id: str) -> None:
 def load_manifest(path: Path) -> tuple[Area, ...]:
     """Read the districts (id, name, CSP, population) of a ``districts.toml`` manifest."""
     display = str(path)
-    data = read_bytes(path, display, limit=5 * 1024 * 1024)
+    data = read_bytes(path, display, limit=MAX_CONFIG_BYTES)
     try:
         doc = tomllib.loads(decode_text(data, display))
     except tomllib.TOMLDecodeError as exc:

@@ -7,6 +7,7 @@ each format holds the whole graph. DOT is written here as text, so it needs no p
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,9 +40,11 @@ def graphml_text(graph: Any) -> str:
 
 
 def gexf_text(graph: Any) -> str:
+    """GEXF, without the date of the run networkx stamps on it (the same graph, the same bytes)."""
     import networkx as nx
 
-    return "\n".join(nx.generate_gexf(graph)) + "\n"
+    text = "\n".join(nx.generate_gexf(graph)) + "\n"
+    return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
 
 
 def node_link_text(graph: Any) -> str:

@@ -10,7 +10,7 @@ import zipfile
 from datetime import datetime
 
 from csscore.errors import OutputError
-from csscore.render.safety import neutralise
+from csscore.render.safety import neutralise as _neutralise
 from csscore.render.tables import Table, render_csv
 from csscore.report import Report
 
@@ -23,6 +23,13 @@ def to_csv_files(report: Report) -> dict[str, str]:
         f"{i:02d}-{slug}.csv": render_csv(table)
         for i, (slug, table) in enumerate(report.tables(), start=1)
     }
+
+
+def neutralise(text: str) -> str:
+    """A formula-safe cell text without the control characters a worksheet cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", _neutralise(text)))
 
 
 def _sheet_name(slug: str, used: set[str]) -> str:

@@ -100,10 +100,16 @@ def render_csv(table: Table) -> str:
     """CSV (RFC 4180, LF line ends) with formula-leading text cells neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([neutralise(c) for c in table.columns])
+    writer.writerow([_csv_text(c) for c in table.columns])
     for row in table.rows:
-        writer.writerow([neutralise(c) if isinstance(c, str) else _text(c) for c in row])
+        writer.writerow([_csv_text(c) if isinstance(c, str) else _text(c) for c in row])
     return buffer.getvalue()
+
+
+def _csv_text(cell: str) -> str:
+    """A neutralised text cell whose line breaks are all LF: the writer quotes a cell holding
+    its line terminator, so a bare CR would otherwise go out unquoted and split the row."""
+    return neutralise(cell).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def render_tables(tables: Sequence[Table], fmt: str) -> str:

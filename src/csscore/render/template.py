@@ -26,11 +26,12 @@ def template(matrix: Matrix, vocabulary: Vocabulary, kind: str, name: str = "") 
     if kind == "csv":
         return render_csv(table)
     if kind == "toml":
+        shown = " ".join(f"{matrix.name} {matrix.version}".split())  # a comment is one line
         lines = [
-            f"# District issue list for matrix {matrix.name} {matrix.version}.",
+            f"# District issue list for matrix {shown}.",
             "# Grade each factor with a scale label or its value; see `csscore matrix show "
-            f"{matrix.name}`.",
-            f'matrix = "{matrix.name}"',
+            f"{' '.join(matrix.name.split())}`.",
+            f"matrix = {_toml_string(matrix.name)}",
             "",
         ]
         for row in table.rows:
@@ -53,9 +54,14 @@ def template(matrix: Matrix, vocabulary: Vocabulary, kind: str, name: str = "") 
         sheet.append(list(table.columns))
         for row in table.rows:
             sheet.append(list(row))
+        import datetime
+
+        from csscore.render.report_files import _fixed_zip
+
+        book.properties.created = book.properties.modified = datetime.datetime(2000, 1, 1)
         buffer = io.BytesIO()
         book.save(buffer)
-        return buffer.getvalue()
+        return _fixed_zip(buffer.getvalue())  # the same bytes every run
     raise OutputError.at(
         name or f"template.{kind}",
         f"unsupported template type {kind!r}; use {', '.join(TEMPLATE_KINDS)}",
@@ -63,4 +69,10 @@ def template(matrix: Matrix, vocabulary: Vocabulary, kind: str, name: str = "") 
 
 
 def _toml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A TOML basic string: quote, backslash and control characters escaped."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        '"'
+        + "".join(f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in escaped)
+        + '"'
+    )
