@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from csscore.errors import ConfigError, Problem, did_you_mean
+from csscore.errors import ConfigError, CsscoreError, Problem, did_you_mean
 
 #: Largest configuration file csscore will read (bytes).
 MAX_CONFIG_BYTES = 5 * 1024 * 1024
@@ -80,15 +80,20 @@ def read_config(kind: str, ref: str) -> ConfigSource:
 
 
 def parse_toml(source: ConfigSource) -> dict[str, Any]:
-    """Parse TOML text, turning syntax errors into a located one-line error."""
+    """Parse a configuration file's TOML, turning syntax errors into a located one-line error."""
+    return loads_toml(source.text, source.name)
+
+
+def loads_toml(text: str, file: str, error: type[CsscoreError] = ConfigError) -> dict[str, Any]:
+    """Parse TOML text; every way it can fail becomes one ``error`` naming ``file``."""
     try:
-        return tomllib.loads(source.text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError.at(source.name, f"TOML syntax error: {exc}") from None
+        raise error.at(file, f"TOML syntax error: {exc}") from None
     except RecursionError:
-        raise ConfigError.at(source.name, "TOML nested too deeply") from None
+        raise error.at(file, "TOML nested too deeply") from None
     except ValueError:  # int() refuses a number of more than 4,300 digits
-        raise ConfigError.at(source.name, "TOML holds a number too long to read") from None
+        raise error.at(file, "TOML holds a number too long to read") from None
 
 
 def check_keys(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from csscore.assessment import (
     check_text,
     district_from_path,
 )
-from csscore.config import MAX_CONFIG_BYTES, check_keys
+from csscore.config import MAX_CONFIG_BYTES, check_keys, loads_toml
 from csscore.errors import InputError, Problem
 from csscore.matrix import Matrix
 from csscore.readers import SUFFIXES, decode_text, read_bytes, read_table
@@ -118,14 +117,7 @@ def read_folder(folder: Path) -> Folder:
         return Folder(folder, tuple(entries))
     display = str(manifest)
     data = read_bytes(manifest, display, limit=MAX_CONFIG_BYTES)
-    try:
-        doc = tomllib.loads(decode_text(data, display))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError.at(display, f"TOML syntax error: {exc}") from None
-    except RecursionError:
-        raise InputError.at(display, "TOML nested too deeply") from None
-    except ValueError:  # int() refuses a number of more than 4,300 digits
-        raise InputError.at(display, "TOML holds a number too long to read") from None
+    doc = loads_toml(decode_text(data, display), display, InputError)
     problems = check_keys(doc, display, "(top level)", ["district"], ["title", "matrix", "notes"])
     if problems:
         raise InputError(problems)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from csscore.config import loads_toml
 from csscore.errors import InputError
 
 #: Largest district file csscore will read (bytes); larger files are refused, not loaded.
@@ -153,14 +154,7 @@ def _scalar(value: Any) -> str | None:
 def _toml_rows(
     text: str, display: str
 ) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError.at(display, f"TOML syntax error: {exc}") from None
-    except RecursionError:
-        raise InputError.at(display, "TOML nested too deeply") from None
-    except ValueError:  # int() refuses a number of more than 4,300 digits
-        raise InputError.at(display, "TOML holds a number too long to read") from None
+    data = loads_toml(text, display, InputError)
     unknown = [k for k in data if k not in ("issue", "district", "name", "matrix")]
     if unknown:
         raise InputError.at(

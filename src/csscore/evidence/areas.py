@@ -11,13 +11,12 @@ import csv
 import io
 import math
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from csscore.config import MAX_CONFIG_BYTES, check_keys
+from csscore.config import MAX_CONFIG_BYTES, check_keys, loads_toml
 from csscore.errors import InputError
 from csscore.evidence.mapping import place_key
 from csscore.readers import decode_text, read_bytes
@@ -100,14 +99,7 @@ def load_manifest(path: Path) -> tuple[Area, ...]:
     """Read the districts (id, name, CSP, population) of a ``districts.toml`` manifest."""
     display = str(path)
     data = read_bytes(path, display, limit=MAX_CONFIG_BYTES)
-    try:
-        doc = tomllib.loads(decode_text(data, display))
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError.at(display, f"TOML syntax error: {exc}") from None
-    except RecursionError:
-        raise InputError.at(display, "TOML nested too deeply") from None
-    except ValueError:  # int() refuses a number of more than 4,300 digits
-        raise InputError.at(display, "TOML holds a number too long to read") from None
+    doc = loads_toml(decode_text(data, display), display, InputError)
     problems = check_keys(doc, display, "(top level)", ["district"], ["title", "matrix", "notes"])
     rows = doc.get("district")
     if not problems and (not isinstance(rows, list) or not rows):

@@ -13,24 +13,14 @@ from typing import Any, TypeVar
 
 import click
 
+from csscore.cliutil import CsscoreGroup
 from csscore.errors import CsscoreError
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_MATRIX = "morile-csp"
 
 
-class EvidenceGroup(click.Group):
-    """Ends a subcommand's CsscoreError with a one-line message and exit code 2."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except CsscoreError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(2)
-
-
-@click.group("evidence", cls=EvidenceGroup)
+@click.group("evidence", cls=CsscoreGroup)
 def evidence_group() -> None:
     """Grade frequency and trend from recorded-crime data (police.uk, Home Office CSP tables).
 
