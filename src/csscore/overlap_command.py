@@ -110,74 +110,48 @@ def overlap_command(
         require_matplotlib()
         worker = PlotWorker()  # imports matplotlib on the other core while the data loads
     try:
-        _overlap(
-            folder,
-            matrix_ref,
-            csa_ref,
-            top,
-            plan_refs,
-            graph_out,
-            plot,
-            districts,
-            fmt,
-            output,
-            force,
-            worker,
-        )
+        from csscore.csa import load_csa
+        from csscore.overlap import build_graph, compare_plans, overlap
+        from csscore.plan import load_plan
+        from csscore.render.tables import render_tables, to_json
+
+        csa = load_csa(csa_ref)
+        plans = [load_plan(ref) for ref in plan_refs or (DEFAULT_PLAN,)]
+        if len(plans) == 2 and plans[0].name == plans[1].name:
+            raise click.UsageError(f"both --plan options name the plan {plans[0].name!r}")
+        found = load_districts(folder, matrix_ref, csa, top) if districts else ()
+        if len(plans) == 2:
+            from csscore.render.overlap import diff_json, diff_tables
+
+            diff = compare_plans(csa, plans[0], plans[1], found)
+            overlaps = [diff.a, diff.b]
+            text = (
+                to_json(diff_json(diff)) if fmt == "json" else render_tables(diff_tables(diff), fmt)
+            )
+        else:
+            from csscore.render.overlap import overlap_json, overlap_tables
+
+            overlaps = [overlap(csa, plans[0], found)]
+            one = overlaps[0]
+            text = (
+                to_json(overlap_json(one))
+                if fmt == "json"
+                else render_tables(overlap_tables(one), fmt)
+            )
+        if graph_out is not None:
+            from csscore.render.graph_io import write_graph
+
+            write_graph(build_graph(csa, plans, found), graph_out, force)
+            click.echo(f"wrote {graph_out}", err=True)
+        if plot is not None and worker is not None:
+            from csscore.render.output import write_file
+            from csscore.render.plot_overlap import plot_format
+
+            fmt_plot = plot_format(plot)
+            assert fmt_plot is not None  # checked by the option's callback
+            write_file(plot, worker.draw(overlaps, fmt_plot), force)
+            click.echo(f"wrote {plot}", err=True)
+        emit(text, output, force)
     finally:
         if worker is not None:
             worker.cancel()
-
-
-def _overlap(
-    folder: Path | None,
-    matrix_ref: str | None,
-    csa_ref: str,
-    top: int,
-    plan_refs: tuple[str, ...],
-    graph_out: Path | None,
-    plot: Path | None,
-    districts: bool,
-    fmt: str,
-    output: Path | None,
-    force: bool,
-    worker: Any,
-) -> None:
-    from csscore.csa import load_csa
-    from csscore.overlap import build_graph, compare_plans, overlap
-    from csscore.plan import load_plan
-    from csscore.render.tables import render_tables, to_json
-
-    csa = load_csa(csa_ref)
-    plans = [load_plan(ref) for ref in plan_refs or (DEFAULT_PLAN,)]
-    if len(plans) == 2 and plans[0].name == plans[1].name:
-        raise click.UsageError(f"both --plan options name the plan {plans[0].name!r}")
-    found = load_districts(folder, matrix_ref, csa, top) if districts else ()
-    if len(plans) == 2:
-        from csscore.render.overlap import diff_json, diff_tables
-
-        diff = compare_plans(csa, plans[0], plans[1], found)
-        overlaps = [diff.a, diff.b]
-        text = to_json(diff_json(diff)) if fmt == "json" else render_tables(diff_tables(diff), fmt)
-    else:
-        from csscore.render.overlap import overlap_json, overlap_tables
-
-        overlaps = [overlap(csa, plans[0], found)]
-        one = overlaps[0]
-        text = (
-            to_json(overlap_json(one)) if fmt == "json" else render_tables(overlap_tables(one), fmt)
-        )
-    if graph_out is not None:
-        from csscore.render.graph_io import write_graph
-
-        write_graph(build_graph(csa, plans, found), graph_out, force)
-        click.echo(f"wrote {graph_out}", err=True)
-    if plot is not None:
-        from csscore.render.output import write_file
-        from csscore.render.plot_overlap import plot_format
-
-        fmt_plot = plot_format(plot)
-        assert fmt_plot is not None  # checked by the option's callback
-        write_file(plot, worker.draw(overlaps, fmt_plot), force)
-        click.echo(f"wrote {plot}", err=True)
-    emit(text, output, force)
