@@ -961,3 +961,18 @@ def test_score_does_not_import_heavy_modules(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["issues"][0]["issue"] == "Modern slavery"
     assert result.stderr.strip() == "HEAVY="
+
+
+def test_a_toml_file_declaring_its_matrix_is_scored_with_it(tmp_path):
+    path = tmp_path / "five.toml"
+    path.write_text(
+        'matrix = "risk-5x5"\n[[issue]]\nissue = "Flooding"\nimpact = "severe"\nlikelihood = "likely"\n'
+    )
+    data = json.loads(ok("score", str(path), "--format", "json").stdout)
+    assert data["matrix"]["name"] == "risk-5x5"
+    assert data["issues"][0]["risk"] == 20
+    result = CliRunner().invoke(
+        cli, ["sensitivity", str(path), "--draws", "10", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "risk-5x5" in result.stdout

@@ -72,11 +72,18 @@ def load_matrix_ref(ref: str | None, declared: str | None = None) -> Any:
 
 def load_one(file: Path, matrix_ref: str | None) -> Any:
     """Read and score one district file, using its folder's manifest for its name if listed."""
+    from csscore.scoring import score_district
+
+    return score_district(read_district_file(file, matrix_ref))
+
+
+def read_district_file(file: Path, matrix_ref: str | None) -> Any:
+    """Read and validate one district file. The matrix is ``--matrix``, else the one its folder's
+    manifest or the file itself declares, else the default."""
     from csscore.assessment import build_assessment, district_from_path
     from csscore.districts import district_for_file
     from csscore.errors import InputError
     from csscore.readers import read_table
-    from csscore.scoring import score_district
 
     if not file.exists():
         raise CsscoreError.at(str(file), "no such file")
@@ -88,7 +95,7 @@ def load_one(file: Path, matrix_ref: str | None) -> Any:
     assessment, problems = build_assessment(table, matrix, district or district_from_path(file))
     if assessment is None:
         raise InputError(problems)
-    return score_district(assessment)
+    return assessment
 
 
 def load_county(
@@ -104,15 +111,22 @@ def load_county_folder(
     """As :func:`load_county`, also returning the folder listing (for provenance)."""
     from csscore.county import aggregate
     from csscore.csa import load_csa
-    from csscore.districts import folder_matrix, load_folder, read_folder, sample_folder
     from csscore.scoring import score_districts
+
+    listing, assessments = read_district_folder(folder, matrix_ref)
+    csa = load_csa(csa_ref)
+    return listing, aggregate(score_districts(assessments), csa, top=top, by=by, share=share)
+
+
+def read_district_folder(folder: Path | None, matrix_ref: str | None) -> tuple[Any, list[Any]]:
+    """(listing, assessments) of a folder (default: the bundled sample), every file validated
+    against one matrix: ``--matrix``, else the manifest's, else the default."""
+    from csscore.districts import folder_matrix, load_folder, read_folder, sample_folder
 
     path = folder if folder is not None else sample_folder()
     listing = read_folder(path)
     matrix = load_matrix_ref(matrix_ref, folder_matrix(listing, DEFAULT_MATRIX))
-    _, assessments = load_folder(path, matrix)
-    csa = load_csa(csa_ref)
-    return listing, aggregate(score_districts(assessments), csa, top=top, by=by, share=share)
+    return listing, load_folder(path, matrix)[1]
 
 
 def county_options(func: F) -> F:

@@ -35,16 +35,12 @@ def _check_extension(allowed: tuple[str, ...], what: str) -> Any:
 
 def load_districts(folder: Path | None, matrix_ref: str | None, csa: Any, top: int) -> Any:
     """The CSA districts' identified issues, read and scored as :func:`cliutil.load_county` does
-    but without the county ranking statistics (scipy), which the overlap does not use."""
-    from csscore.cliutil import DEFAULT_MATRIX, load_matrix_ref
-    from csscore.districts import folder_matrix, load_folder, read_folder, sample_folder
+    but without the county ranking statistics, which the overlap does not use."""
+    from csscore.cliutil import read_district_folder
     from csscore.overlap import identified_districts
     from csscore.scoring import score_districts
 
-    path = folder if folder is not None else sample_folder()
-    listing = read_folder(path)
-    matrix = load_matrix_ref(matrix_ref, folder_matrix(listing, DEFAULT_MATRIX))
-    _, assessments = load_folder(path, matrix)
+    assessments = read_district_folder(folder, matrix_ref)[1]
     return identified_districts(score_districts(assessments), csa, top)
 
 

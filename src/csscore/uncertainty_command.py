@@ -16,7 +16,6 @@ from typing import Any
 import click
 
 from csscore.cliutil import (
-    DEFAULT_MATRIX,
     SCORE_FORMATS,
     emit,
     load_matrix_ref,
@@ -44,26 +43,21 @@ def _load(
     path: Path, matrix_ref: str | None, csa_ref: str
 ) -> tuple[list[Any], Any, list[tuple[str, str, str]]]:
     """(assessments, csa or None, inputs) for one district file or a folder of them."""
-    from csscore.assessment import load_assessment
-    from csscore.districts import district_for_file, folder_matrix, load_folder, read_folder
+    from csscore.cliutil import read_district_file, read_district_folder
 
     if not path.exists():
         raise CsscoreError.at(str(path), "no such file or folder")
     if path.is_dir():
         from csscore.csa import load_csa
 
-        listing = read_folder(path)
-        matrix = load_matrix_ref(matrix_ref, folder_matrix(listing, DEFAULT_MATRIX))
-        _, assessments = load_folder(path, matrix)
+        listing, assessments = read_district_folder(path, matrix_ref)
         csa = load_csa(csa_ref)
         inputs = [("district", a.source, a.sha256) for a in assessments]
         if listing.manifest_sha256:
             inputs.append(("manifest", str(path / "districts.toml"), listing.manifest_sha256))
         inputs.append(("csa", csa.file, csa.sha256))
         return assessments, csa, inputs
-    district, declared = district_for_file(path)
-    matrix = load_matrix_ref(matrix_ref, declared)
-    assessment = load_assessment(path, matrix, district, str(path))
+    assessment = read_district_file(path, matrix_ref)
     return [assessment], None, [("district", assessment.source, assessment.sha256)]
 
 
