@@ -275,7 +275,7 @@ def test_format_github():
         "high",
         "yes",
     ]
-    assert "Band: high \\>= 100, medium \\>= 50, low below." in lines
+    assert "Band: high >= 100, medium >= 50, low below." in lines
 
 
 def test_format_html():

@@ -7,7 +7,7 @@ import re
 #: First characters that make Excel, LibreOffice or Google Sheets evaluate a cell.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -31,7 +31,10 @@ def neutralise(cell: str) -> str:
 def md_escape(text: str) -> str:
     """Escape Markdown (and inline HTML) so user text renders as the same text."""
     text = " ".join(text.split())  # a newline would end a table row
-    return _ENTITY.sub("&amp;", _MD_SPECIAL.sub(r"\\\1", text))
+    text = _ENTITY.sub("&amp;", _MD_SPECIAL.sub(r"\\\1", text)).replace("<", "&lt;")
+    # '<' becomes an entity everywhere (no inline HTML); '>' is escaped only where it would start
+    # a quotation, so that 'risk >= 100' reads as written
+    return "\\" + text if text.startswith(">") else text
 
 
 def latex_escape(text: str) -> str:
