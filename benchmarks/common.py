@@ -11,20 +11,12 @@ from pathlib import Path
 
 import numpy as np
 
-FACTORS = (
-    "physical",
-    "psychological",
-    "financial",
-    "community",
-    "scope",
-    "frequency",
-    "trend",
-    "vulnerability",
-    "capacity",
-    "capability",
-)
-LEVELS = (5, 5, 5, 5, 4, 5, 3, 5, 4, 4)  # levels per factor in morile-csp
-VALUES_FROM = (0, 0, 0, 0, 1, 1, 0, 0, 0, 0)  # value of the first level
+from csscore.matrix_schema import load_matrix
+
+_MATRIX = load_matrix("morile-csp")
+FACTORS = _MATRIX.factor_ids
+LEVELS = tuple(int(n) for n in _MATRIX.level_counts)  # levels per factor
+VALUES_FROM = tuple(int(_MATRIX.scale(f.scale).levels[0].value) for f in _MATRIX.factors)
 
 
 def fresh_process(args: list[str], runs: int = 7) -> tuple[float, float]:
