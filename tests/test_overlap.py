@@ -542,12 +542,14 @@ def test_a_bad_plan_is_one_line_and_exit_2(tmp_path):
     )
 
 
-def test_plot_png_and_svg(tmp_path):
-    png, svg = tmp_path / "o.png", tmp_path / "o.svg"
+def test_plot_png_svg_and_pdf(tmp_path):
+    png, svg, pdf = tmp_path / "o.png", tmp_path / "o.svg", tmp_path / "o.pdf"
     assert run("--plot", str(png), "--format", "json").exit_code == 0
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert run("--plot", str(svg), "--format", "json").exit_code == 0
     assert b"<svg" in svg.read_bytes()[:400]
+    assert run("--plot", str(pdf), "--format", "json").exit_code == 0
+    assert pdf.read_bytes()[:5] == b"%PDF-"
 
 
 def test_plot_with_an_unknown_extension_is_a_usage_error(tmp_path):
@@ -557,14 +559,57 @@ def test_plot_with_an_unknown_extension_is_a_usage_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_plot_without_matplotlib_says_how_to_install(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "matplotlib", None)
+def test_svg_needs_no_plotting_library(tmp_path, monkeypatch):
+    for name in ("matplotlib", "PIL"):
+        monkeypatch.setitem(sys.modules, name, None)
+    svg = tmp_path / "o.svg"
+    result = run("--plot", str(svg), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert b"Tackle abuse, exploitation and violence" in svg.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("suffix", "missing", "hint"),
+    [
+        (".png", "PIL", "PNG drawing needs Pillow and the DejaVu Sans font"),
+        (".pdf", "matplotlib", "PDF drawing needs matplotlib"),
+    ],
+)
+def test_plot_without_its_library_says_how_to_install(tmp_path, monkeypatch, suffix, missing, hint):
+    monkeypatch.setitem(sys.modules, missing, None)
     graph = tmp_path / "g.graphml"
-    result = run("--plot", str(tmp_path / "o.png"), "--graph-out", str(graph))
+    result = run("--plot", str(tmp_path / f"o{suffix}"), "--graph-out", str(graph))
     assert result.exit_code == 2
-    assert result.stderr == "error: --plot: drawing needs matplotlib: pip install 'csscore[plot]'\n"
+    assert result.stderr == f"error: --plot: {hint}: pip install 'csscore[plot]'\n"
     assert result.stdout == ""
     assert list(tmp_path.iterdir()) == []  # nothing written, not even the graph
+
+
+def test_png_without_the_font_says_how_to_install(tmp_path, monkeypatch):
+    from csscore.render import fonts
+
+    monkeypatch.setattr(fonts, "font_file", lambda bold: None)
+    result = run("--plot", str(tmp_path / "o.png"))
+    assert result.exit_code == 2
+    assert "PNG drawing needs Pillow and the DejaVu Sans font" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_plot_that_fails_leaves_no_graph_and_no_table_file(tmp_path, monkeypatch):
+    from csscore.errors import OutputError
+    from csscore.render import plot_overlap
+
+    def fail(overlaps, fmt):
+        raise OutputError.at("--plot", "cannot draw")
+
+    monkeypatch.setattr(plot_overlap, "render_plot", fail)
+    result = run(
+        "--plot", str(tmp_path / "o.svg"), "--graph-out", str(tmp_path / "g.gexf"),
+        "-o", str(tmp_path / "t.txt"),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == "error: --plot: cannot draw\n"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_overlap_is_listed_in_help():

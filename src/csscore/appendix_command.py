@@ -37,17 +37,11 @@ def report_inputs(listing: Any, county: Any, plans: list[Any]) -> list[tuple[str
     return inputs
 
 
-def _drawer(report: Any) -> tuple[Any, str]:
-    """A function drawing each figure as SVG, and a note naming pictures that cannot be drawn."""
+def _drawer(report: Any) -> Any:
+    """A function drawing each figure as SVG (all drawn directly: no plotting library needed)."""
     from csscore.render import figures
 
     by_id = {s.assessment.district.id: s for s in report.county.districts}
-    missing = ""
-    if report.overlap is not None:
-        try:
-            import matplotlib  # noqa: F401
-        except ImportError:
-            missing = "The overlap diagram needs matplotlib: pip install 'csscore[plot]'. Every table is shown."
 
     def draw(figure: Any) -> str | None:
         if figure.kind == "heatmap":
@@ -56,13 +50,13 @@ def _drawer(report: Any) -> tuple[Any, str]:
             return figures.position(report.county)
         if figure.kind == "bars":
             return figures.bars(by_id[figure.district])
-        if figure.kind == "overlap" and report.overlap is not None and not missing:
+        if figure.kind == "overlap" and report.overlap is not None:
             from csscore.appendix_overlap import overlap_svg
 
             return overlap_svg(report.overlap)
         return None
 
-    return draw, missing
+    return draw
 
 
 @click.command("appendix")
@@ -150,8 +144,7 @@ def _write(report: Any, fmt: str, output: Path | None, force: bool) -> None:
     if fmt == "html":
         from csscore.render.report_html import to_html
 
-        draw, missing = _drawer(report)
-        text = to_html(report, draw, missing)
+        text = to_html(report, _drawer(report))
     elif fmt == "latex":
         from csscore.render.report_text import to_latex
 

@@ -64,7 +64,7 @@ def overlap_part(county: Any, plan_ref: str) -> tuple[list[Section], Any, list[A
 
 
 def overlap_svg(result: Any) -> str | None:
-    """The two-sided overlap diagram as SVG text (needs matplotlib)."""
+    """The two-sided overlap diagram as SVG text, for embedding in a page."""
     from csscore.render.plot_overlap import render_plot
 
     data: bytes = render_plot([result], "svg")

@@ -1,7 +1,7 @@
 """The ``csscore overlap`` command: a county's CSA priorities set against a Police and Crime Plan.
 
-Registered on the main group at the end of :mod:`csscore.cli`. networkx and matplotlib are
-imported only when the command runs.
+Registered on the main group at the end of :mod:`csscore.cli`. networkx (and Pillow or
+matplotlib, for a PNG or PDF picture) are imported only when the command runs.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def load_districts(folder: Path | None, matrix_ref: str | None, csa: Any, top: i
     "--plot",
     type=click.Path(path_type=Path),
     callback=_check_extension(PLOT_EXTENSIONS, "plot"),
-    help="Also draw the two-sided diagram to a .png, .svg or .pdf file (needs csscore[plot]).",
+    help="Also draw the two-sided diagram to a .svg, .png or .pdf file (PNG and PDF need csscore[plot]).",
 )
 @click.option(
     "--districts/--no-districts",
@@ -98,56 +98,48 @@ def overlap_command(
         raise click.UsageError("-o, --graph-out and --plot must name different files")
     for path in targets:
         check_destination(path, force)
-    worker = None
     if plot is not None:
-        from csscore.render.plot_overlap import require_matplotlib
-        from csscore.render.plot_worker import PlotWorker
+        from csscore.render.plot_overlap import plot_format, require_drawing
 
-        require_matplotlib()
-        worker = PlotWorker()  # imports matplotlib on the other core while the data loads
-    try:
-        from csscore.csa import load_csa
-        from csscore.overlap import build_graph, compare_plans, overlap
-        from csscore.plan import load_plan
-        from csscore.render.tables import render_tables, to_json
+        require_drawing(plot_format(plot) or "")  # before any work: the install hint at once
+    from csscore.csa import load_csa
+    from csscore.overlap import build_graph, compare_plans, overlap
+    from csscore.plan import load_plan
+    from csscore.render.tables import render_tables, to_json
 
-        csa = load_csa(csa_ref)
-        plans = [load_plan(ref) for ref in plan_refs or (DEFAULT_PLAN,)]
-        if len(plans) == 2 and plans[0].name == plans[1].name:
-            raise click.UsageError(f"both --plan options name the plan {plans[0].name!r}")
-        found = load_districts(folder, matrix_ref, csa, top) if districts else ()
-        if len(plans) == 2:
-            from csscore.render.overlap import diff_json, diff_tables
+    csa = load_csa(csa_ref)
+    plans = [load_plan(ref) for ref in plan_refs or (DEFAULT_PLAN,)]
+    if len(plans) == 2 and plans[0].name == plans[1].name:
+        raise click.UsageError(f"both --plan options name the plan {plans[0].name!r}")
+    found = load_districts(folder, matrix_ref, csa, top) if districts else ()
+    if len(plans) == 2:
+        from csscore.render.overlap import diff_json, diff_tables
 
-            diff = compare_plans(csa, plans[0], plans[1], found)
-            overlaps = [diff.a, diff.b]
-            text = (
-                to_json(diff_json(diff)) if fmt == "json" else render_tables(diff_tables(diff), fmt)
-            )
-        else:
-            from csscore.render.overlap import overlap_json, overlap_tables
+        diff = compare_plans(csa, plans[0], plans[1], found)
+        overlaps = [diff.a, diff.b]
+        text = to_json(diff_json(diff)) if fmt == "json" else render_tables(diff_tables(diff), fmt)
+    else:
+        from csscore.render.overlap import overlap_json, overlap_tables
 
-            overlaps = [overlap(csa, plans[0], found)]
-            one = overlaps[0]
-            text = (
-                to_json(overlap_json(one))
-                if fmt == "json"
-                else render_tables(overlap_tables(one), fmt)
-            )
-        if graph_out is not None:
-            from csscore.render.graph_io import write_graph
+        overlaps = [overlap(csa, plans[0], found)]
+        one = overlaps[0]
+        text = (
+            to_json(overlap_json(one)) if fmt == "json" else render_tables(overlap_tables(one), fmt)
+        )
+    # Everything is made before anything is written: a failure leaves no file half done.
+    files: list[tuple[Path, str | bytes]] = []
+    if graph_out is not None:
+        from csscore.render.graph_io import graph_text
 
-            write_graph(build_graph(csa, plans, found), graph_out, force)
-            click.echo(f"wrote {graph_out}", err=True)
-        if plot is not None and worker is not None:
-            from csscore.render.output import write_file
-            from csscore.render.plot_overlap import plot_format
+        files.append((graph_out, graph_text(build_graph(csa, plans, found), graph_out)))
+    if plot is not None:
+        from csscore.render.plot_overlap import plot_format, render_plot
 
-            fmt_plot = plot_format(plot)
-            assert fmt_plot is not None  # checked by the option's callback
-            write_file(plot, worker.draw(overlaps, fmt_plot), force)
-            click.echo(f"wrote {plot}", err=True)
-        emit(text, output, force)
-    finally:
-        if worker is not None:
-            worker.cancel()
+        files.append((plot, render_plot(overlaps, plot_format(plot) or "")))
+    if files:
+        from csscore.render.output import write_file
+
+        for path, content in files:
+            write_file(path, content, force)
+            click.echo(f"wrote {path}", err=True)
+    emit(text, output, force)

@@ -2,22 +2,22 @@
 priorities grouped by kind on the right, joined by lines as wide as the issues they share.
 
 With two plans the CSA sits in the middle, the first plan on the left and the second on the
-right. Drawn on an A4 page in points (1/72 in), so the font sizes are the printed sizes.
-matplotlib (the ``plot`` extra) is imported inside the functions, with the Agg canvas only.
+right. Laid out on an A4 page in points (1/72 in), so the font sizes are the printed sizes, as a
+:class:`~csscore.render.scene.Scene` that is then written as SVG (directly), PNG (Pillow) or PDF
+(matplotlib).
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from csscore import __version__
-from csscore.errors import OutputError
 from csscore.overlap import Overlap
 from csscore.plan import PLAN_KINDS
+from csscore.render import fonts
+from csscore.render.scene import Item, Rect, Scene, Stroke, Text
 
 PLOT_FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 A4 = (8.27, 11.69)  # inches, portrait: one plan
@@ -30,22 +30,24 @@ PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e
 THEME_COLOURS = ("#5a5a5a", "#7a6a2a", "#2a6a6a", "#6a2a5a")
 GAP = "#c0392b"
 MUTED = "#8a8a8a"
-LINESPACING = 1.25  # baseline to baseline, in font sizes
 PAD = 3.5  # points inside a box
-WIDEN = 1.01  # measured widths ignore kerning: err a little wide
-INSTALL_HINT = "drawing needs matplotlib: pip install 'csscore[plot]'"
 
 
 def plot_format(path: Path) -> str | None:
     return PLOT_FORMATS.get(path.suffix.lower())
 
 
-def require_matplotlib() -> None:
-    """Fail early, with the install hint, where matplotlib is missing."""
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        raise OutputError.at("--plot", INSTALL_HINT) from None
+def require_drawing(fmt: str) -> None:
+    """Fail early, with the install hint, where ``fmt`` needs a library that is missing (SVG
+    needs none)."""
+    if fmt == "png":
+        from csscore.render.scene_png import require_pillow
+
+        require_pillow()
+    elif fmt == "pdf":
+        from csscore.render.scene_pdf import require_matplotlib
+
+        require_matplotlib()
 
 
 @dataclass
@@ -65,66 +67,6 @@ class _Box:
     w: float = 0.0
     h: float = 0.0
     gutter: float = 0.0
-
-
-class _Measure:
-    """Text widths and line heights in points. Widths add up the glyphs' advances (read once per
-    character from the font matplotlib uses), which is fast and errs wide (kerning ignored)."""
-
-    def __init__(self, figure: Any) -> None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.font_manager import FontProperties, findfont, get_font
-
-        self.renderer = FigureCanvasAgg(figure).get_renderer()  # type: ignore[no-untyped-call]
-        self.scale: float = 72.0 / float(figure.dpi)
-        self.font = FontProperties
-        self.faces = {
-            bold: get_font(findfont(FontProperties(weight="bold" if bold else "normal")))
-            for bold in (False, True)
-        }
-        self.advances: dict[tuple[str, bool], float] = {}
-        self.lp: dict[tuple[float, bool], tuple[float, float]] = {}
-
-    def _advance(self, char: str, bold: bool) -> float:
-        """A character's advance at 1 pt."""
-        if (char, bold) not in self.advances:
-            from matplotlib import ft2font
-
-            flags = getattr(ft2font, "LoadFlags", None)  # matplotlib >= 3.10; before, an int
-            no_hinting: Any = flags.NO_HINTING if flags else getattr(ft2font, "LOAD_NO_HINTING", 2)
-            face = self.faces[bold]
-            face.set_size(72.0, 72.0)
-            glyph = face.load_char(ord(char), flags=no_hinting)
-            self.advances[char, bold] = glyph.linearHoriAdvance / 65536 / 72.0
-        return self.advances[char, bold]
-
-    def width(self, text: str, size: float, bold: bool = False) -> float:
-        return size * sum(self._advance(c, bold) for c in text) * WIDEN
-
-    def metrics(self, size: float, bold: bool = False) -> tuple[float, float]:
-        """Ascent and descent of a line (points)."""
-        if (size, bold) not in self.lp:
-            prop = self.font(size=size, weight="bold" if bold else "normal")
-            _, h, d = self.renderer.get_text_width_height_descent("lp", prop, False)
-            self.lp[size, bold] = float(h - d) * self.scale, float(d) * self.scale
-        return self.lp[size, bold]
-
-    def height(self, lines: int, size: float, bold: bool = False) -> float:
-        """The height of a block of ``lines`` lines drawn by :func:`_text`."""
-        ascent, descent = self.metrics(size, bold)
-        return ascent + descent + max(lines - 1, 0) * size * LINESPACING
-
-    def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
-        lines: list[str] = []
-        line = ""
-        for word in text.split():
-            trial = f"{line} {word}" if line else word
-            if line and self.width(trial, size, bold) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = trial
-        return [*lines, line] if line else lines
 
 
 def _csa_column(overlaps: Sequence[Overlap]) -> list[_Box]:
@@ -164,26 +106,24 @@ def _font(box: _Box, size: float) -> float:
     return size + (2.0 if box.heading == 1 else 0.5 if box.heading == 2 else 0.0)
 
 
-def _layout(
-    columns: list[list[_Box]], xs: list[tuple[float, float]], size: float, m: _Measure
-) -> None:
+def _layout(columns: list[list[_Box]], xs: list[tuple[float, float]], size: float) -> None:
     """Wrap each column's boxes and stack them from y = 0 (the column title first)."""
     for n, (boxes, (x, w)) in enumerate(zip(columns, xs, strict=True)):
         tags = [b.tag for b in boxes if b.tag]
-        gutter = max((m.width(t, size, True) + 0.55 * size for t in tags), default=0.0)
+        gutter = max((fonts.width(t, size, True) + 0.55 * size for t in tags), default=0.0)
         # A column title may reach over the gap to the next column.
         room = xs[n + 1][0] - x - 2 * size if n + 1 < len(xs) else w
         y = 0.0
         for i, box in enumerate(boxes):
             fs = _font(box, size)
             if box.heading:
-                box.lines = m.wrap(box.text, room if i == 0 else w, fs, True)
-                box.h = m.height(len(box.lines), fs, True)
+                box.lines = fonts.wrap(box.text, room if i == 0 else w, fs, True)
+                box.h = fonts.height(len(box.lines), fs, True)
                 y += size if i else 0
             else:
                 box.gutter = gutter if box.tag else 0.0
-                box.lines = m.wrap(box.text, w - 2 * PAD - box.gutter, fs)
-                box.h = m.height(len(box.lines), fs) + 2 * PAD
+                box.lines = fonts.wrap(box.text, w - 2 * PAD - box.gutter, fs)
+                box.h = fonts.height(len(box.lines), fs) + 2 * PAD
                 y += size * 0.3
             box.x, box.y, box.w = x, y, w
             y += box.h
@@ -205,43 +145,35 @@ def _place(columns: list[list[_Box]], top: float, size: float) -> float:
 
 
 def _text(
-    ax: Any, m: _Measure, x: float, top: float, lines: Sequence[str], size: float, **style: Any
-) -> None:
-    """Draw lines of text from ``top`` down, each on its own baseline, so that texts side by
-    side line up exactly."""
-    ascent, _ = m.metrics(size, style.get("fontweight") == "bold")
-    for n, line in enumerate(lines):
-        ax.text(x, top + ascent + n * size * LINESPACING, line, fontsize=size, va="baseline",
-                ha="left", **style)  # fmt: skip
+    x: float,
+    top: float,
+    lines: Sequence[str],
+    size: float,
+    bold: bool = False,
+    colour: str = "#111111",
+) -> list[Item]:
+    """Lines of text from ``top`` down, each on its own baseline, so that texts side by side
+    line up exactly."""
+    first = top + fonts.ascent(size, bold)
+    step = size * fonts.LINESPACING
+    return [Text(x, first + n * step, line, size, bold, colour) for n, line in enumerate(lines)]
 
 
-def _draw_box(ax: Any, box: _Box, size: float, m: _Measure) -> None:
-    from matplotlib.patches import FancyBboxPatch
-
+def _draw_box(box: _Box, size: float) -> list[Item]:
     fs = _font(box, size)
     if box.heading:
         colour = "#111111" if box.heading == 1 else "#555555"
-        _text(ax, m, box.x, box.y, box.lines, fs, fontweight="bold", color=colour)
-        return
+        return _text(box.x, box.y, box.lines, fs, True, colour)
     edge = GAP if box.gap else (MUTED if box.muted else box.colour)
-    ax.add_patch(
-        FancyBboxPatch(
-            (box.x, box.y),
-            box.w,
-            box.h,
-            boxstyle="round,pad=0,rounding_size=4",
-            facecolor="white" if box.muted else box.face,
-            edgecolor=edge,
-            linewidth=1.8 if box.gap else 0.9,
-            linestyle=(0, (4, 2)) if box.dashed or box.muted else "solid",
-            zorder=3,
-        )
-    )
+    width = 1.8 if box.gap else 0.9
+    dash = (4 * width, 2 * width) if box.dashed or box.muted else None
+    face = "#ffffff" if box.muted else box.face
+    items: list[Item] = [Rect(box.x, box.y, box.w, box.h, face, edge, width, dash)]
     colour = MUTED if box.muted else "#111111"
     if box.tag:
-        _text(ax, m, box.x + PAD, box.y + PAD, [box.tag], fs, fontweight="bold", color=colour,
-              zorder=4)  # fmt: skip
-    _text(ax, m, box.x + PAD + box.gutter, box.y + PAD, box.lines, fs, color=colour, zorder=4)
+        items += _text(box.x + PAD, box.y + PAD, [box.tag], fs, True, colour)
+    items += _text(box.x + PAD + box.gutter, box.y + PAD, box.lines, fs, False, colour)
+    return items
 
 
 def _anchors(box: _Box, others: list[float]) -> list[float]:
@@ -255,11 +187,8 @@ def _anchors(box: _Box, others: list[float]) -> list[float]:
     return out
 
 
-def _connect(ax: Any, links: list[tuple[_Box, _Box, int, bool]], csa_on_left: bool) -> None:
-    """Draw curves from the left boxes' right edges to the right boxes' left edges."""
-    from matplotlib.patches import PathPatch
-    from matplotlib.path import Path as MPath
-
+def _connect(links: list[tuple[_Box, _Box, int, bool]], csa_on_left: bool) -> list[Item]:
+    """Curves from the left boxes' right edges to the right boxes' left edges."""
     by_left: dict[int, list[int]] = {}
     by_right: dict[int, list[int]] = {}
     for n, (a, b, _, _) in enumerate(links):
@@ -273,63 +202,50 @@ def _connect(ax: Any, links: list[tuple[_Box, _Box, int, bool]], csa_on_left: bo
             far = [links[n][1] if side == 0 else links[n][0] for n in members]
             for n, y in zip(members, _anchors(box, [f.y + f.h / 2 for f in far]), strict=True):
                 ends[n] = y
+    items: list[Item] = []
     for n, (a, b, weight, dashed) in enumerate(links):
         csa_box = a if csa_on_left else b
         x0, x1 = a.x + a.w, b.x
         span = x1 - x0
-        path = MPath(
-            [(x0, ya[n]), (x0 + span * 0.45, ya[n]), (x1 - span * 0.45, yb[n]), (x1, yb[n])],
-            [MPath.MOVETO, MPath.CURVE4, MPath.CURVE4, MPath.CURVE4],
-        )
-        ax.add_patch(
-            PathPatch(
-                path,
-                facecolor="none",
-                edgecolor=csa_box.colour,
-                linewidth=_line_width(weight),
-                alpha=0.8,
-                linestyle=(0, (5, 2)) if dashed else "solid",
-                capstyle="butt",
-                zorder=2,
-            )
-        )
+        points = ((x0, ya[n]), (x0 + span * 0.45, ya[n]), (x1 - span * 0.45, yb[n]), (x1, yb[n]))
+        width = _line_width(weight)
+        dash = (5 * width, 2 * width) if dashed else None
+        items.append(Stroke(points, _tint(csa_box.colour, 0.2), width, dash, curve=True))
+    return items
 
 
 def _line_width(weight: int) -> float:
     return 1.0 + 1.6 * (min(weight, 4) - 1)
 
 
-def _legend(ax: Any, x: float, y: float, size: float, m: _Measure, width: float) -> float:
-    """Draw the key from ``y`` down (only measure it if ``ax`` is None); return its height."""
-    from matplotlib.lines import Line2D
+KEY = (
+    "Line colour: the CSA item's. Grey dashed box: a plan priority with no issue links "
+    "(organisational). Red outline: a gap, linked to nothing on the other side."
+)
 
-    row = m.height(1, size) * 1.6
-    key = (
-        "Line colour: the CSA item's. Grey dashed box: a plan priority with no issue links "
-        "(organisational). Red outline: a gap, linked to nothing on the other side."
-    )
-    wrapped = m.wrap(key, width, size)
-    if ax is None:  # measuring only
-        return row * 0.6 + m.height(len(wrapped), size)
+
+def _legend_height(size: float, width: float) -> float:
+    row = fonts.height(1, size) * 1.6
+    return row * 0.6 + fonts.height(len(fonts.wrap(KEY, width, size)), size)
+
+
+def _legend(x: float, y: float, size: float, width: float) -> list[Item]:
+    """The key, its sample lines centred on ``y``."""
+    items: list[Item] = []
+    baseline = y + 0.36 * size  # the middle of a lower-case letter on the line's centre
     cx = x
-    for weight, text in ((1, "1 shared issue"), (2, "2"), (3, "3"), (4, "4 or more")):
-        ax.add_line(
-            Line2D(
-                [cx, cx + 22],
-                [y, y],
-                linewidth=_line_width(weight),
-                color="#555555",
-                solid_capstyle="butt",
-            )
-        )
-        ax.text(cx + 27, y, text, fontsize=size, va="center")
-        cx += 27 + m.width(text, size) + 14
-    ax.add_line(
-        Line2D([cx, cx + 22], [y, y], linewidth=1.2, color="#555555", linestyle=(0, (5, 2)))
-    )
-    ax.text(cx + 27, y, "from a cross-cutting theme", fontsize=size, va="center")
-    _text(ax, m, x, y + row * 0.6, wrapped, size)
-    return row * 0.6 + m.height(len(wrapped), size)
+    samples: list[tuple[float, tuple[float, float] | None, str]] = [
+        (_line_width(weight), None, text)
+        for weight, text in ((1, "1 shared issue"), (2, "2"), (3, "3"), (4, "4 or more"))
+    ]
+    samples.append((1.2, (6.0, 2.4), "from a cross-cutting theme"))
+    for line_width, dash, text in samples:
+        items.append(Stroke(((cx, y), (cx + 22, y)), "#555555", line_width, dash))
+        items.append(Text(cx + 27, baseline, text, size))
+        cx += 27 + fonts.width(text, size) + 14
+    row = fonts.height(1, size) * 1.6
+    items += _text(x, y + row * 0.6, fonts.wrap(KEY, width, size), size)
+    return items
 
 
 def _title(overlaps: Sequence[Overlap]) -> tuple[str, str]:
@@ -363,58 +279,26 @@ def _columns(overlaps: Sequence[Overlap]) -> tuple[list[list[_Box]], list[tuple[
     return [_csa_column(overlaps), _plan_column(o)], xs
 
 
-def warm_up() -> None:
-    """Import and prime what drawing needs (the plot worker does this while the data loads)."""
-    from matplotlib.backends import backend_agg, backend_svg  # noqa: F401
-    from matplotlib.figure import Figure
-
-    _Measure(Figure(figsize=A4, dpi=PNG_DPI)).width("Aa", 11)
-
-
-def render_plot(overlaps: Sequence[Overlap], fmt: str) -> bytes:
-    """Draw one overlap (two columns) or two (plan, CSA, plan) and return the file's bytes."""
-    require_matplotlib()
-    from matplotlib import rc_context
-
-    if fmt not in PLOT_FORMATS.values():
-        raise ValueError(f"unknown plot format {fmt!r}")
-    # Unhinted glyphs match the widths measured for wrapping, and draw faster; a fixed salt
-    # gives an SVG the same ids in every run.
-    with rc_context({"text.hinting": "no_hinting", "svg.hashsalt": "csscore"}):
-        return _render(overlaps, fmt)
-
-
-def _render(overlaps: Sequence[Overlap], fmt: str) -> bytes:
-    from matplotlib.figure import Figure
-
+def scene(overlaps: Sequence[Overlap]) -> Scene:
+    """Lay out one overlap (two columns) or two (plan, CSA, plan) on a page."""
     two = len(overlaps) == 2
-    width, height = A3 if two else A4
-    figure = Figure(figsize=(width, height), dpi=PNG_DPI)
-    m = _Measure(figure)
-    page_w = width * 72 - 2 * MARGIN
+    width, height = (A3 if two else A4)[0] * 72, (A3 if two else A4)[1] * 72
+    page_w = width - 2 * MARGIN
     o = overlaps[0]
     columns, xs = _columns(overlaps)
     title, note = _title(overlaps)
-    title_lines = m.wrap(title, page_w, 14, True)
-    top = MARGIN + m.height(len(title_lines), 14, True) + 6
+    title_lines = fonts.wrap(title, page_w, 14, True)
+    top = MARGIN + fonts.height(len(title_lines), 14, True) + 6
     for size in FONT_SIZES:
-        note_lines = m.wrap(note, page_w, size)
-        _layout(columns, xs, size, m)
-        bottom = _place(columns, top + m.height(len(note_lines), size) + 2 * size, size)
-        reserve = _legend(None, MARGIN, 0.0, size - 1, m, page_w) + 2 * size + 17
-        if bottom + reserve + BOTTOM <= height * 72:
+        note_lines = fonts.wrap(note, page_w, size)
+        _layout(columns, xs, size)
+        bottom = _place(columns, top + fonts.height(len(note_lines), size) + 2 * size, size)
+        reserve = _legend_height(size - 1, page_w) + 2 * size + 17
+        if bottom + reserve + BOTTOM <= height:
             break
-    height = max(height, (bottom + reserve + BOTTOM) / 72)
-    figure.set_size_inches(width, height)
-    ax = figure.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width * 72)
-    ax.set_ylim(height * 72, 0)
-    ax.axis("off")
-    _text(ax, m, MARGIN, MARGIN, title_lines, 14, fontweight="bold")
-    _text(ax, m, MARGIN, top, note_lines, size)
-    for boxes in columns:
-        for box in boxes:
-            _draw_box(ax, box, size, m)
+    height = max(height, bottom + reserve + BOTTOM)
+    items: list[Item] = _text(MARGIN, MARGIN, title_lines, 14, True)
+    items += _text(MARGIN, top, note_lines, size)
     plans = [columns[0], columns[2]] if two else [columns[1]]
     csa_boxes = {b.key: b for b in columns[1 if two else 0] if not b.heading}
     for side, (plan_boxes, ov) in enumerate(zip(plans, overlaps, strict=True)):
@@ -424,17 +308,34 @@ def _render(overlaps: Sequence[Overlap], fmt: str) -> bytes:
         for k in ov.links:
             c, p = csa_boxes[k.csa], by_id[k.plan]
             links.append((p, c, k.weight, c.dashed) if flip else (c, p, k.weight, c.dashed))
-        _connect(ax, links, csa_on_left=not flip)
+        items += _connect(links, csa_on_left=not flip)
+    for boxes in columns:  # boxes over the ends of the lines
+        for box in boxes:
+            items += _draw_box(box, size)
     key_top = bottom + 2 * size
-    used = _legend(ax, MARGIN, key_top, size - 1, m, page_w)
+    items += _legend(MARGIN, key_top, size - 1, page_w)
     made = f"csscore {__version__}: {o.csa.name} ({o.csa.file}) with " + ", ".join(
         f"{ov.plan.name} ({ov.plan.file})" for ov in overlaps
     )
-    _text(ax, m, MARGIN, key_top + used + 8, m.wrap(made, page_w, 7), 7, color=MUTED)
-    buffer = io.BytesIO()
-    if fmt == "png":  # fast zlib level: the picture is mostly flat colour
-        figure.savefig(buffer, format=fmt, dpi=PNG_DPI, pil_kwargs={"compress_level": 1})
-    else:  # no creation date: the same input gives the same file
-        metadata = {"Date": None} if fmt == "svg" else {"CreationDate": None}
-        figure.savefig(buffer, format=fmt, metadata=metadata)
-    return buffer.getvalue()
+    used = _legend_height(size - 1, page_w)
+    items += _text(MARGIN, key_top + used + 8, fonts.wrap(made, page_w, 7), 7, colour=MUTED)
+    return Scene(width, height, f"{title}. {note}", tuple(items))
+
+
+def render_plot(overlaps: Sequence[Overlap], fmt: str) -> bytes:
+    """Draw one overlap (two columns) or two (plan, CSA, plan) and return the file's bytes."""
+    if fmt not in PLOT_FORMATS.values():
+        raise ValueError(f"unknown plot format {fmt!r}")
+    require_drawing(fmt)
+    page = scene(overlaps)
+    if fmt == "svg":
+        from csscore.render.scene_svg import to_svg
+
+        return to_svg(page)
+    if fmt == "png":
+        from csscore.render.scene_png import to_png
+
+        return to_png(page, PNG_DPI)
+    from csscore.render.scene_pdf import to_pdf
+
+    return to_pdf(page)

@@ -28,7 +28,6 @@ p.note { color: var(--muted); font-size: 0.8rem; margin: 0.1rem 0; }
 figure { margin: 1rem 0; page-break-inside: avoid; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption { color: var(--muted); font-size: 0.85rem; }
-.missing { border: 1px dashed var(--rule); padding: 0.6rem; color: var(--muted); }
 nav ol { columns: 2; font-size: 0.9rem; }
 .table-wrap { overflow-x: auto; }
 @page { size: A4; margin: 14mm; }
@@ -76,13 +75,12 @@ def _section(section: Section, level: int, draw: Drawer | None) -> str:
     return "".join(parts)
 
 
-def to_html(report: Report, draw: Drawer | None, missing: str = "") -> str:
+def to_html(report: Report, draw: Drawer | None) -> str:
     """The whole report; ``draw`` returns SVG for a figure (None to leave it out)."""
     nav = "".join(
         f'<li><a href="#{html.escape(s.id)}">{html.escape(s.heading)}</a></li>'
         for s in report.sections
     )
-    note = f'<p class="missing">{html.escape(missing)}</p>\n' if missing else ""
     body = "".join(_section(s, 2, draw) for s in report.sections)
     provenance = _section(
         Section("provenance", "Provenance", (), (provenance_table(report),)), 2, None
@@ -94,5 +92,5 @@ def to_html(report: Report, draw: Drawer | None, missing: str = "") -> str:
         f"<title>{html.escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f"<header>\n<h1>{html.escape(report.title)}</h1>\n"
         + (f'<p class="subtitle">{html.escape(report.subtitle)}</p>\n' if report.subtitle else "")
-        + f"</header>\n<nav><ol>{nav}</ol></nav>\n{note}<main>\n{body}{provenance}</main>\n</body>\n</html>\n"
+        + f"</header>\n<nav><ol>{nav}</ol></nav>\n<main>\n{body}{provenance}</main>\n</body>\n</html>\n"
     )
