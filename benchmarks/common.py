@@ -31,6 +31,20 @@ def fresh_process(args: list[str], runs: int = 7) -> tuple[float, float]:
     return statistics.median(times), peak
 
 
+def interleaved(cases: dict[str, list[str]], rounds: int = 11) -> dict[str, list[float]]:
+    """Wall times (s) of ``python -m csscore ARGS`` for each case, run in turn round after round,
+    so that a slow spell on a shared machine falls on every case alike."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(rounds):
+        for name, args in cases.items():
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "csscore", *args], check=True, capture_output=True
+            )
+            times[name].append(time.perf_counter() - start)
+    return times
+
+
 def random_levels(districts: int, issues: int, seed: int = 0) -> np.ndarray:
     """Random level indices, shape (districts, issues, factors)."""
     rng = np.random.default_rng(seed)

@@ -595,16 +595,19 @@ def test_png_without_the_font_says_how_to_install(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_plot_that_fails_leaves_no_graph_and_no_table_file(tmp_path, monkeypatch):
+@pytest.mark.parametrize("suffix", [".svg", ".png"])
+def test_a_plot_that_fails_leaves_no_graph_and_no_table_file(tmp_path, monkeypatch, suffix):
+    """SVG is drawn in the process; PNG in the forked worker, which reports the error back."""
     from csscore.errors import OutputError
-    from csscore.render import plot_overlap
+    from csscore.render import plot_worker, scene_files
 
-    def fail(overlaps, fmt):
+    def fail(scene, fmt):
         raise OutputError.at("--plot", "cannot draw")
 
-    monkeypatch.setattr(plot_overlap, "render_plot", fail)
+    monkeypatch.setattr(scene_files, "draw_scene", fail)
+    monkeypatch.setattr(plot_worker, "draw_scene", fail)
     result = run(
-        "--plot", str(tmp_path / "o.svg"), "--graph-out", str(tmp_path / "g.gexf"),
+        "--plot", str(tmp_path / f"o{suffix}"), "--graph-out", str(tmp_path / "g.gexf"),
         "-o", str(tmp_path / "t.txt"),
     )  # fmt: skip
     assert result.exit_code == 2

@@ -16,6 +16,7 @@ from csscore.plan import load_plan
 from csscore.render import fonts
 from csscore.render import plot_overlap as po
 from csscore.render.scene import Rect, Stroke, Text
+from csscore.render.scene_files import PNG_DPI
 
 PLANS = ("kent-pcp-2015", "safer-in-kent-2017", "safer-in-kent-2019", "making-kent-safer-2022")
 CASES = [(p,) for p in PLANS] + [PLANS[1:4:2]]
@@ -108,9 +109,9 @@ def test_every_plan_fits_on_a4_png(plan):
     data = po.render_plot(overlaps((plan,)), "png")
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     image = Image.open(io.BytesIO(data))
-    assert image.size == (int(po.A4[0] * po.PNG_DPI), int(po.A4[1] * po.PNG_DPI))
+    assert image.size == (int(po.A4[0] * PNG_DPI), int(po.A4[1] * PNG_DPI))
     assert image.info["dpi"] == pytest.approx(
-        (po.PNG_DPI, po.PNG_DPI), abs=0.05
+        (PNG_DPI, PNG_DPI), abs=0.05
     )  # stored as dots per metre
 
 
@@ -119,7 +120,7 @@ def test_two_plans_fit_on_a3():
 
     data = po.render_plot(overlaps(PLANS[1:4:2]), "png")
     size = Image.open(io.BytesIO(data)).size
-    assert size == (int(po.A3[0] * po.PNG_DPI), int(po.A3[1] * po.PNG_DPI))
+    assert size == (int(po.A3[0] * PNG_DPI), int(po.A3[1] * PNG_DPI))
 
 
 def test_the_png_shows_the_gap_outline_and_the_labels():
@@ -130,7 +131,7 @@ def test_the_png_shows_the_gap_outline_and_the_labels():
     o = overlaps(("safer-in-kent-2017",))
     page = po.scene(o)
     image = Image.open(io.BytesIO(po.render_plot(o, "png"))).convert("RGB")
-    k = po.PNG_DPI / 72
+    k = PNG_DPI / 72
     gap = next(r for r in page.items if isinstance(r, Rect) and r.stroke == po.GAP)
     mid_top = image.getpixel((int((gap.x + gap.w / 2) * k), int(gap.y * k)))
     assert mid_top[0] > 150 and mid_top[1] < 110 and mid_top[2] < 110

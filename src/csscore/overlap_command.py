@@ -98,10 +98,49 @@ def overlap_command(
         raise click.UsageError("-o, --graph-out and --plot must name different files")
     for path in targets:
         check_destination(path, force)
+    fmt_plot = ""
+    worker = None
     if plot is not None:
-        from csscore.render.plot_overlap import plot_format, require_drawing
+        from csscore.render.plot_overlap import plot_format
+        from csscore.render.scene_files import require_drawing
 
-        require_drawing(plot_format(plot) or "")  # before any work: the install hint at once
+        fmt_plot = plot_format(plot) or ""
+        require_drawing(fmt_plot)  # before any work: the install hint at once
+        if fmt_plot != "svg":  # PNG and PDF: draw on the other core (SVG takes milliseconds)
+            from csscore.render.plot_worker import PlotWorker
+
+            worker = PlotWorker(fmt_plot)
+    try:
+        files, text = _outputs(folder, matrix_ref, csa_ref, top, plan_refs, districts, fmt,
+                               graph_out, plot, fmt_plot, worker)  # fmt: skip
+    finally:
+        if worker is not None:
+            worker.cancel()
+    if files:
+        from csscore.render.output import write_file
+
+        for path, content in files:
+            write_file(path, content, force)
+            click.echo(f"wrote {path}", err=True)
+    emit(text, output, force)
+
+
+def _outputs(
+    folder: Path | None,
+    matrix_ref: str | None,
+    csa_ref: str,
+    top: int,
+    plan_refs: tuple[str, ...],
+    districts: bool,
+    fmt: str,
+    graph_out: Path | None,
+    plot: Path | None,
+    fmt_plot: str,
+    worker: Any,
+) -> tuple[list[tuple[Path, str | bytes]], str]:
+    """Every file's content and the tables' text, made before anything is written, so that a
+    failure leaves no file half done. The diagram is laid out first, so that a worker can draw
+    it while the bridging issues (networkx) are computed."""
     from csscore.csa import load_csa
     from csscore.overlap import build_graph, compare_plans, overlap
     from csscore.plan import load_plan
@@ -112,34 +151,35 @@ def overlap_command(
     if len(plans) == 2 and plans[0].name == plans[1].name:
         raise click.UsageError(f"both --plan options name the plan {plans[0].name!r}")
     found = load_districts(folder, matrix_ref, csa, top) if districts else ()
+    picture: bytes | None = None
+    if plot is not None:
+        from csscore.render.plot_overlap import scene
+        from csscore.render.scene_files import draw_scene
+
+        page = scene([overlap(csa, p, found, with_bridges=False) for p in plans])
+        if worker is None:
+            picture = draw_scene(page, fmt_plot)
+        else:
+            worker.send(page)
     if len(plans) == 2:
         from csscore.render.overlap import diff_json, diff_tables
 
         diff = compare_plans(csa, plans[0], plans[1], found)
-        overlaps = [diff.a, diff.b]
         text = to_json(diff_json(diff)) if fmt == "json" else render_tables(diff_tables(diff), fmt)
     else:
         from csscore.render.overlap import overlap_json, overlap_tables
 
-        overlaps = [overlap(csa, plans[0], found)]
-        one = overlaps[0]
+        one = overlap(csa, plans[0], found)
         text = (
             to_json(overlap_json(one)) if fmt == "json" else render_tables(overlap_tables(one), fmt)
         )
-    # Everything is made before anything is written: a failure leaves no file half done.
     files: list[tuple[Path, str | bytes]] = []
     if graph_out is not None:
         from csscore.render.graph_io import graph_text
 
         files.append((graph_out, graph_text(build_graph(csa, plans, found), graph_out)))
     if plot is not None:
-        from csscore.render.plot_overlap import plot_format, render_plot
-
-        files.append((plot, render_plot(overlaps, plot_format(plot) or "")))
-    if files:
-        from csscore.render.output import write_file
-
-        for path, content in files:
-            write_file(path, content, force)
-            click.echo(f"wrote {path}", err=True)
-    emit(text, output, force)
+        if picture is None:
+            picture = worker.result()
+        files.append((plot, picture))
+    return files, text

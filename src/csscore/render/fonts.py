@@ -86,7 +86,10 @@ def wrap(text: str, room: float, size: float, bold: bool = False) -> list[str]:
 def font_file(bold: bool) -> Path | None:
     """DejaVu Sans on this machine: matplotlib's copy (the ``plot`` extra), else the system's."""
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    spec = importlib.util.find_spec("matplotlib")
+    try:
+        spec = importlib.util.find_spec("matplotlib")
+    except (ImportError, ValueError):  # ValueError: marked as not importable
+        spec = None
     places = spec.submodule_search_locations or () if spec else ()
     folders = [Path(p) / "mpl-data" / "fonts" / "ttf" for p in places]
     for folder in (*folders, *SYSTEM_FONTS):

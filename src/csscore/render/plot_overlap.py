@@ -18,11 +18,10 @@ from csscore.overlap import Overlap
 from csscore.plan import PLAN_KINDS
 from csscore.render import fonts
 from csscore.render.scene import Item, Rect, Scene, Stroke, Text
+from csscore.render.scene_files import PLOT_FORMATS, draw_scene
 
-PLOT_FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 A4 = (8.27, 11.69)  # inches, portrait: one plan
 A3 = (11.69, 16.54)  # two plans side by side
-PNG_DPI = 150
 MARGIN = 30.0  # points
 BOTTOM = 20.0  # margin under the footer line
 FONT_SIZES = (11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0)  # tried in turn until the columns fit the page
@@ -35,19 +34,6 @@ PAD = 3.5  # points inside a box
 
 def plot_format(path: Path) -> str | None:
     return PLOT_FORMATS.get(path.suffix.lower())
-
-
-def require_drawing(fmt: str) -> None:
-    """Fail early, with the install hint, where ``fmt`` needs a library that is missing (SVG
-    needs none)."""
-    if fmt == "png":
-        from csscore.render.scene_png import require_pillow
-
-        require_pillow()
-    elif fmt == "pdf":
-        from csscore.render.scene_pdf import require_matplotlib
-
-        require_matplotlib()
 
 
 @dataclass
@@ -324,18 +310,4 @@ def scene(overlaps: Sequence[Overlap]) -> Scene:
 
 def render_plot(overlaps: Sequence[Overlap], fmt: str) -> bytes:
     """Draw one overlap (two columns) or two (plan, CSA, plan) and return the file's bytes."""
-    if fmt not in PLOT_FORMATS.values():
-        raise ValueError(f"unknown plot format {fmt!r}")
-    require_drawing(fmt)
-    page = scene(overlaps)
-    if fmt == "svg":
-        from csscore.render.scene_svg import to_svg
-
-        return to_svg(page)
-    if fmt == "png":
-        from csscore.render.scene_png import to_png
-
-        return to_png(page, PNG_DPI)
-    from csscore.render.scene_pdf import to_pdf
-
-    return to_pdf(page)
+    return draw_scene(scene(overlaps), fmt)

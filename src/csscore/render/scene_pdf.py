@@ -14,10 +14,10 @@ INSTALL_HINT = "PDF drawing needs matplotlib: pip install 'csscore[plot]'"
 
 def require_matplotlib() -> None:
     """Fail early, with the install hint, where matplotlib is missing."""
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        raise OutputError.at("--plot", INSTALL_HINT) from None
+    from csscore.render.scene_files import installed
+
+    if not installed("matplotlib"):
+        raise OutputError.at("--plot", INSTALL_HINT)
 
 
 def _dash(dash: tuple[float, float] | None) -> Any:
