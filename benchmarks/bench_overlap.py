@@ -2,7 +2,8 @@
 
 Target (issue 4): the overlap for the sample county with all outputs (--graph-out and --plot)
 under 1 s wall as a fresh process. The cases are run in turn, 11 rounds of `python -m csscore`;
-each line gives the median and the fastest and slowest run.
+each line gives the median and the fastest and slowest run, then the peak memory of the
+first case (main process and its drawing worker).
 
 Run: .venv/bin/python benchmarks/bench_overlap.py
 """
@@ -13,7 +14,7 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from common import interleaved
+from common import fresh_process, interleaved
 
 TARGET = 1.0  # seconds
 
@@ -39,6 +40,9 @@ def main() -> None:
         }  # fmt: skip
         cases = {f"csscore overlap, {name}": ["overlap", *args] for name, args in cases.items()}
         cases["for scale, csscore --version"] = ["--version"]
+        # Memory first: the peak of child processes only ever grows, so measure the main case alone.
+        main_case = next(iter(cases))
+        _, peak = fresh_process(cases[main_case], runs=3)
         for name, times in interleaved(cases).items():
             wall = statistics.median(times)
             flag = (
@@ -47,6 +51,7 @@ def main() -> None:
                 else f"  (over the {TARGET:.0f} s target)"
             )
             print(f"{name}: median {wall:.2f} s ({min(times):.2f}-{max(times):.2f} s){flag}")
+        print(f"peak memory, {main_case}: {peak:.0f} MB")
 
 
 if __name__ == "__main__":
