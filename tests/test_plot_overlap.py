@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import itertools
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +166,17 @@ def test_svg_png_and_pdf_are_reproducible():
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown plot format"):
         po.render_plot(overlaps(("safer-in-kent-2017",)), "jpg")
+
+
+def test_the_footer_names_each_configuration_and_where_it_came_from(tmp_path):
+    copy = tmp_path / "my-plan.toml"
+    copy.write_text((Path("config/plans/safer-in-kent-2017.toml")).read_text(encoding="utf-8"))
+    csa = load_csa("kent-2017")
+    texts = po.scene([overlap(csa, load_plan(str(copy)))]).items
+    footer = " ".join(t.text for t in texts if isinstance(t, Text) and t.size == 7)
+    assert footer.startswith("csscore ")
+    assert ": kent-2017 (built in) with safer-in-kent-2017 (" in footer
+    assert "my-plan.toml)" in footer
+    builtin = po.scene(overlaps(("safer-in-kent-2017",))).items
+    footer = " ".join(t.text for t in builtin if isinstance(t, Text) and t.size == 7)
+    assert footer.endswith(": kent-2017 (built in) with safer-in-kent-2017 (built in)")

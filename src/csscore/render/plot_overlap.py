@@ -32,6 +32,11 @@ MUTED = "#8a8a8a"
 PAD = 3.5  # points inside a box
 
 
+def _source(name: str, file: str) -> str:
+    """A configuration's name and where it was read from, once: 'kent-2017 (built in)'."""
+    return file if file.startswith(name) else f"{name} ({file})"
+
+
 def plot_format(path: Path) -> str | None:
     return PLOT_FORMATS.get(path.suffix.lower())
 
@@ -300,8 +305,8 @@ def scene(overlaps: Sequence[Overlap]) -> Scene:
             items += _draw_box(box, size)
     key_top = bottom + 2 * size
     items += _legend(MARGIN, key_top, size - 1, page_w)
-    made = f"csscore {__version__}: {o.csa.name} ({o.csa.file}) with " + ", ".join(
-        f"{ov.plan.name} ({ov.plan.file})" for ov in overlaps
+    made = f"csscore {__version__}: {_source(o.csa.name, o.csa.file)} with " + ", ".join(
+        _source(ov.plan.name, ov.plan.file) for ov in overlaps
     )
     used = _legend_height(size - 1, page_w)
     items += _text(MARGIN, key_top + used + 8, fonts.wrap(made, page_w, 7), 7, colour=MUTED)
