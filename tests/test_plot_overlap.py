@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import itertools
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
@@ -18,6 +17,7 @@ from csscore.render import fonts
 from csscore.render import plot_overlap as po
 from csscore.render.scene import Rect, Stroke, Text
 from csscore.render.scene_files import PNG_DPI
+from support import REPO
 
 PLANS = ("kent-pcp-2015", "safer-in-kent-2017", "safer-in-kent-2019", "making-kent-safer-2022")
 CASES = [(p,) for p in PLANS] + [PLANS[1:4:2]]
@@ -168,15 +168,18 @@ def test_unknown_format_is_refused():
         po.render_plot(overlaps(("safer-in-kent-2017",)), "jpg")
 
 
-def test_the_footer_names_each_configuration_and_where_it_came_from(tmp_path):
+def _footer(overlaps_drawn) -> str:
+    items = po.scene(overlaps_drawn).items
+    return " ".join(t.text for t in items if isinstance(t, Text) and t.size == po.FOOTER_SIZE)
+
+
+def test_the_footer_names_each_configuration_as_the_provenance_does(tmp_path):
     copy = tmp_path / "my-plan.toml"
-    copy.write_text((Path("config/plans/safer-in-kent-2017.toml")).read_text(encoding="utf-8"))
-    csa = load_csa("kent-2017")
-    texts = po.scene([overlap(csa, load_plan(str(copy)))]).items
-    footer = " ".join(t.text for t in texts if isinstance(t, Text) and t.size == 7)
+    copy.write_text((REPO / "config/plans/safer-in-kent-2017.toml").read_text(encoding="utf-8"))
+    footer = _footer([overlap(load_csa("kent-2017"), load_plan(str(copy)))])
     assert footer.startswith("csscore ")
-    assert ": kent-2017 (built in) with safer-in-kent-2017 (" in footer
-    assert "my-plan.toml)" in footer
-    builtin = po.scene(overlaps(("safer-in-kent-2017",))).items
-    footer = " ".join(t.text for t in builtin if isinstance(t, Text) and t.size == 7)
-    assert footer.endswith(": kent-2017 (built in) with safer-in-kent-2017 (built in)")
+    assert footer.endswith(f": kent-2017 (built in) with {copy}")
+    footer = _footer(overlaps(("safer-in-kent-2017", "making-kent-safer-2022")))
+    assert footer.endswith(
+        ": kent-2017 (built in) with safer-in-kent-2017 (built in), making-kent-safer-2022 (built in)"
+    )

@@ -30,11 +30,7 @@ THEME_COLOURS = ("#5a5a5a", "#7a6a2a", "#2a6a6a", "#6a2a5a")
 GAP = "#c0392b"
 MUTED = "#8a8a8a"
 PAD = 3.5  # points inside a box
-
-
-def _source(name: str, file: str) -> str:
-    """A configuration's name and where it was read from, once: 'kent-2017 (built in)'."""
-    return file if file.startswith(name) else f"{name} ({file})"
+FOOTER_SIZE = 7.0  # points: the line naming csscore and the configurations
 
 
 def plot_format(path: Path) -> str | None:
@@ -305,11 +301,11 @@ def scene(overlaps: Sequence[Overlap]) -> Scene:
             items += _draw_box(box, size)
     key_top = bottom + 2 * size
     items += _legend(MARGIN, key_top, size - 1, page_w)
-    made = f"csscore {__version__}: {_source(o.csa.name, o.csa.file)} with " + ", ".join(
-        _source(ov.plan.name, ov.plan.file) for ov in overlaps
-    )
+    # Each configuration as the appendix's provenance names it: 'kent-2017 (built in)' or a path.
+    made = f"csscore {__version__}: {o.csa.file} with " + ", ".join(ov.plan.file for ov in overlaps)
     used = _legend_height(size - 1, page_w)
-    items += _text(MARGIN, key_top + used + 8, fonts.wrap(made, page_w, 7), 7, colour=MUTED)
+    items += _text(MARGIN, key_top + used + 8, fonts.wrap(made, page_w, FOOTER_SIZE), FOOTER_SIZE,
+                   colour=MUTED)  # fmt: skip
     return Scene(width, height, f"{title}. {note}", tuple(items))
 
 
