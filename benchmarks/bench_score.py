@@ -24,7 +24,7 @@ def main() -> None:
     probe = (
         "import sys, runpy; sys.argv = ['csscore', 'score', 'data/districts/ashford.csv'];\n"
         "try:\n    runpy.run_module('csscore', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('scipy', 'networkx', 'matplotlib', 'openpyxl') if m in sys.modules]\n"
+        "heavy = [m for m in ('scipy', 'networkx', 'matplotlib', 'PIL', 'openpyxl') if m in sys.modules]\n"
         "print('heavy modules imported:', heavy or 'none', file=sys.stderr)"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
