@@ -12,8 +12,8 @@ import time
 import numpy as np
 from common import fresh_process, random_levels
 
-from csscore.matrix_schema import load_matrix
-from csscore.scoring import score_values
+from csscore.config.matrix import load_matrix
+from csscore.scoring.score import score_values
 
 
 def main() -> None:

@@ -5,7 +5,7 @@ Run from the repository root: .venv/bin/python benchmarks/bench_uncertainty.py [
 1. `csscore sensitivity data/districts --draws 10000` (13 districts, 286 issues, themes and the
    weights analysis included) in fresh processes: median wall time; target under 2 s.
 2. National scale: 350 districts x 60 issues x 10,000 draws, generated in memory in a fresh
-   process pinned to at most 2 cores, calling csscore.uncertainty.simulate directly (with 10
+   process pinned to at most 2 cores, calling csscore.uncertainty.montecarlo.simulate directly (with 10
    themes over 350 CSPs): median time, peak memory (ru_maxrss); targets under 60 s and 1 GB.
 3. Throughput in scored issue-rows per second against the core scorer (score_values on a
    (350 x 60, factors) array, repeated).
@@ -33,9 +33,9 @@ def national(draws: int) -> dict[str, float]:
     """Generate a national picture in memory and time simulate() on it (run in a fresh process)."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:2])
-    from csscore.assessment import District, DistrictAssessment
-    from csscore.matrix_schema import load_matrix
-    from csscore.uncertainty import ThemeMap, simulate
+    from csscore.config.matrix import load_matrix
+    from csscore.model.district import District, DistrictAssessment
+    from csscore.uncertainty.montecarlo import ThemeMap, simulate
 
     matrix = load_matrix("morile-csp")
     rng = np.random.default_rng(2017)
@@ -70,8 +70,8 @@ def national(draws: int) -> dict[str, float]:
 
 def core_scorer(repeats: int = 200) -> float:
     """Issue-rows per second of scoring.score_values on a (350 x 60, factors) array."""
-    from csscore.matrix_schema import load_matrix
-    from csscore.scoring import score_values
+    from csscore.config.matrix import load_matrix
+    from csscore.scoring.score import score_values
 
     matrix = load_matrix("morile-csp")
     rng = np.random.default_rng(0)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from csscore.matrix_schema import load_matrix
+from csscore.config.matrix import load_matrix
 
 _MATRIX = load_matrix("morile-csp")
 FACTORS = _MATRIX.factor_ids

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from csscore.cli import cli
+from csscore.cli.main import cli
 
 DOC = Path(__file__).resolve().with_name("tutorial.md")
 REPO = DOC.parent.parent

@@ -17,11 +17,12 @@ import numpy as np
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from csscore.assessment import check_text, issue_key
-from csscore.config import available
-from csscore.matrix import COMBINE, Matrix
-from csscore.matrix_schema import build_matrix, load_matrix
-from csscore.taxonomy import load_vocabulary
+from csscore.config.district import check_text
+from csscore.config.matrix import build_matrix, load_matrix
+from csscore.config.toml import available
+from csscore.config.vocabulary import load_vocabulary
+from csscore.model.matrix import COMBINE, Matrix
+from csscore.model.text import issue_key
 
 # --- profiles ----------------------------------------------------------------------------------
 

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 
-from csscore.assessment import DistrictAssessment
-from csscore.readers import RawTable
+from csscore.config.tables import RawTable
+from csscore.model.district import DistrictAssessment
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "districts"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from csscore.cli import cli
-from csscore.districts import sample_folder
+from csscore.cli.main import cli
+from csscore.config.folder import sample_folder
 
 HEADER = "issue,physical,psychological,financial,community,scope,frequency,trend,vulnerability,capacity,capability,confidence,selected\n"
 HOSTILE = ("<script>alert(1)</script>", "-2+3 total", "Kent | Medway *bold*", "@home visits")

@@ -13,8 +13,8 @@ import tomllib
 import pytest
 from click.testing import CliRunner, Result
 
-from csscore.cli import cli
-from csscore.taxonomy import load_vocabulary
+from csscore.cli.main import cli
+from csscore.config.vocabulary import load_vocabulary
 from support import (
     ASHFORD,
     DOMESTIC_ABUSE,

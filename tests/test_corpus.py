@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from csscore.cli import cli
+from csscore.cli.main import cli
 
 CORPUS = Path(__file__).parent / "corpus"
 SPEC = tomllib.loads((CORPUS / "cases.toml").read_text(encoding="utf-8"))

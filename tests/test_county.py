@@ -23,13 +23,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from csscore.cli import cli
-from csscore.county import aggregate
-from csscore.csa import load_csa
-from csscore.districts import load_folder
+from csscore.cli.main import cli
+from csscore.config.csa import load_csa
+from csscore.config.folder import load_folder
+from csscore.config.matrix import load_matrix
+from csscore.county.aggregate import aggregate
 from csscore.errors import CsscoreError
-from csscore.matrix_schema import load_matrix
-from csscore.scoring import score_districts
+from csscore.scoring.score import score_districts
 
 HEADER = "issue,physical,psychological,financial,community,scope,frequency,trend,vulnerability,capacity,capability,confidence,selected\n"
 # physical critical/substantial/moderate/limited -> harm 5/4/3/2, likelihood 4 -> risk 20/16/12/8
@@ -286,7 +286,7 @@ def test_two_files_for_one_district_refused(county_dir: Path) -> None:
 def test_chi2_survival_matches_scipy(df: int) -> None:
     from scipy import stats
 
-    from csscore.ranking import chi2_sf
+    from csscore.county.ranking import chi2_sf
 
     for x in (0.0, 0.01, 0.5, 1.0, 3.0, 10.0, 40.0, 187.71, 400.0):
         assert chi2_sf(x, df) == pytest.approx(float(stats.chi2.sf(x, df)), rel=1e-10, abs=1e-300)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from csscore.cli import cli
+from csscore.cli.main import cli
 
 HERE = Path(__file__).parent
 SAMPLE = HERE.parent / "data" / "districts"
@@ -157,7 +157,7 @@ TIES = textwrap.dedent(
     """
     import hashlib, sys
     from click.testing import CliRunner
-    from csscore.cli import cli
+    from csscore.cli.main import cli
     folder = sys.argv[1]
     for args in (
         ["aggregate", folder, "--by", "issue", "--format", "json"],

@@ -17,9 +17,9 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from csscore.assessment import MAX_ISSUE_CHARS
-from csscore.cli import cli
-from csscore.readers import MAX_CELL_CHARS, MAX_DISTRICT_BYTES
+from csscore.cli.main import cli
+from csscore.config.district import MAX_ISSUE_CHARS
+from csscore.config.tables import MAX_CELL_CHARS, MAX_DISTRICT_BYTES
 from support import REPO
 
 DOCS = REPO / "docs"
@@ -77,7 +77,7 @@ def test_documented_help_is_what_a_terminal_shows():
     env = {**os.environ, "COLUMNS": "120"}
     for path in [(), ("score",), ("matrix", "show")]:
         result = subprocess.run(
-            [sys.executable, "-c", "from csscore.cli import main; main()", *path, "--help"],
+            [sys.executable, "-c", "from csscore.cli.main import main; main()", *path, "--help"],
             capture_output=True,
             text=True,
             env=env,

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from csscore.assessment import load_assessment
-from csscore.evidence.command import evidence_group
-from csscore.matrix_schema import load_matrix
+from csscore.cli.evidence import evidence_group
+from csscore.config.district import load_assessment
+from csscore.config.matrix import load_matrix
 
 HEADER = (
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,"
@@ -278,7 +278,7 @@ def test_bad_mapping_and_missing_manifest_exit_2(tmp_path: Path):
 
 
 def test_the_group_is_registered_on_csscore():
-    from csscore.cli import cli
+    from csscore.cli.main import cli
 
     result = CliRunner().invoke(cli, ["evidence", "--help"])
     assert result.exit_code == 0
@@ -290,8 +290,8 @@ def test_importing_the_command_stays_light():
     import sys
 
     code = (
-        "import sys, csscore.evidence.command; "
-        "heavy = [m for m in ('numpy', 'csscore.evidence.police_uk', 'csscore.matrix_schema', 'tabulate') if m in sys.modules]; "
+        "import sys, csscore.cli.evidence; "
+        "heavy = [m for m in ('numpy', 'csscore.evidence.police_uk', 'csscore.config.matrix', 'tabulate') if m in sys.modules]; "
         "print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

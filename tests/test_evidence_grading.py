@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from csscore.config.matrix import load_matrix
+from csscore.config.vocabulary import load_vocabulary
 from csscore.errors import ConfigError
 from csscore.evidence.areas import Area, Areas
 from csscore.evidence.grading import (
@@ -26,8 +28,6 @@ from csscore.evidence.mapping import (
     place_key,
 )
 from csscore.evidence.tally import build_tally, period_label
-from csscore.matrix_schema import load_matrix
-from csscore.taxonomy import load_vocabulary
 
 FIXED = FrequencyRule(
     "fixed",

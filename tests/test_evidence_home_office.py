@@ -12,9 +12,9 @@ from xml.sax.saxutils import escape
 import pytest
 from click.testing import CliRunner
 
+from csscore.cli.evidence import evidence_group
 from csscore.errors import InputError
 from csscore.evidence.areas import Areas, load_manifest
-from csscore.evidence.command import evidence_group
 from csscore.evidence.home_office import read_home_office
 from csscore.evidence.mapping import load_mapping
 

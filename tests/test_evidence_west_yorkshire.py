@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from csscore.cli.evidence import evidence_group
 from csscore.evidence.areas import Area, Areas
-from csscore.evidence.command import evidence_group
 from csscore.evidence.mapping import load_mapping
 from csscore.evidence.police_uk import expand, read_police_uk
 

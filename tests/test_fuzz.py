@@ -30,20 +30,21 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csscore.assessment import District, build_assessment
-from csscore.cli import cli
-from csscore.config import ConfigSource, parse_toml
-from csscore.csa import load_csa
-from csscore.districts import load_folder, read_folder
+from csscore.cli.main import cli
+from csscore.config.csa import load_csa
+from csscore.config.district import build_assessment
+from csscore.config.folder import load_folder, read_folder
+from csscore.config.matrix import build_matrix, parse_matrix
+from csscore.config.plan import load_plan
+from csscore.config.tables import read_table
+from csscore.config.toml import ConfigSource, parse_toml
+from csscore.config.vocabulary import load_vocabulary
 from csscore.errors import ConfigError, CsscoreError, InputError
 from csscore.evidence.areas import Areas, load_lookup, load_manifest
 from csscore.evidence.home_office import read_home_office
 from csscore.evidence.mapping import load_mapping
 from csscore.evidence.police_uk import read_police_uk
-from csscore.matrix_schema import build_matrix, parse_matrix
-from csscore.plan import load_plan
-from csscore.readers import read_table
-from csscore.taxonomy import load_vocabulary
+from csscore.model.district import District
 from strategies import BUILTIN, FUZZ, hostile_text, toml_text
 
 HERE = Path(__file__).parent

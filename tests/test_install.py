@@ -93,7 +93,7 @@ def test_installed_wheel_runs_outside_the_repository(wheel: Path, tmp_path: Path
             sys.executable,
             "-c",
             WITHOUT_EDITABLE
-            + "import csscore.evidence.command, csscore.overlap; print(csscore.__file__)",
+            + "import csscore.cli.evidence, csscore.overlap.graph; print(csscore.__file__)",
         ],
         cwd=tmp_path,
         env=env,

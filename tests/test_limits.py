@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from csscore import config, districts, readers
+from csscore.config import folder as districts
+from csscore.config import tables as readers
+from csscore.config import toml as config
 from csscore.errors import ConfigError, InputError
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "reliability.md"

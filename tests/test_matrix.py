@@ -7,11 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from csscore.assessment import District, build_assessment
-from csscore.config import available
+from csscore.config.district import build_assessment
+from csscore.config.matrix import load_matrix
+from csscore.config.toml import available
 from csscore.errors import ConfigError
-from csscore.matrix_schema import load_matrix
-from csscore.scoring import score_district, score_values, threshold_index
+from csscore.model.district import District
+from csscore.scoring.score import score_district, score_values, threshold_index
 from support import edited_matrix, raw_table
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from csscore.cli import cli
+from csscore.cli.main import cli
 from csscore.render.safety import FORMULA_TRIGGERS
 
 CORPUS = Path(__file__).parent / "corpus"

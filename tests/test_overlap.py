@@ -36,19 +36,13 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from csscore.cli import cli
-from csscore.csa import load_csa
+from csscore.cli.main import cli
+from csscore.cli.overlap import load_districts
+from csscore.config.csa import load_csa
+from csscore.config.plan import load_plan
 from csscore.errors import ConfigError
-from csscore.overlap import (
-    DistrictIssues,
-    build_graph,
-    compare_plans,
-    districts_of,
-    overlap,
-)
-from csscore.overlap_command import load_districts
-from csscore.plan import load_plan
-from csscore.render.graph_io import GRAPH_FORMATS, dot_text, write_graph
+from csscore.overlap.graph import DistrictIssues, build_graph, compare_plans, districts_of, overlap
+from csscore.render.graph_files import GRAPH_FORMATS, dot_text, write_graph
 from support import ASHFORD
 
 CSA_TOML = """
@@ -268,7 +262,7 @@ def test_a_plan_on_another_taxonomy_cannot_be_compared(tmp_path, kent):
 
 
 def test_districts_identified_as_the_county_aggregation_does():
-    from csscore.cliutil import load_county
+    from csscore.cli.options import load_county
 
     csa = load_csa("kent-2017")
     fast = load_districts(None, None, csa, 5)
@@ -586,7 +580,7 @@ def test_plot_without_its_library_says_how_to_install(tmp_path, monkeypatch, suf
 
 
 def test_png_without_the_font_says_how_to_install(tmp_path, monkeypatch):
-    from csscore.render import fonts
+    from csscore.render.drawing import fonts
 
     monkeypatch.setattr(fonts, "font_file", lambda bold: None)
     result = run("--plot", str(tmp_path / "o.png"))
@@ -599,7 +593,8 @@ def test_png_without_the_font_says_how_to_install(tmp_path, monkeypatch):
 def test_a_plot_that_fails_leaves_no_graph_and_no_table_file(tmp_path, monkeypatch, suffix):
     """SVG is drawn in the process; PNG in the forked worker, which reports the error back."""
     from csscore.errors import OutputError
-    from csscore.render import plot_worker, scene_files
+    from csscore.render.drawing import files as scene_files
+    from csscore.render.drawing import worker as plot_worker
 
     def fail(scene, fmt):
         raise OutputError.at("--plot", "cannot draw")
@@ -644,7 +639,8 @@ def test_networkx_is_imported_only_by_overlap(tmp_path, args):
 
 def test_the_command_default_plan_is_the_model_default():
     # Repeated in overlap_command so that `csscore --help` need not import the plan model.
-    from csscore import overlap_command, plan
+    from csscore.cli import overlap as overlap_command
+    from csscore.config import plan
 
     assert overlap_command.DEFAULT_PLAN == plan.DEFAULT_PLAN
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from csscore.config import available
+from csscore.config.plan import load_plan
+from csscore.config.toml import available
+from csscore.config.vocabulary import load_vocabulary
 from csscore.errors import ConfigError
-from csscore.plan import PLAN_KINDS, load_plan
-from csscore.taxonomy import load_vocabulary
+from csscore.model.plan import PLAN_KINDS
 
 PLANS = ("kent-pcp-2015", "safer-in-kent-2017", "safer-in-kent-2019", "making-kent-safer-2022")
 

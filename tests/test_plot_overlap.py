@@ -10,13 +10,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from csscore.csa import load_csa
-from csscore.overlap import overlap
-from csscore.plan import load_plan
-from csscore.render import fonts
-from csscore.render import plot_overlap as po
-from csscore.render.scene import Rect, Stroke, Text
-from csscore.render.scene_files import PNG_DPI
+from csscore.config.csa import load_csa
+from csscore.config.plan import load_plan
+from csscore.overlap.graph import overlap
+from csscore.render.drawing import fonts
+from csscore.render.drawing import overlap as po
+from csscore.render.drawing.files import PNG_DPI
+from csscore.render.drawing.scene import Rect, Stroke, Text
 from support import REPO
 
 PLANS = ("kent-pcp-2015", "safer-in-kent-2017", "safer-in-kent-2019", "making-kent-safer-2022")

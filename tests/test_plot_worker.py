@@ -7,13 +7,13 @@ import os
 
 import pytest
 
-from csscore.csa import load_csa
+from csscore.config.csa import load_csa
+from csscore.config.plan import load_plan
 from csscore.errors import OutputError
-from csscore.overlap import overlap
-from csscore.plan import load_plan
-from csscore.render.plot_overlap import scene
-from csscore.render.plot_worker import PlotWorker
-from csscore.render.scene_files import draw_scene
+from csscore.overlap.graph import overlap
+from csscore.render.drawing.files import draw_scene
+from csscore.render.drawing.overlap import scene
+from csscore.render.drawing.worker import PlotWorker
 
 pytest.importorskip("PIL")
 

@@ -18,16 +18,18 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csscore.assessment import District, DistrictAssessment, build_assessment
-from csscore.cli import cli
-from csscore.county import County, aggregate, issue_keys
-from csscore.csa import load_csa
-from csscore.matrix import Matrix
-from csscore.readers import read_table
-from csscore.render.county import county_json, county_tables
+from csscore.cli.main import cli
+from csscore.config.csa import load_csa
+from csscore.config.district import build_assessment
+from csscore.config.tables import read_table
+from csscore.county.aggregate import County, aggregate, issue_keys
+from csscore.model.district import District, DistrictAssessment
+from csscore.model.matrix import Matrix
+from csscore.render.formats.table import render_csv, render_table, render_tables, to_json
 from csscore.render.safety import FORMULA_TRIGGERS, md_escape, neutralise
-from csscore.render.tables import Table, render_csv, render_table, render_tables, to_json
-from csscore.scoring import score_districts, score_values
+from csscore.scoring.score import score_districts, score_values
+from csscore.views.county import county_json, county_tables
+from csscore.views.table import Table
 from strategies import (
     BUILTIN,
     PROPERTIES,
@@ -337,7 +339,7 @@ def test_tables_hold_hostile_text_safely_in_every_format(cells: list[str], title
 def test_xlsx_cells_are_text_never_formulas(text: str) -> None:
     import openpyxl
 
-    from csscore.render.report_files import neutralise as xlsx_text
+    from csscore.render.formats.files import neutralise as xlsx_text
 
     cell = openpyxl.Workbook().active["A1"]
     cell.value = xlsx_text(text)  # a worksheet must accept every text

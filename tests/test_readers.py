@@ -12,11 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from csscore.assessment import MAX_ISSUE_CHARS, District, build_assessment, load_assessment
-from csscore.districts import folder_matrix, load_folder, read_folder
+from csscore.config.district import MAX_ISSUE_CHARS, build_assessment, load_assessment
+from csscore.config.folder import folder_matrix, load_folder, read_folder
+from csscore.config.matrix import load_matrix
+from csscore.config.tables import MAX_CELL_CHARS, MAX_DISTRICT_BYTES, read_bytes, read_table
 from csscore.errors import InputError
-from csscore.matrix_schema import load_matrix
-from csscore.readers import MAX_CELL_CHARS, MAX_DISTRICT_BYTES, read_bytes, read_table
+from csscore.model.district import District
 from support import (
     DOMESTIC_ABUSE,
     HEADER,

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csscore.render import font_metrics, fonts
-from csscore.render.scene import Rect, Scene, Stroke, Text, bezier, dashes, rounded
-from csscore.render.scene_svg import to_svg
+from csscore.render.drawing import font_metrics, fonts
+from csscore.render.drawing.scene import Rect, Scene, Stroke, Text, bezier, dashes, rounded
+from csscore.render.drawing.svg import to_svg
 
 ROOT = Path(__file__).resolve().parents[1]
 PHRASE = "Provide visible neighbourhood policing and effective roads policing"

@@ -8,10 +8,12 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csscore.assessment import District, build_assessment, issue_key, load_assessment
-from csscore.districts import load_folder
-from csscore.matrix_schema import load_matrix
-from csscore.scoring import rank_issues, score_district, score_districts, score_values
+from csscore.config.district import build_assessment, load_assessment
+from csscore.config.folder import load_folder
+from csscore.config.matrix import load_matrix
+from csscore.model.district import District
+from csscore.model.text import issue_key
+from csscore.scoring.score import rank_issues, score_district, score_districts, score_values
 from support import ASHFORD, DOMESTIC_ABUSE, MODERN_SLAVERY, SAMPLE, raw_table
 
 MORILE = load_matrix("morile-csp")

@@ -26,17 +26,17 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from csscore.assessment import load_assessment
-from csscore.cli import cli
-from csscore.county import aggregate
-from csscore.csa import load_csa
-from csscore.districts import load_folder
-from csscore.matrix import Matrix, Section
-from csscore.matrix_schema import load_matrix
-from csscore.scoring import score_district, score_districts
-from csscore.uncertainty import row_perturbations, simulate, theme_map
-from csscore.uncertainty_methods import compare_methods
-from csscore.uncertainty_weights import competition_ranks, weight_sensitivity
+from csscore.cli.main import cli
+from csscore.config.csa import load_csa
+from csscore.config.district import load_assessment
+from csscore.config.folder import load_folder
+from csscore.config.matrix import load_matrix
+from csscore.county.aggregate import aggregate
+from csscore.model.matrix import Matrix, Section
+from csscore.scoring.score import score_district, score_districts
+from csscore.uncertainty.methods import compare_methods
+from csscore.uncertainty.montecarlo import row_perturbations, simulate, theme_map
+from csscore.uncertainty.weights import competition_ranks, weight_sensitivity
 from support import ASHFORD, SAMPLE, csv_text, write
 
 TINY = """
@@ -308,7 +308,7 @@ def test_compare_methods_tau_on_a_hand_made_file(tmp_path: Path) -> None:
     # One discordant pair of six: tau-b = (5 - 1) / 6 = 2/3. I1 and I2 each move one place.
     path = write(tmp_path, "both.csv", BOTH)
     matrices = [load_matrix("morile-csp"), load_matrix("risk-5x5")]
-    from csscore.assessment import district_from_path
+    from csscore.config.district import district_from_path
 
     result = compare_methods(path, matrices, ["morile-csp", "risk-5x5"], district_from_path(path))
     assert result.ranks.tolist() == [[1, 2, 3, 4], [2, 1, 3, 4]]
@@ -368,7 +368,8 @@ def test_compare_methods_runs_on_every_sample_file() -> None:
 
 
 def test_vulnerability_matrix_weights_the_worked_example() -> None:
-    from csscore.assessment import District, build_assessment
+    from csscore.config.district import build_assessment
+    from csscore.model.district import District
     from support import DOMESTIC_ABUSE, HEADER, raw_table
 
     matrix = load_matrix("morile-csp-vulnerability")
@@ -478,7 +479,7 @@ def test_matrix_without_perturbations_is_refused(tmp_path: Path) -> None:
 def test_exact_codes_for_fractional_weights_agree_with_the_integer_path(
     sample: list, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import csscore.uncertainty as uncertainty
+    import csscore.uncertainty.montecarlo as uncertainty
 
     fast = simulate(sample[:3], 1500, 4, 5)
     monkeypatch.setattr(uncertainty, "_integral", lambda matrix: False)
@@ -494,7 +495,7 @@ def test_exact_codes_for_fractional_weights_agree_with_the_integer_path(
 def test_progress_bar_only_on_a_terminal_for_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from csscore.uncertainty_command import PROGRESS_WORK, _progress
+    from csscore.cli.uncertainty import PROGRESS_WORK, _progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -1,4 +1,4 @@
-"""Write src/csscore/render/font_metrics.py: DejaVu Sans advance widths, for laying out text
+"""Write src/csscore/render/drawing/font_metrics.py: DejaVu Sans advance widths, for laying out text
 without a font library.
 
 Run with the ``plot`` extra installed (it reads matplotlib's copy of DejaVu Sans with Pillow):
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import ImageFont
 
-from csscore.render.fonts import font_file
+from csscore.render.drawing.fonts import font_file
 
 EM = 2048  # DejaVu Sans's units per em: at this pixel size an advance is a whole number of units
 EXTRA = "\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026\u20ac\u2212"

@@ -1,5 +1,5 @@
 """``python -m csscore``."""
 
-from csscore.cli import main
+from csscore.cli.main import main
 
 main()

@@ -4,7 +4,7 @@
 - :mod:`~csscore.evidence.home_office` reads the Home Office CSP open data (long format);
 - :mod:`~csscore.evidence.grading` turns counts into rates, trends and frequency grades;
 - :mod:`~csscore.evidence.fill` writes those grades into district files;
-- :mod:`~csscore.evidence.command` is the ``csscore evidence`` command group.
+- :mod:`~csscore.cli.evidence` is the ``csscore evidence`` command group.
 
 The mappings from source categories to issues, and the grading rules, are configuration:
 ``config/evidence/police-uk.toml`` and ``config/evidence/home-office.toml``.

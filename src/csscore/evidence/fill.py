@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from csscore.config.tables import decode_text
 from csscore.errors import InputError
-from csscore.readers import decode_text
 
 FILLED_COLUMNS = ("frequency", "trend")
 BOM = "\ufeff"

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from csscore.config import check_keys, key_path, parse_toml, read_config
+from csscore.config.toml import check_keys, key_path, parse_toml, read_config
 from csscore.errors import ConfigError, Problem, did_you_mean
 
 METHODS = ("fixed", "quantiles")
@@ -84,7 +84,7 @@ def load_mapping(ref: str, vocabulary_ids: tuple[str, ...] | None = None) -> Evi
         ["version", "title", "source", "aliases", *CATEGORY_TABLES],
     )
     if vocabulary_ids is None:
-        from csscore.taxonomy import load_vocabulary
+        from csscore.config.vocabulary import load_vocabulary
 
         vocabulary_ids = load_vocabulary().ids
     tables: dict[str, dict[str, tuple[str, ...]]] = {}

@@ -1,0 +1,141 @@
+"""The CSA appendix as a format-free model: sections of paragraphs, tables and pictures, plus
+provenance. Renderers in :mod:`csscore.render` turn one :class:`Report` into Markdown, HTML,
+LaTeX, CSV, JSON or XLSX.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from csscore import __version__
+from csscore.appendix.model import Figure, Report, Section
+from csscore.county.aggregate import County
+from csscore.views.county import county_tables
+from csscore.views.district import score_table
+from csscore.views.legend import legend_tables
+from csscore.views.table import Table
+
+
+def _district_top_table(county: County) -> Table:
+    rows = []
+    for s in county.districts:
+        ranked = s.ranked(county.top)
+        rows.append((s.assessment.district.name, "; ".join(f"{r.rank}. {r.issue}" for r in ranked)))
+    return Table(
+        f"Top {county.top} issues by district (MoRiLE-style risk)",
+        ("District", f"Top {county.top}"),
+        tuple(rows),
+        ("Ties share a rank, so a district may list more than five.",),
+        key="top-by-district",
+    )
+
+
+def build_report(
+    county: County,
+    inputs: Sequence[tuple[str, str, str]],
+    overlap_sections: Sequence[Section] = (),
+    overlap: Any = None,
+    stamp: str | None = None,
+) -> Report:
+    """Assemble the appendix from a county picture (and, optionally, its plan overlap)."""
+    csa = county.csa
+    matrix = county.districts[0].matrix
+    everything = county_tables(county)
+    tables = [t for t in everything if t.key != "proposed-set"]
+    proposed = tuple(t for t in everything if t.key == "proposed-set")
+    appendix_a = Section(
+        "appendix-a",
+        "Appendix A: Strategic Assessments",
+        (
+            f"Draft outcome of the local strategic assessments of the {len(county.csps)} Community Safety "
+            f"Partnerships in {csa.area or 'the county'}: the issues each identified either as a main priority, "
+            "cross-cutting theme or as part of a broader theme.",
+        ),
+        (tables[0], *proposed),
+    )
+    appendix_b = Section(
+        "appendix-b",
+        "Appendix B: MoRiLE Assessment",
+        (
+            f"{len(county.districts)} districts ranked about {round(sum(len(s.assessment.issues) for s in county.districts) / max(len(county.districts), 1))} "
+            f"issues each on the {matrix.name} matrix (risk = harm x likelihood). The issues below appeared in the "
+            f"top {county.top} priorities for at least one district.",
+        ),
+        (tables[1], _district_top_table(county), *tables[2:]),
+        (
+            Figure(
+                "heatmap",
+                "Risk by district and issue",
+                "Heat map of risk scores: one row per district, one column per issue in county rank order; darker is higher risk.",
+            ),
+            Figure(
+                "position",
+                "Risk against organisational position",
+                "Scatter of every district's issues: risk against organisational position; issues with high risk and a poor position (gaps) are marked and labelled.",
+            ),
+        ),
+    )
+    districts = Section(
+        "districts",
+        "District assessments",
+        ("Each district's issues ranked by risk, then harm, then likelihood.",),
+        subsections=tuple(
+            Section(
+                f"district-{s.assessment.district.id}",
+                s.assessment.district.name,
+                (),
+                (replace(score_table(s), key=f"district-{s.assessment.district.id}"),),
+                (
+                    Figure(
+                        "bars",
+                        f"{s.assessment.district.name}: risk by issue",
+                        f"Bar chart of {s.assessment.district.name}'s issues ranked by risk, coloured by band.",
+                        s.assessment.district.id,
+                    ),
+                ),
+            )
+            for s in county.districts
+        ),
+    )
+    method = Section(
+        "method",
+        "Method",
+        (
+            f"Matrix {matrix.name} {matrix.version}: {matrix.title}. {matrix.description}",
+            "The numbers of the default matrix are csscore's documented defaults; the official NPCC MoRiLE values are not public.",
+        ),
+        tuple(
+            replace(t, key=f"method-{k}")
+            for t, k in zip(
+                legend_tables(matrix),
+                ("factors", "scales", "bands", "grades", "confidence"),
+                strict=False,
+            )
+        ),
+    )
+    provenance = [
+        ("csscore version", __version__),
+        ("Matrix", f"{matrix.name} {matrix.version}"),
+        (
+            "Community Safety Agreement",
+            f"{csa.name}: {csa.title}" + (f", {csa.edition}" if csa.edition else ""),
+        ),
+        ("Vocabulary", f"{csa.vocabulary.name} {csa.vocabulary.version}".strip()),
+        ("Districts", str(len(county.districts))),
+        ("CSPs", str(len(county.csps))),
+        ("Top N", str(county.top)),
+    ]
+    if stamp:
+        provenance.append(("Generated", stamp))
+    sections = [appendix_a, appendix_b, *overlap_sections, districts, method]
+    return Report(
+        f"{csa.title}: appendices",
+        f"{csa.edition}" if csa.edition else "",
+        tuple(sections),
+        tuple(provenance),
+        tuple(inputs),
+        county,
+        overlap,
+    )

@@ -1,0 +1,69 @@
+"""The CSA appendix as a format-free model: sections of paragraphs, tables and pictures, plus
+provenance. Renderers in :mod:`csscore.render.formats` turn one :class:`Report` into Markdown,
+HTML, LaTeX, CSV, JSON or XLSX; :mod:`csscore.appendix.build` makes one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from csscore.views.table import Table
+
+if TYPE_CHECKING:
+    from csscore.county.aggregate import County
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture the HTML report draws: which one, for what, and its alt text."""
+
+    kind: str  # "heatmap", "bars", "position", "overlap"
+    caption: str
+    alt: str
+    district: str = ""  # district id, for "bars"
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    tables: tuple[Table, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    subsections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...]
+    provenance: tuple[tuple[str, str], ...]
+    inputs: tuple[tuple[str, str, str], ...]  # (kind, name, sha256)
+    county: County = field(compare=False)
+    overlap: Any = field(default=None, compare=False)
+
+    def tables(self) -> list[tuple[str, Table]]:
+        """Every table with a stable slug, in reading order (used by CSV and XLSX)."""
+        out: list[tuple[str, Table]] = []
+
+        def walk(section: Section) -> None:
+            for i, table in enumerate(section.tables, start=1):
+                slug = table.key or (
+                    section.id if len(section.tables) == 1 else f"{section.id}-{i}"
+                )
+                out.append((slug, table))
+            for sub in section.subsections:
+                walk(sub)
+
+        for section in self.sections:
+            walk(section)
+        out.append(("provenance", provenance_table(self)))
+        return out
+
+
+def provenance_table(report: Report) -> Table:
+    rows = [(label, value) for label, value in report.provenance]
+    rows += [(f"{kind}: {name}", f"sha256 {digest}") for kind, name, digest in report.inputs]
+    return Table("Provenance", ("Item", "Value"), tuple(rows), key="provenance")

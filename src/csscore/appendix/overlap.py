@@ -1,0 +1,72 @@
+"""Appendix D of the CSA appendix: the Police and Crime Plan's priorities, their links with the
+CSA's priorities and the gaps both ways, with the two-sided overlap diagram."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from csscore.appendix.model import Figure, Section
+
+KEYS = (
+    "plan-coverage",
+    "plan-overlap-matrix",
+    "plan-priorities",
+    "plan-links",
+    "plan-gaps",
+    "plan-bridges",
+)
+
+
+def overlap_part(county: Any, plan_ref: str) -> tuple[list[Section], Any, list[Any]]:
+    """(sections, overlap, plans) for the appendix, for one plan."""
+    from csscore.config.plan import load_plan
+    from csscore.overlap.graph import districts_of, overlap
+    from csscore.views.overlap import overlap_tables
+
+    plan = load_plan(plan_ref)
+    # The bridging issues (network betweenness) belong to `csscore overlap`; leaving them out
+    # here spares the appendix importing networkx.
+    result = overlap(county.csa, plan, districts_of(county), with_bridges=False)
+    tables = [replace(t, key=k) for t, k in zip(overlap_tables(result), KEYS, strict=False)]
+    tables = [t for t in tables if t.key != "plan-bridges"]
+    order = (
+        "plan-priorities",
+        "plan-coverage",
+        "plan-links",
+        "plan-gaps",
+        "plan-overlap-matrix",
+        "plan-bridges",
+    )
+    tables.sort(key=lambda t: order.index(t.key) if t.key in order else len(order))
+    title = f"{plan.title}" + (f" ({plan.period})" if plan.period else "")
+    section = Section(
+        "appendix-d",
+        "Appendix D: Police and Crime Plan",
+        (
+            f"The priorities of {title} and how they meet the Community Safety Agreement's priorities and "
+            "cross-cutting themes, through the community-safety issues both cover: the responsible authorities "
+            "and the Police and Crime Commissioner must have regard to each other's priorities.",
+            "Each plan priority's links to issues are data in the plan file, with the reason for each; review "
+            "them in config/plans/ or give your own file with --plan.",
+        ),
+        tuple(tables),
+        (
+            Figure(
+                "overlap",
+                "CSA priorities and Police and Crime Plan priorities",
+                "Diagram with the CSA's priorities and cross-cutting themes on the left and the plan's priorities on "
+                "the right, joined by lines whose width is the number of issues they share; gaps are outlined in red.",
+            ),
+        ),
+    )
+    return [section], result, [plan]
+
+
+def overlap_svg(result: Any) -> str | None:
+    """The two-sided overlap diagram as SVG text, for embedding in a page."""
+    from csscore.render.drawing.overlap import render_plot
+
+    data: bytes = render_plot([result], "svg")
+    text = data.decode("utf-8")
+    return text[text.index("<svg") :]

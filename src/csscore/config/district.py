@@ -1,0 +1,224 @@
+"""A district's strategic assessment: its graded issues, validated against a matrix.
+
+:func:`build_assessment` checks every cell of a :class:`~csscore.config.tables.RawTable` and reports
+every problem at once; :func:`load_assessment` reads a file and raises on the first batch.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+
+from csscore.config.tables import RawTable, read_table
+from csscore.errors import InputError, Problem, did_you_mean
+from csscore.model.district import District, DistrictAssessment
+from csscore.model.matrix import Matrix, normalise_label
+from csscore.model.text import issue_key
+
+OPTIONAL_COLUMNS = ("confidence", "selected", "notes")
+TRUE_WORDS = {"yes", "y", "true", "1", "x"}
+FALSE_WORDS = {"no", "n", "false", "0", ""}
+#: First characters that make a spreadsheet treat a cell as a formula.
+FORMULA_STARTS = ("=", "+", "@")
+MAX_ISSUE_CHARS = 200
+
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _scripts(text: str) -> set[str]:
+    out = set()
+    for ch in text:
+        if ch.isalpha():
+            out.add(unicodedata.name(ch, "UNKNOWN").split(" ")[0])
+    return out
+
+
+def check_text(cell: str, what: str) -> str | None:
+    """A problem with free text (issue names, notes), or None."""
+    if cell.startswith(FORMULA_STARTS):
+        return f"{what} starts with {cell[0]!r}, which spreadsheets run as a formula"
+    if cell.isascii():  # the common case: no look-alikes or invisible characters possible
+        return f"{what} holds a control character" if _ASCII_CONTROL.search(cell) else None
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in cell):
+        return f"{what} holds a control character"
+    hidden = next((ch for ch in cell if unicodedata.category(ch) == "Cf"), None)
+    if hidden is not None:  # zero-width spaces, direction overrides: names that look alike
+        return f"{what} holds an invisible character (U+{ord(hidden):04X})"
+    scripts = _scripts(cell) - {"UNKNOWN"}
+    if len(scripts) > 1 and "LATIN" in scripts:
+        return f"{what} mixes {' and '.join(sorted(s.title() for s in scripts))} letters (look-alike characters?)"
+    return None
+
+
+def build_assessment(
+    table: RawTable, matrix: Matrix, district: District
+) -> tuple[DistrictAssessment | None, list[Problem]]:
+    """Validate a raw table against the matrix; return the assessment or every problem found."""
+    file = table.file
+    problems: list[Problem] = []
+    factor_ids = matrix.factor_ids
+    known = ("issue", *factor_ids, *OPTIONAL_COLUMNS)
+    if table.matrix and table.matrix != matrix.name:
+        message = f"file declares matrix {table.matrix!r} but is scored with {matrix.name!r}"
+        return None, [Problem(file, message, column="matrix")]
+    header = [h.strip().casefold() for h in table.header]
+    positions: dict[str, int] = {}
+    for i, name in enumerate(header):
+        label = table.header[i] or f"column {i + 1}"
+        if not name:
+            problems.append(Problem(file, "empty column name", 1, f"column {i + 1}"))
+        elif name in positions:
+            problems.append(Problem(file, f"duplicate column {label!r}", 1, label))
+        elif name not in known:
+            hint = did_you_mean(name, known)
+            problems.append(
+                Problem(file, f"unknown column {label!r}{hint} for matrix {matrix.name}", 1, label)
+            )
+        else:
+            positions[name] = i
+    for required in ("issue", *factor_ids):
+        if required not in positions:
+            problems.append(
+                Problem(file, f"missing column {required!r} (matrix {matrix.name})", 1, required)
+            )
+    if problems:
+        return None, problems
+    if not table.rows:
+        return None, [Problem(file, "no issues: the file has a header but no rows", 2)]
+
+    scales = [matrix.scale(f.scale) for f in matrix.factors]
+    confidence_levels = {normalise_label(c): c for c in matrix.confidence}
+    issues: list[str] = []
+    levels: list[list[int]] = []
+    confidence: list[str] = []
+    selected: list[bool] = []
+    notes: list[str] = []
+    rows: list[int] = []
+    first_row: dict[str, tuple[int, str]] = {}
+    for number, cells in table.rows:
+        if len(cells) != len(header):
+            problems.append(
+                Problem(
+                    file, f"row has {len(cells)} cells but the header has {len(header)}", number
+                )
+            )
+            continue
+
+        def cell(column: str, _cells: tuple[str, ...] = cells) -> str:
+            return _cells[positions[column]].strip() if column in positions else ""
+
+        name = " ".join(cell("issue").split())
+        if not name:
+            problems.append(Problem(file, "empty issue name", number, "issue"))
+            continue
+        problem = check_text(name, "issue name")
+        if problem is None and len(name) > MAX_ISSUE_CHARS:
+            problem = f"issue name is {len(name)} characters; the limit is {MAX_ISSUE_CHARS}"
+        if problem:
+            problems.append(Problem(file, problem, number, "issue"))
+            continue
+        key = issue_key(name)
+        if key in first_row:
+            first, first_name = first_row[key]
+            problems.append(
+                Problem(
+                    file,
+                    f"duplicate issue {name!r} (first at row {first} as {first_name!r})",
+                    number,
+                    "issue",
+                )
+            )
+            continue
+        first_row[key] = (number, name)
+        row_levels = []
+        for factor, scale in zip(matrix.factors, scales, strict=True):
+            text = cell(factor.id)
+            index = scale.parse(text) if text else None
+            if index is None:
+                problems.append(
+                    Problem(
+                        file, _grade_problem(text, scale.id, scale.describe()), number, factor.id
+                    )
+                )
+            row_levels.append(-1 if index is None else index)
+        conf = cell("confidence")
+        if conf and normalise_label(conf) not in confidence_levels:
+            hint = did_you_mean(conf.casefold(), matrix.confidence)
+            problems.append(
+                Problem(
+                    file,
+                    f"confidence {conf!r} is not one of {', '.join(matrix.confidence)}{hint}",
+                    number,
+                    "confidence",
+                )
+            )
+        sel = cell("selected").casefold()
+        if sel not in TRUE_WORDS | FALSE_WORDS:
+            problems.append(
+                Problem(
+                    file,
+                    f"selected {cell('selected')!r} must be yes/no, true/false, 1/0 or blank",
+                    number,
+                    "selected",
+                )
+            )
+        note = cell("notes")
+        problem = check_text(note, "note") if note else None
+        if problem:
+            problems.append(Problem(file, problem, number, "notes"))
+        issues.append(name)
+        levels.append(row_levels)
+        confidence.append(confidence_levels.get(normalise_label(conf), "") if conf else "")
+        selected.append(sel in TRUE_WORDS)
+        notes.append(note)
+        rows.append(number)
+    if problems:
+        return None, problems
+    assessment = DistrictAssessment(
+        district,
+        file,
+        table.sha256,
+        matrix,
+        tuple(issues),
+        np.array(levels, dtype=np.int64).reshape(len(issues), len(matrix.factors)),
+        tuple(confidence),
+        tuple(selected),
+        tuple(notes),
+        tuple(rows),
+    )
+    return assessment, []
+
+
+def _grade_problem(text: str, scale: str, legend: str) -> str:
+    if not text:
+        return f"missing grade (scale {scale}: {legend})"
+    try:
+        number = float(text)
+    except ValueError:
+        return f"{text!r} is not a grade of scale {scale} ({legend})"
+    if number != number or number in (float("inf"), float("-inf")):
+        return f"{text!r} is not a number a grade can take (scale {scale}: {legend})"
+    return f"{text} is out of range for scale {scale} ({legend})"
+
+
+def district_from_path(path: Path) -> District:
+    """The district a lone file describes: its name is the file's stem (a name that is not
+    UTF-8 shows its undecodable bytes as U+FFFD, so every output can be written)."""
+    stem = path.stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return District(stem, stem, stem)
+
+
+def load_assessment(
+    path: Path, matrix: Matrix, district: District | None = None, display: str | None = None
+) -> DistrictAssessment:
+    """Read and validate one district file; raise InputError listing every problem."""
+    table = read_table(path, display)
+    assessment, problems = build_assessment(table, matrix, district or district_from_path(path))
+    if assessment is None:
+        raise InputError(problems)
+    return assessment

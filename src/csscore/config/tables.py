@@ -1,0 +1,270 @@
+"""Read a district's issue list from CSV, TOML or XLSX into a plain table of text cells.
+
+Readers only decode and split; they do not know the matrix. Validation against the matrix is in
+:mod:`csscore.config.district`. Rows are numbered as a spreadsheet shows them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import tomllib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from csscore.config.toml import loads_toml
+from csscore.errors import InputError
+
+#: Largest district file csscore will read (bytes); larger files are refused, not loaded.
+MAX_DISTRICT_BYTES = 200 * 1024 * 1024
+#: Longest text csscore accepts in one cell (characters).
+MAX_CELL_CHARS = 10_000
+SUFFIXES = (".csv", ".toml", ".xlsx")
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A header and rows of text cells, with the row number each came from."""
+
+    file: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    sha256: str
+    matrix: str | None = None  # the matrix a TOML district file declares, if any
+
+
+def read_bytes(path: Path, display: str, limit: int = MAX_DISTRICT_BYTES) -> bytes:
+    """Read a whole input file, refusing missing, special or oversized files."""
+    try:
+        if not path.exists():
+            raise InputError.at(display, "no such file")
+        if not path.is_file():
+            raise InputError.at(display, "not a regular file")
+        size = path.stat().st_size
+        if size > limit:
+            raise InputError.at(display, f"file is {size:,} bytes; the limit is {limit:,} bytes")
+        return path.read_bytes()
+    except OSError as exc:  # a name too long, a file not readable
+        raise InputError.at(display, f"cannot read file: {exc.strerror or exc}") from None
+
+
+def decode_text(data: bytes, display: str) -> str:
+    """Decode UTF-8 text (a BOM tolerated) with a helpful error for other encodings."""
+    if not data.strip():
+        raise InputError.at(display, "file is empty")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError.at(display, "file is UTF-16 text; save it as CSV UTF-8")
+    if b"\x00" in data:
+        raise InputError.at(display, "file holds binary data (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError.at(
+            display, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as CSV UTF-8", line
+        ) from None
+
+
+def read_table(path: Path, display: str | None = None) -> RawTable:
+    """Read a district file of any supported kind, chosen by its extension."""
+    display = display or str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError.at(
+            display, f"unsupported file type {suffix or '(none)'!r}; use .csv, .toml or .xlsx"
+        )
+    data = read_bytes(path, display)
+    digest = hashlib.sha256(data).hexdigest()
+    declared = None
+    if suffix == ".csv":
+        header, rows = _csv_rows(decode_text(data, display), display)
+    elif suffix == ".toml":
+        text = decode_text(data, display)
+        header, rows = _toml_rows(text, display)
+        declared = _declared_matrix(text)
+    else:
+        header, rows = _xlsx_rows(data, display)
+    return RawTable(display, header, rows, digest, declared)
+
+
+def _declared_matrix(text: str) -> str | None:
+    value = tomllib.loads(text).get("matrix")
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _check_cell(cell: str, display: str, row: int, column: str) -> str:
+    if len(cell) > MAX_CELL_CHARS:
+        raise InputError.at(
+            display,
+            f"cell holds {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}",
+            row,
+            column,
+        )
+    return cell
+
+
+def _csv_rows(
+    text: str, display: str
+) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+    first = text.lstrip().splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[tuple[int, tuple[str, ...]]] = []
+    try:
+        for number, record in enumerate(reader, start=1):
+            records.append((number, tuple(record)))
+    except csv.Error as exc:
+        raise InputError.at(display, f"malformed CSV: {exc}", len(records) + 1) from None
+    records = [(n, r) for n, r in records if any(c.strip() for c in r)]
+    if not records:
+        raise InputError.at(display, "file is empty")
+    header_row, header = records[0]
+    names = tuple(
+        _check_cell(c, display, header_row, f"column {i + 1}").strip() for i, c in enumerate(header)
+    )
+    rows = tuple(
+        (
+            n,
+            tuple(
+                _check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}")
+                for i, c in enumerate(r)
+            ),
+        )
+        for n, r in records[1:]
+    )
+    return names, rows
+
+
+def _scalar(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else str(value)
+    if isinstance(value, str):
+        return value
+    return None
+
+
+def _toml_rows(
+    text: str, display: str
+) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+    data = loads_toml(text, display, InputError)
+    unknown = [k for k in data if k not in ("issue", "district", "name", "matrix")]
+    if unknown:
+        raise InputError.at(
+            display,
+            f"unknown top-level key {unknown[0]!r}; issues go in [[issue]] tables",
+            column=unknown[0],
+        )
+    entries = data.get("issue", [])
+    if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+        raise InputError.at(
+            display, "'issue' must be an array of tables ([[issue]])", column="issue"
+        )
+    if not entries:
+        raise InputError.at(display, "no [[issue]] tables")
+    header: list[str] = []
+    for entry in entries:
+        header += [k for k in entry if k not in header]
+    rows = []
+    for number, entry in enumerate(entries, start=1):
+        cells = []
+        for key in header:
+            value = _scalar(entry.get(key, ""))
+            if value is None:
+                raise InputError.at(
+                    display, f"value of {key!r} must be text, a number or true/false", number, key
+                )
+            cells.append(_check_cell(value, display, number, key))
+        rows.append((number, tuple(cells)))
+    return tuple(header), tuple(rows)
+
+
+def _xlsx_rows(
+    data: bytes, display: str
+) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError.at(
+            display, "reading .xlsx needs openpyxl: pip install 'csscore[excel]'"
+        ) from None
+    _check_unpacked_size(data, display)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged workbook
+        raise InputError.at(
+            display, f"not a readable .xlsx workbook ({type(exc).__name__})"
+        ) from None
+    try:
+        if not book.worksheets:
+            raise InputError.at(display, "workbook has no worksheet")
+        sheet = book.worksheets[0]
+        records = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = tuple(_xlsx_cell(v) for v in values)
+            if any(c.strip() for c in cells):
+                records.append((number, cells))
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged sheet fails only as its rows are read
+        raise InputError.at(
+            display, f"not a readable .xlsx workbook ({type(exc).__name__})"
+        ) from None
+    finally:
+        book.close()
+    if not records:
+        raise InputError.at(display, "first sheet is empty")
+    (_header_row, header), body = records[0], records[1:]
+    width = max(i + 1 for i, c in enumerate(header) if c.strip())
+    names = tuple(c.strip() for c in header[:width])
+    rows = tuple(
+        (
+            n,
+            tuple(
+                _check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}")
+                for i, c in enumerate(_trim(r, width))
+            ),
+        )
+        for n, r in body
+    )
+    return names, rows
+
+
+def _check_unpacked_size(data: bytes, display: str) -> None:
+    """Refuse a workbook whose parts unpack past the district file limit (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a zip: openpyxl reports it
+    if unpacked > MAX_DISTRICT_BYTES:
+        raise InputError.at(
+            display,
+            f"workbook unpacks to {unpacked:,} bytes; the limit is {MAX_DISTRICT_BYTES:,} bytes",
+        )
+
+
+def _trim(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
+    """Fit a sheet row to the header: drop trailing empty cells past it (spreadsheets pad rows)
+    and fill a short row with empty cells (a workbook without a dimension record stops each row
+    at its last non-empty cell; in a spreadsheet a missing cell is an empty one)."""
+    out = list(cells)
+    while len(out) > width and not out[-1].strip():
+        out.pop()
+    out += [""] * (width - len(out))
+    return tuple(out)
+
+
+def _xlsx_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,38 @@
+"""``csscore validate``: check district files and folders, gathering every problem."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from csscore.config.district import build_assessment, district_from_path
+from csscore.config.folder import MANIFEST, collect, district_for_file, folder_matrix, read_folder
+from csscore.config.matrix import load_matrix
+from csscore.config.tables import read_table
+from csscore.errors import CsscoreError, Problem
+
+
+def validate_paths(
+    paths: Sequence[Path], matrix_ref: str | None, default: str
+) -> tuple[list[Problem], int]:
+    """Every problem in the given files and folders, and how many files were checked."""
+    problems: list[Problem] = []
+    checked = 0
+    for path in paths:
+        try:
+            if path.is_dir():
+                checked += 1 if (path / MANIFEST).exists() else 0  # counted even if it is bad
+                listing = read_folder(path)
+                checked += len(listing.entries)
+                matrix = load_matrix(matrix_ref or folder_matrix(listing, default))
+                found = collect(listing, matrix)[1]
+            else:
+                checked += 1
+                district, listed = district_for_file(path)
+                table = read_table(path, str(path))
+                matrix = load_matrix(matrix_ref or listed or table.matrix or default)
+                found = build_assessment(table, matrix, district or district_from_path(path))[1]
+        except CsscoreError as exc:
+            found = list(exc.problems)
+        problems += found
+    return problems, checked

@@ -1,0 +1,67 @@
+"""A Community Safety Agreement as data: priorities, cross-cutting themes and the Appendix A
+themes, each with the vocabulary issues it covers. Read by :mod:`csscore.config.csa`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from csscore.model.vocabulary import Vocabulary
+
+UNCLASSIFIED = "Unclassified"
+
+
+KINDS = {"priority": "priority", "cross_cutting_theme": "cross-cutting theme", "theme": "theme"}
+
+
+@dataclass(frozen=True)
+class CsaItem:
+    """A priority, cross-cutting theme or Appendix A theme, and the issues it covers."""
+
+    id: str
+    name: str
+    kind: str
+    covers: tuple[str, ...]
+    lead: str = ""
+    including: str = ""
+    printed_count: int | None = None
+    source: str = ""
+
+    @property
+    def full_name(self) -> str:
+        """'Safeguarding (including child sexual exploitation, ...)' as printed."""
+        return f"{self.name} ({self.including})" if self.including else self.name
+
+
+@dataclass(frozen=True)
+class Csa:
+    """A Community Safety Agreement and its issue vocabulary."""
+
+    name: str
+    title: str
+    edition: str
+    area: str
+    csps: int | None
+    source: str
+    priorities: tuple[CsaItem, ...]
+    cross_cutting: tuple[CsaItem, ...]
+    appendix_themes: tuple[CsaItem, ...]
+    appendix_b: tuple[str, ...]
+    groupings: tuple[str, ...]
+    vocabulary: Vocabulary
+    file: str
+    sha256: str
+
+    @property
+    def themes(self) -> tuple[CsaItem, ...]:
+        """The themes districts are counted under: Appendix A's if given, else the priorities
+        and cross-cutting themes."""
+        return self.appendix_themes or (*self.priorities, *self.cross_cutting)
+
+    @property
+    def declared(self) -> tuple[CsaItem, ...]:
+        """What the CSA declares: its priorities and cross-cutting themes."""
+        return (*self.priorities, *self.cross_cutting)
+
+    def themes_of(self, issue_id: str) -> tuple[CsaItem, ...]:
+        return tuple(t for t in self.themes if issue_id in t.covers)

@@ -1,0 +1,198 @@
+"""The scoring matrix: ordinal scales, factors, sections, bands and organisational position grades.
+
+A matrix is configuration (``config/matrices/*.toml``, validated by :mod:`csscore.config.matrix`)
+into an immutable :class:`Matrix`. Scoring itself lives in :mod:`csscore.scoring.score`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+SECTIONS = ("harm", "likelihood", "position")
+COMBINE = ("sum", "weighted_sum", "max", "product")
+
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def normalise_label(text: str) -> str:
+    """Fold a grade label for matching: case, spaces, hyphens and underscores do not matter."""
+    text = unicodedata.normalize("NFKC", text).casefold().strip()
+    return _SEPARATORS.sub("-", text)
+
+
+@dataclass(frozen=True)
+class Level:
+    """One step of an ordinal scale."""
+
+    label: str
+    value: float
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A named ordinal scale; levels are in increasing order of value."""
+
+    id: str
+    label: str
+    levels: tuple[Level, ...]
+
+    @cached_property
+    def _by_label(self) -> dict[str, int]:
+        return {normalise_label(level.label): i for i, level in enumerate(self.levels)}
+
+    @cached_property
+    def _seen(self) -> dict[str, int | None]:
+        return {}
+
+    def parse(self, cell: str) -> int | None:
+        """Index of the level a cell names (by label or by value), or None."""
+        seen = self._seen  # a district's cells repeat a handful of spellings
+        if cell in seen:
+            return seen[cell]
+        if len(seen) < 4096:
+            seen[cell] = self._parse(cell)
+            return seen[cell]
+        return self._parse(cell)
+
+    def _parse(self, cell: str) -> int | None:
+        index = self._by_label.get(normalise_label(cell))
+        if index is not None:
+            return index
+        try:
+            number = float(cell.strip())
+        except ValueError:
+            return None
+        for i, level in enumerate(self.levels):
+            if level.value == number:
+                return i
+        return None
+
+    def describe(self) -> str:
+        """'none=0, limited=1, ...' for messages and legends."""
+        return ", ".join(f"{lv.label}={fmt_number(lv.value)}" for lv in self.levels)
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One graded column of a district file."""
+
+    id: str
+    label: str
+    section: str
+    scale: str
+    weight: float = 1.0
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """How the factors of harm, likelihood or organisational position combine."""
+
+    id: str
+    label: str
+    combine: str
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A band of risk or a grade of position: applies from ``min`` upwards."""
+
+    label: str
+    min: float
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Perturbation:
+    """How far a grade may move under a given confidence (used by sensitivity analysis)."""
+
+    confidence: str
+    p_move: float
+    max_step: int
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A validated scoring matrix."""
+
+    name: str
+    version: str
+    title: str
+    description: str
+    scales: tuple[Scale, ...]
+    factors: tuple[Factor, ...]
+    sections: tuple[Section, ...]
+    bands: tuple[Threshold, ...]
+    grades: tuple[Threshold, ...]
+    gap_bands: frozenset[str]
+    gap_grades: frozenset[str]
+    confidence: tuple[str, ...]
+    perturbations: tuple[Perturbation, ...]
+    source: str = ""
+    sha256: str = field(default="", compare=False)
+
+    def scale(self, scale_id: str) -> Scale:
+        return next(s for s in self.scales if s.id == scale_id)
+
+    def section(self, section_id: str) -> Section | None:
+        return next((s for s in self.sections if s.id == section_id), None)
+
+    @property
+    def factor_ids(self) -> tuple[str, ...]:
+        return tuple(f.id for f in self.factors)
+
+    @property
+    def has_position(self) -> bool:
+        return any(f.section == "position" for f in self.factors)
+
+    def indices(self, section_id: str) -> np.ndarray:
+        """Column indices of the factors in one section."""
+        return np.array([i for i, f in enumerate(self.factors) if f.section == section_id], int)
+
+    @cached_property
+    def value_table(self) -> np.ndarray:
+        """values[f, k] = value of level k of factor f's scale (NaN past the scale's end)."""
+        width = max(len(s.levels) for s in self.scales)
+        table = np.full((len(self.factors), width), np.nan)
+        for i, factor in enumerate(self.factors):
+            levels = self.scale(factor.scale).levels
+            table[i, : len(levels)] = [lv.value for lv in levels]
+        return table
+
+    @cached_property
+    def level_counts(self) -> np.ndarray:
+        """Number of levels of each factor's scale."""
+        return np.array([len(self.scale(f.scale).levels) for f in self.factors], int)
+
+    def section_range(self, section_id: str) -> tuple[float, float]:
+        """Smallest and largest value a section can take."""
+        idx = self.indices(section_id)
+        lows = np.nanmin(self.value_table[idx], axis=1)
+        highs = np.nanmax(self.value_table[idx], axis=1)
+        section = self.section(section_id)
+        combine = section.combine if section else "sum"
+        weights = np.array([self.factors[i].weight for i in idx])
+        if combine == "sum":
+            return float(lows.sum()), float(highs.sum())
+        if combine == "weighted_sum":
+            return float(lows @ weights), float(highs @ weights)
+        if combine == "max":
+            return float(lows.max()), float(highs.max())
+        return float(lows.prod()), float(highs.prod())
+
+    def risk_range(self) -> tuple[float, float]:
+        h_lo, h_hi = self.section_range("harm")
+        l_lo, l_hi = self.section_range("likelihood")
+        return h_lo * l_lo, h_hi * l_hi
+
+
+def fmt_number(value: float) -> str:
+    """12.0 -> '12'; 12.5 -> '12.5'."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,53 @@
+"""The issue vocabulary: standard issue ids, labels and synonyms, and the lookup from any known
+name to an issue id. Read by :mod:`csscore.config.vocabulary`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from csscore.errors import did_you_mean
+from csscore.model.text import issue_key
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One standard community-safety issue."""
+
+    id: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The standard issues, with a lookup from any known name to an issue id."""
+
+    name: str
+    version: str
+    issues: tuple[Issue, ...]
+    sha256: str = ""
+
+    def __post_init__(self) -> None:
+        names: dict[str, str] = {}
+        for issue in self.issues:
+            for name in (issue.id, issue.label, *issue.synonyms):
+                names.setdefault(issue_key(name), issue.id)
+        object.__setattr__(self, "_names", names)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self.issues)
+
+    def lookup(self, name: str) -> str | None:
+        """The issue id a name refers to, or None if the vocabulary does not know it."""
+        names: dict[str, str] = object.__getattribute__(self, "_names")
+        return names.get(issue_key(name))
+
+    def get(self, issue_id: str) -> Issue:
+        return next(i for i in self.issues if i.id == issue_id)
+
+    def suggest(self, name: str) -> str:
+        """' (did you mean "x"?)' for an unknown issue name or id."""
+        return did_you_mean(name, [*self.ids, *(i.label for i in self.issues)])

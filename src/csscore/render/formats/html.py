@@ -1,0 +1,97 @@
+"""The appendix as one self-contained HTML file: inline CSS, pictures as SVG data URIs with alt
+text, tables with captions and header cells, and print styles for A4."""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Callable
+
+from csscore.appendix.model import Figure, Report, Section, provenance_table
+from csscore.render.formats.table import render_table
+from csscore.views.table import Table
+
+CSS = """
+:root { --ink: #1b1b1b; --muted: #555; --rule: #c8c8c8; --accent: #1d4f91; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Arial, Helvetica, sans-serif; color: var(--ink); margin: 0 auto;
+       max-width: 1100px; padding: 1.5rem 2rem 3rem; line-height: 1.45; font-size: 15px; }
+h1 { color: var(--accent); font-size: 1.8rem; margin-bottom: 0.2rem; }
+h2 { color: var(--accent); border-bottom: 2px solid var(--accent); padding-bottom: 0.2rem; margin-top: 2.2rem; }
+h3 { margin-top: 1.6rem; }
+p.subtitle { color: var(--muted); margin-top: 0; }
+table { border-collapse: collapse; margin: 0.8rem 0 0.3rem; font-size: 0.85rem; width: auto; }
+caption { caption-side: top; text-align: left; font-weight: 600; padding: 0.3rem 0; }
+th, td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.55rem; vertical-align: top; }
+th { background: #eef2f8; text-align: left; }
+td[style*="right"], th[style*="right"] { font-variant-numeric: tabular-nums; }
+p.note { color: var(--muted); font-size: 0.8rem; margin: 0.1rem 0; }
+figure { margin: 1rem 0; page-break-inside: avoid; break-inside: avoid; }
+figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+figcaption { color: var(--muted); font-size: 0.85rem; }
+nav ol { columns: 2; font-size: 0.9rem; }
+.table-wrap { overflow-x: auto; }
+@page { size: A4; margin: 14mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav { display: none; }
+  h2 { page-break-before: always; break-before: page; }
+  h2:first-of-type { page-break-before: avoid; break-before: avoid; }
+  table { page-break-inside: auto; font-size: 8pt; }
+  tr { page-break-inside: avoid; break-inside: avoid; }
+  .table-wrap { overflow: visible; }
+}
+"""
+
+Drawer = Callable[[Figure], str | None]
+
+
+def _table(table: Table) -> str:
+    return f'<div class="table-wrap">\n{render_table(table, "html")}</div>\n'
+
+
+def _figure(figure: Figure, draw: Drawer | None) -> str:
+    svg = draw(figure) if draw else None
+    if svg is None:
+        return ""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return (
+        f'<figure id="figure-{html.escape(figure.kind)}{"-" + html.escape(figure.district) if figure.district else ""}">\n'
+        f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(figure.alt)}">\n'
+        f"<figcaption>{html.escape(figure.caption)}</figcaption>\n</figure>\n"
+    )
+
+
+def _section(section: Section, level: int, draw: Drawer | None) -> str:
+    tag = f"h{min(level, 6)}"
+    parts = [
+        f'<section id="{html.escape(section.id)}">\n<{tag}>{html.escape(section.heading)}</{tag}>\n'
+    ]
+    parts += [f"<p>{html.escape(p)}</p>\n" for p in section.paragraphs]
+    parts += [_table(t) for t in section.tables[:1]]
+    parts += [_figure(f, draw) for f in section.figures]
+    parts += [_table(t) for t in section.tables[1:]]
+    parts += [_section(s, level + 1, draw) for s in section.subsections]
+    parts.append("</section>\n")
+    return "".join(parts)
+
+
+def to_html(report: Report, draw: Drawer | None) -> str:
+    """The whole report; ``draw`` returns SVG for a figure (None to leave it out)."""
+    nav = "".join(
+        f'<li><a href="#{html.escape(s.id)}">{html.escape(s.heading)}</a></li>'
+        for s in report.sections
+    )
+    body = "".join(_section(s, 2, draw) for s in report.sections)
+    provenance = _section(
+        Section("provenance", "Provenance", (), (provenance_table(report),)), 2, None
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<header>\n<h1>{html.escape(report.title)}</h1>\n"
+        + (f'<p class="subtitle">{html.escape(report.subtitle)}</p>\n' if report.subtitle else "")
+        + f"</header>\n<nav><ol>{nav}</ol></nav>\n<main>\n{body}{provenance}</main>\n</body>\n</html>\n"
+    )

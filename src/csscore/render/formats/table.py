@@ -1,0 +1,99 @@
+"""Tables in the formats analysts use: terminal, Markdown, HTML, LaTeX booktabs and CSV.
+
+Every table passes through here, so escaping lives in one place: user text is escaped for
+Markdown, HTML and LaTeX, and CSV cells that a spreadsheet would run as a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from csscore.render.safety import md_escape, neutralise
+from csscore.views.table import Cell, Table, number
+
+TABLE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv")
+
+
+def _text(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "yes" if cell else "no"
+    if isinstance(cell, float):
+        return number(cell)
+    return str(cell)
+
+
+def _alignment(table: Table) -> list[str]:
+    if table.align:
+        return list(table.align)
+    out = []
+    for col in range(len(table.columns)):
+        values = [r[col] for r in table.rows if r[col] not in (None, "")]
+        numeric = values and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in values
+        )
+        out.append("right" if numeric else "left")
+    return out
+
+
+def render_table(table: Table, fmt: str) -> str:
+    """Render one table; ``fmt`` is one of TABLE_FORMATS."""
+    if fmt == "csv":
+        return render_csv(table)
+    from tabulate import tabulate
+
+    rows = [[_text(c) for c in r] for r in table.rows]
+    columns = list(table.columns)
+    if fmt == "github":
+        rows = [[md_escape(c) for c in r] for r in rows]
+        columns = [md_escape(c) for c in columns]
+    body = tabulate(
+        rows, headers=columns, tablefmt=fmt, colalign=_alignment(table), disable_numparse=True
+    )
+    if fmt == "html":
+        caption = f"<caption>{html.escape(table.title)}</caption>\n" if table.title else ""
+        body = body.replace("<table>\n", f"<table>\n{caption}", 1)
+        notes = "".join(f'<p class="note">{html.escape(n)}</p>\n' for n in table.notes)
+        return f"{body}\n{notes}"
+    if fmt == "latex_booktabs":
+        from csscore.render.safety import latex_escape
+
+        caption = f"% {table.title}\n" if table.title else ""
+        notes = "".join(f"% {latex_escape(n)}\n" for n in table.notes)
+        return f"{caption}{body}\n{notes}"
+    title = md_escape(table.title) if fmt == "github" else table.title
+    head = f"## {title}\n\n" if fmt == "github" and title else (f"{title}\n\n" if title else "")
+    notes = "\n".join(md_escape(n) if fmt == "github" else n for n in table.notes)
+    return head + body + "\n" + (f"\n{notes}\n" if notes else "")
+
+
+def render_csv(table: Table) -> str:
+    """CSV (RFC 4180, LF line ends) with formula-leading text cells neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([_csv_text(c) for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_csv_text(c) if isinstance(c, str) else _text(c) for c in row])
+    return buffer.getvalue()
+
+
+def _csv_text(cell: str) -> str:
+    """A neutralised text cell whose line breaks are all LF: the writer quotes a cell holding
+    its line terminator, so a bare CR would otherwise go out unquoted and split the row."""
+    return neutralise(cell).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def render_tables(tables: Sequence[Table], fmt: str) -> str:
+    """Several tables one after another (CSV: separated by a blank line)."""
+    return "\n".join(render_table(t, fmt) for t in tables)
+
+
+def to_json(data: Any) -> str:
+    """Deterministic, human-readable JSON."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,37 @@
+"""The table model every view produces and every format renders: a title, a header, rows of
+cells and notes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Cell = str | int | float | bool | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table: header, rows and optional notes printed beneath it."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    notes: tuple[str, ...] = field(default=())
+    align: tuple[str, ...] = field(default=())  # per column: "left" or "right"; default by type
+    key: str = ""  # a short stable name, for file and sheet names
+
+
+def number(value: float | None, digits: int = 2) -> str:
+    """Format a score: whole numbers without decimals, others rounded."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+def json_number(value: float | None) -> int | float | None:
+    """12.0 -> 12, for JSON that reads as the analyst expects."""
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(float(value), 6)
