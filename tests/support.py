@@ -15,7 +15,8 @@ from pathlib import Path
 from csscore.config.tables import RawTable
 from csscore.model.district import DistrictAssessment
 
-REPO = Path(__file__).resolve().parents[1]
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
 SAMPLE = REPO / "data" / "districts"
 ASHFORD = SAMPLE / "ashford.csv"
 

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 import pytest
 from click.testing import CliRunner
 
-from csscore.cli.evidence import evidence_group
+from csscore.cli.main import cli
 from csscore.errors import InputError
 from csscore.evidence.areas import Areas, load_manifest
 from csscore.evidence.home_office import read_home_office
@@ -202,7 +202,7 @@ def test_grades_from_the_sample(tmp_path: Path):
     manifest = tmp_path / "districts.toml"
     manifest.write_text(MANIFEST)
     result = CliRunner().invoke(
-        evidence_group, ["home-office", str(data), "--districts", str(manifest)]
+        cli, ["evidence", "home-office", str(data), "--districts", str(manifest)]
     )
     assert result.exit_code == 0, result.stderr
     rows = {(r["district"], r["issue"]): r for r in csv.DictReader(io.StringIO(result.stdout))}
@@ -268,7 +268,7 @@ def test_thousands_separators_are_read(tmp_path: Path, mapping, areas):
 def test_missing_columns_are_named_and_exit_2(tmp_path: Path):
     path = write_csv(tmp_path / "csp.csv", [], ["Financial Year", "CSP Name", "Offence Group"])
     out = tmp_path / "out.csv"
-    result = CliRunner().invoke(evidence_group, ["home-office", str(path), "-o", str(out)])
+    result = CliRunner().invoke(cli, ["evidence", "home-office", str(path), "-o", str(out)])
     assert result.exit_code == 2
     assert result.stderr == (
         f"error: {path}:1: not Home Office CSP open data: missing columns 'Quarter', "

@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from csscore.cli.evidence import evidence_group
+from csscore.cli.main import cli
 from csscore.config.district import load_assessment
 from csscore.config.matrix import load_matrix
+from support import REPO, TESTS
 
 HEADER = (
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,"
     "LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
 )
-KENT = Path(__file__).parent / "fixtures" / "police-uk" / "2023-04-kent-street-sample.csv"
+KENT = TESTS / "fixtures" / "police-uk" / "2023-04-kent-street-sample.csv"
 
 
 def row(month: str, name: str, crime: str) -> str:
@@ -26,7 +27,7 @@ def row(month: str, name: str, crime: str) -> str:
 
 
 def run(*args: str):
-    return CliRunner().invoke(evidence_group, list(args), catch_exceptions=False)
+    return CliRunner().invoke(cli, ["evidence", *args], catch_exceptions=False)
 
 
 @pytest.fixture
@@ -193,7 +194,7 @@ def test_overwrite_needs_fill(months: Path):
 
 
 def test_kent_sample_with_the_sample_manifest(tmp_path: Path):
-    manifest = Path(__file__).resolve().parents[1] / "data" / "districts" / "districts.toml"
+    manifest = REPO / "data" / "districts" / "districts.toml"
     result = run("police-uk", str(KENT), "--districts", str(manifest))
     assert result.exit_code == 0, result.stderr
     rows = evidence(result.stdout)

@@ -14,9 +14,10 @@ from csscore.config import folder as districts
 from csscore.config import tables as readers
 from csscore.config import toml as config
 from csscore.errors import ConfigError, InputError
+from support import REPO, TESTS
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "reliability.md"
-STREET = Path(__file__).parent / "fixtures" / "police-uk" / "2023-04-kent-street-sample.csv"
+DOCS = REPO / "docs" / "reliability.md"
+STREET = TESTS / "fixtures" / "police-uk" / "2023-04-kent-street-sample.csv"
 
 
 def test_the_limits_are_the_documented_ones() -> None:

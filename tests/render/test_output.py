@@ -22,8 +22,9 @@ from click.testing import CliRunner, Result
 
 from csscore.cli.main import cli
 from csscore.render.safety import FORMULA_TRIGGERS
+from support import TESTS
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = TESTS / "corpus"
 HOSTILE_ISSUES = (
     "-cmd|' /C calc'!A0",
     "<b>bold</b> | pipe & amp;",

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from csscore.cli.evidence import evidence_group
+from csscore.cli.main import cli
 from csscore.evidence.areas import Area, Areas
 from csscore.evidence.mapping import load_mapping
 from csscore.evidence.police_uk import expand, read_police_uk
@@ -165,7 +165,7 @@ def test_grades_for_the_five_districts(tmp_path: Path):
         "".join(f'[[district]]\nid = "{d.casefold()}"\nname = "{d}"\n\n' for d in DISTRICTS)
     )
     result = CliRunner().invoke(
-        evidence_group, ["police-uk", str(DATA), "--districts", str(manifest)]
+        cli, ["evidence", "police-uk", str(DATA), "--districts", str(manifest)]
     )
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from csscore.render.drawing import font_metrics, fonts
 from csscore.render.drawing.scene import Rect, Scene, Stroke, Text, bezier, dashes, rounded
 from csscore.render.drawing.svg import to_svg
+from support import REPO
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = REPO
 PHRASE = "Provide visible neighbourhood policing and effective roads policing"
 
 
