@@ -38,23 +38,30 @@ def report_inputs(listing: Any, county: Any, plans: list[Any]) -> list[tuple[str
 
 
 def _drawer(report: Any) -> Any:
-    """A function drawing each figure as SVG (all drawn directly: no plotting library needed)."""
-    from csscore.render.drawing import charts as figures
+    """A function drawing each figure as SVG: each is laid out as a scene and written directly
+    (no plotting library needed)."""
+    from csscore.render.drawing import charts
+    from csscore.render.drawing.position import position
+    from csscore.render.drawing.scene import Scene
+    from csscore.render.drawing.svg import to_svg
 
     by_id = {s.assessment.district.id: s for s in report.county.districts}
 
     def draw(figure: Any) -> str | None:
+        scene: Scene | None
         if figure.kind == "heatmap":
-            return figures.heatmap(report.county)
-        if figure.kind == "position":
-            return figures.position(report.county)
-        if figure.kind == "bars":
-            return figures.bars(by_id[figure.district])
-        if figure.kind == "overlap" and report.overlap is not None:
+            scene = charts.heatmap(report.county)
+        elif figure.kind == "position":
+            scene = position(report.county)
+        elif figure.kind == "bars":
+            scene = charts.bars(by_id[figure.district])
+        elif figure.kind == "overlap" and report.overlap is not None:
             from csscore.appendix.overlap import overlap_svg
 
             return overlap_svg(report.overlap)
-        return None
+        else:
+            return None
+        return None if scene is None else to_svg(scene).decode("utf-8")
 
     return draw
 

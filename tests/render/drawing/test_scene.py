@@ -3,6 +3,7 @@ uses (dashes, curves, rounded boxes) and the SVG writer."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
 import runpy
@@ -14,7 +15,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csscore.render.drawing import font_metrics, fonts
-from csscore.render.drawing.scene import Rect, Scene, Stroke, Text, bezier, dashes, rounded
+from csscore.render.drawing.scene import (
+    NONE,
+    Dot,
+    Rect,
+    Scene,
+    Stroke,
+    Text,
+    bezier,
+    dashes,
+    rounded,
+)
 from csscore.render.drawing.svg import to_svg
 from support import REPO
 
@@ -140,3 +151,61 @@ def test_svg_writer_escapes_text_and_states_each_width():
         fonts.advance("Fraud & <scams>", 10, True), abs=0.005
     )
     assert data == to_svg(scene)
+
+
+def test_svg_writer_anchors_turns_and_dots():
+    scene = Scene(
+        100,
+        100,
+        "t",
+        (
+            Rect(10, 10, 50, 20, NONE, "#333333", 0.75, radius=0.0),
+            Rect(10, 40, 50, 20, "#fee0d2", "#fee0d2", 0.0, radius=0.0),
+            Dot(20, 20, 2.4, "#4575b4", 0.55),
+            Text(50, 50, "Risk", 8, anchor="middle", angle=90),
+        ),
+    )
+    root = ET.fromstring(to_svg(scene))
+    ns = "{http://www.w3.org/2000/svg}"
+    frame, shade = root.findall(f"{ns}rect")[1:]
+    assert frame.get("fill") == "none" and frame.get("rx") is None
+    assert shade.get("stroke") == "none" and shade.get("stroke-width") is None
+    dot = root.find(f"{ns}circle")
+    assert (dot.get("cx"), dot.get("r"), dot.get("fill-opacity")) == ("20", "2.4", "0.55")
+    text = root.find(f"{ns}text")
+    assert text.get("text-anchor") == "middle"
+    assert text.get("transform") == "rotate(-90 50 50)"
+
+
+def test_png_turns_text_about_its_anchor():
+    """'Risk' turned a quarter anticlockwise from (50, 50) reads upwards: its ink is above the
+    anchor and to its left."""
+    pytest.importorskip("PIL")
+    from PIL import Image
+
+    from csscore.render.drawing.png import to_png
+
+    scene = Scene(100, 100, "t", (Text(50, 50, "Risk", 10, angle=90),))
+    image = Image.open(io.BytesIO(to_png(scene, 72))).convert("L")
+    ink = [(x, y) for x in range(100) for y in range(100) if image.getpixel((x, y)) < 128]
+    xs, ys = [x for x, _ in ink], [y for _, y in ink]
+    assert min(xs) >= 40 and max(xs) <= 51
+    assert min(ys) >= 25 and max(ys) <= 51
+    assert max(ys) - min(ys) > max(xs) - min(xs)
+
+
+def test_pdf_writes_the_new_items():
+    pytest.importorskip("matplotlib")
+    from csscore.render.drawing.pdf import to_pdf
+
+    scene = Scene(
+        100,
+        100,
+        "t",
+        (
+            Rect(10, 10, 50, 20, NONE, "#333333", 0.75, radius=0.0),
+            Dot(20, 20, 2.4, "#4575b4", 0.55),
+            Text(50, 50, "Risk", 8, anchor="end", angle=55),
+        ),
+    )
+    assert to_pdf(scene)[:5] == b"%PDF-" and to_pdf(scene) == to_pdf(scene)

@@ -1,44 +1,27 @@
-"""Pictures for the appendix, drawn directly as SVG: a district x issue heat map of risk, a ranked
-bar chart per district coloured by band, and risk against organisational position with the gaps
-marked. Plain SVG needs no plotting library, renders in any browser and prints sharply; the same
-inputs give the same bytes.
+"""Pictures for the appendix, laid out as :class:`~csscore.render.drawing.scene.Scene` objects like
+the overlap diagram: a district x issue heat map of risk and a ranked bar chart per district
+coloured by band (risk against position is in :mod:`~csscore.render.drawing.position`).
+
+Every label is measured with the font table, so it fits in SVG, PNG and PDF alike; the same
+inputs give the same scene.
 """
 
 from __future__ import annotations
 
-import html
 import math
 
 import numpy as np
 
 from csscore.county.aggregate import County, issue_keys
+from csscore.render.drawing import fonts
+from csscore.render.drawing.scene import Item, Rect, Scene, Stroke, Text
 from csscore.scoring.score import ScoredDistrict
 
 BAND_COLOURS = ("#4575b4", "#fdae61", "#d73027", "#7f0000")  # low .. highest; colour-blind safe
-FONT = "Arial, Helvetica, sans-serif"
-CHAR = 0.56  # average character width as a share of the font size, for layout
-
-
-def _text(
-    x: float, y: float, text: str, size: float = 11, anchor: str = "start", extra: str = ""
-) -> str:
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}" text-anchor="{anchor}"{extra}>'
-        f"{html.escape(text)}</text>"
-    )
-
-
-def _svg(width: float, height: float, body: list[str], title: str) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="{FONT}" role="img">'
-        f"<title>{html.escape(title)}</title>"
-        f'<rect width="100%" height="100%" fill="white"/>' + "".join(body) + "</svg>"
-    )
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+MARGIN = 6.0  # points round the picture
+TITLE, LABEL, SMALL, TINY = 10.5, 8.25, 7.5, 6.75  # font sizes, points
+INK, MUTED = "#111111", "#555555"
+LABEL_ROOM = 150.0  # points: the longest issue label, cut with an ellipsis beyond
 
 
 def band_colours(n: int) -> list[str]:
@@ -49,10 +32,10 @@ def band_colours(n: int) -> list[str]:
         return [BAND_COLOURS[0], BAND_COLOURS[2]]
     if n <= len(BAND_COLOURS):
         return list(BAND_COLOURS[:n])
-    return [_ramp(i / (n - 1)) for i in range(n)]
+    return [ramp(i / (n - 1)) for i in range(n)]
 
 
-def _ramp(t: float) -> str:
+def ramp(t: float) -> str:
     """White-yellow-orange-red ramp for the heat map, t in [0, 1]."""
     stops = ((255, 255, 204), (254, 217, 118), (253, 141, 60), (227, 26, 28), (128, 0, 38))
     t = min(max(t, 0.0), 1.0) * (len(stops) - 1)
@@ -62,10 +45,38 @@ def _ramp(t: float) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def heatmap(county: County) -> str:
+def shorten(text: str, room: float, size: float, bold: bool = False) -> str:
+    """``text``, cut at a word or character and ended with an ellipsis to fit ``room`` points."""
+    if fonts.width(text, size, bold) <= room:
+        return text
+    while text and fonts.width(text + "…", size, bold) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def box(x: float, y: float, w: float, h: float, fill: str) -> Rect:
+    """A filled box with square corners and no outline."""
+    return Rect(x, y, w, h, fill, fill, 0.0, radius=0.0)
+
+
+def title(text: str) -> Text:
+    return Text(MARGIN, MARGIN + fonts.ascent(TITLE, True), text, TITLE, True)
+
+
+def key_entry(x: float, y: float, colour: str, label: str) -> list[Item]:
+    """A swatch and its label, the swatch's top at ``y``."""
+    return [box(x, y, 9, 9, colour), Text(x + 13.5, y + 7.5, label, SMALL)]
+
+
+def _middle(y: float, size: float) -> float:
+    """The baseline that centres a line of digits or lower case on ``y``."""
+    return y + 0.36 * size
+
+
+def heatmap(county: County) -> Scene:
     """District x issue heat map of risk, issues in county rank order."""
     keys = [r.key for r in county.ranking]
-    names = [r.name for r in county.ranking]
+    names = [shorten(r.name, LABEL_ROOM, TINY + 0.75) for r in county.ranking]
     column = {k: i for i, k in enumerate(keys)}
     rows = [s.assessment.district.name for s in county.districts]
     risk = np.full((len(rows), len(keys)), np.nan)
@@ -73,217 +84,78 @@ def heatmap(county: County) -> str:
         for i, k in enumerate(issue_keys(s, county.csa)):
             risk[d, column[k]] = s.scores.risk[i]
     high = float(np.nanmax(risk)) if np.isfinite(risk).any() else 1.0
-    cell_w, cell_h = 34, 24
-    left = 12 + CHAR * 11 * max((len(r) for r in rows), default=4)
-    label_chars = min(30, max((len(n) for n in names), default=4))
-    top = 40 + CHAR * 10 * label_chars * math.sin(math.radians(55))
-    width = left + cell_w * len(keys) + 90
-    height = top + cell_h * len(rows) + 20
-    body = [
-        _text(
-            8,
-            20,
-            "Risk by district and issue (issues in county rank order)",
-            14,
-            extra=' font-weight="bold"',
-        )
-    ]
-    for i, name in enumerate(names):
-        x = left + cell_w * (i + 0.5)
-        body.append(
-            _text(
-                x,
-                top - 6,
-                _shorten(name, 30),
-                10,
-                extra=f' transform="rotate(-55 {x:.1f} {top - 6:.1f})"',
-            )
-        )
+    cell_w, cell_h, turn, size = 25.5, 18.0, 55.0, TINY + 0.75
+    left = MARGIN + 6 + max((fonts.width(r, LABEL) for r in rows), default=0.0)
+    sin, cos = math.sin(math.radians(turn)), math.cos(math.radians(turn))
+    widths = [fonts.width(n, size) for n in names]
+    top = MARGIN + fonts.height(1, TITLE, True) + 12 + max(widths, default=0.0) * sin + size
+    items: list[Item] = [title("Risk by district and issue (issues in county rank order)")]
+    reach = left
+    for i, (name, w) in enumerate(zip(names, widths, strict=True)):
+        x = left + cell_w * (i + 0.5) + 0.3 * size  # the letters' middle over the column's
+        items.append(Text(x, top - 4.5, name, size, angle=turn))
+        reach = max(reach, x + w * cos + size * sin)
     for d, row in enumerate(rows):
         y = top + cell_h * d
-        body.append(_text(left - 6, y + cell_h * 0.65, row, 11, "end"))
+        items.append(Text(left - 4.5, _middle(y + cell_h / 2, LABEL), row, LABEL, anchor="end"))
         for i in range(len(keys)):
-            x = left + cell_w * i
-            value = risk[d, i]
-            if not np.isfinite(value):
-                body.append(
-                    f'<rect x="{x}" y="{y:.1f}" width="{cell_w}" height="{cell_h}" fill="#eeeeee" stroke="white"/>'
-                )
-                continue
-            fill = _ramp(value / high)
-            ink = "white" if value > 0.62 * high else "black"
-            body.append(
-                f'<rect x="{x}" y="{y:.1f}" width="{cell_w}" height="{cell_h}" fill="{fill}" stroke="white"/>'
-            )
-            body.append(
-                _text(
-                    x + cell_w / 2, y + cell_h * 0.66, f"{value:g}", 9, "middle", f' fill="{ink}"'
-                )
-            )
-    # colour key
-    kx, ky = left + cell_w * len(keys) + 20, top
-    steps = 10
+            x, value = left + cell_w * i, risk[d, i]
+            filled = np.isfinite(value)
+            items.append(box(x + 0.5, y + 0.5, cell_w - 1, cell_h - 1,
+                             ramp(value / high) if filled else "#eeeeee"))  # fmt: skip
+            if filled:
+                ink = "#ffffff" if value > 0.62 * high else INK
+                items.append(Text(x + cell_w / 2, _middle(y + cell_h / 2, TINY), f"{value:g}",
+                                  TINY, colour=ink, anchor="middle"))  # fmt: skip
+    kx, steps, step_h = left + cell_w * len(keys) + 15, 10, 10.5
+    items.append(Text(kx, top - 6, "Risk", SMALL, True))
     for step in range(steps):
-        body.append(
-            f'<rect x="{kx}" y="{ky + step * 14:.1f}" width="16" height="14" '
-            f'fill="{_ramp(1 - step / (steps - 1))}"/>'
-        )
-    body.append(_text(kx + 22, ky + 10, f"{high:g}", 10))
-    body.append(_text(kx + 22, ky + steps * 14, "0", 10))
-    body.append(_text(kx, ky - 8, "Risk", 10, extra=' font-weight="bold"'))
-    return _svg(
-        width, max(height, ky + steps * 14 + 20), body, "Heat map of risk by district and issue"
-    )
+        items.append(box(kx, top + step * step_h, 12, step_h, ramp(1 - step / (steps - 1))))
+    items.append(Text(kx + 16.5, top + 7.5, f"{high:g}", SMALL))
+    items.append(Text(kx + 16.5, top + steps * step_h, "0", SMALL))
+    right = max(reach, kx + 16.5 + fonts.width(f"{high:g}", SMALL)) + MARGIN
+    bottom = max(top + cell_h * len(rows), top + steps * step_h) + 15
+    return Scene(right, bottom, "Heat map of risk by district and issue", tuple(items))
 
 
-def bars(scored: ScoredDistrict) -> str:
+def bars(scored: ScoredDistrict) -> Scene:
     """One district's issues ranked by risk, coloured by band, with the band thresholds."""
     rows = scored.ranked()
     matrix = scored.matrix
     colours = band_colours(len(matrix.bands))
     band_index = {b.label: i for i, b in enumerate(matrix.bands)}
-    labels = [f"{r.rank}. {_shorten(r.issue, 34)}" for r in rows]
-    left = 12 + CHAR * 11 * max((len(s) for s in labels), default=4)
-    plot_w, bar_h, top = 420, 18, 40
+    labels = [f"{r.rank}. {shorten(r.issue, LABEL_ROOM + 40, LABEL)}" for r in rows]
+    left = MARGIN + 6 + max((fonts.width(s, LABEL) for s in labels), default=0.0)
+    plot_w, bar_h, top = 315.0, 13.5, MARGIN + fonts.height(1, TITLE, True) + 20
     high = max(matrix.risk_range()[1], 1.0)
     scale = plot_w / high
-    height = top + bar_h * len(rows) + 50
     name = scored.assessment.district.name
-    body = [_text(8, 20, f"{name}: issues ranked by risk", 14, extra=' font-weight="bold"')]
+    items: list[Item] = [title(f"{name}: issues ranked by risk")]
+    foot = top + bar_h * len(rows)
     for b in matrix.bands[1:]:
         x = left + b.min * scale
-        body.append(
-            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + bar_h * len(rows)}" stroke="#777" stroke-dasharray="4 3"/>'
-        )
-        body.append(_text(x, top - 8, f"{b.label} {b.min:g}", 9, "middle", ' fill="#555"'))
+        items.append(Stroke(((x, top - 3), (x, foot)), "#8a8a8a", 0.75, (3.0, 2.25)))
+        items.append(Text(x, top - 6, f"{b.label} {b.min:g}", TINY, colour=MUTED, anchor="middle"))
     for k, (r, label) in enumerate(zip(rows, labels, strict=True)):
         y = top + bar_h * k
-        body.append(_text(left - 6, y + bar_h * 0.7, label, 11, "end"))
+        baseline = _middle(y + bar_h / 2, LABEL)
+        items.append(Text(left - 4.5, baseline, label, LABEL, anchor="end"))
         w = max(r.risk * scale, 0.5)
-        fill = colours[band_index[r.band]]
-        body.append(
-            f'<rect x="{left:.1f}" y="{y + 2:.1f}" width="{w:.1f}" height="{bar_h - 4}" fill="{fill}"/>'
-        )
-        body.append(
-            _text(left + w + 4, y + bar_h * 0.7, f"{r.risk:g}" + (" gap" if r.gap else ""), 10)
-        )
-    axis_y = top + bar_h * len(rows) + 4
-    body.append(
-        f'<line x1="{left:.1f}" y1="{axis_y}" x2="{left + plot_w:.1f}" y2="{axis_y}" stroke="#333"/>'
-    )
-    body.append(_text(left + plot_w / 2, axis_y + 30, "Risk (harm x likelihood)", 11, "middle"))
+        items.append(box(left, y + 1.5, w, bar_h - 3, colours[band_index[r.band]]))
+        value = f"{r.risk:g}" + (" gap" if r.gap else "")
+        items.append(Text(left + w + 3, _middle(y + bar_h / 2, SMALL), value, SMALL))
+    axis_y = foot + 3
+    items.append(Stroke(((left, axis_y), (left + plot_w, axis_y)), "#333333", 0.75))
     for tick in np.linspace(0, high, 5):
         x = left + tick * scale
-        body.append(_text(x, axis_y + 14, f"{tick:g}", 9, "middle"))
-    lx = left + plot_w + 20
+        items.append(Stroke(((x, axis_y), (x, axis_y + 3)), "#333333", 0.75))
+        items.append(Text(x, axis_y + 12, f"{tick:g}", TINY, anchor="middle"))
+    items.append(Text(left + plot_w / 2, axis_y + 25, "Risk (harm x likelihood)", LABEL,
+                      anchor="middle"))  # fmt: skip
+    values_end = max((left + max(r.risk * scale, 0.5) + 3 + fonts.width(f"{r.risk:g} gap", SMALL)
+                      for r in rows), default=left)  # fmt: skip
+    lx = max(left + plot_w + fonts.width(f"{high:g}", TINY) / 2, values_end) + 12
     for i, b in enumerate(reversed(matrix.bands)):
-        colour = colours[len(matrix.bands) - 1 - i]
-        body.append(f'<rect x="{lx}" y="{top + i * 18}" width="12" height="12" fill="{colour}"/>')
-        body.append(_text(lx + 18, top + i * 18 + 10, b.label, 10))
-    return _svg(lx + 90, height, body, f"{name}: bar chart of risk by issue")
-
-
-def position(county: County) -> str | None:
-    """Risk against organisational position for every district's issues, gaps marked and named."""
-    if not county.districts or county.districts[0].scores.position is None:
-        return None
-    matrix = county.districts[0].matrix
-    p_low, p_high = matrix.section_range("position")
-    r_high = matrix.risk_range()[1]
-    width, height, left, top, plot_w, plot_h = 860, 520, 70, 40, 560, 420
-    sx = plot_w / (p_high - p_low + 1)
-    sy = plot_h / max(r_high, 1.0)
-
-    def px(x: float) -> float:
-        return left + (x - p_low + 0.5) * sx
-
-    def py(y: float) -> float:
-        return top + plot_h - y * sy
-
-    body = [
-        _text(
-            8,
-            22,
-            "Risk against organisational position, all districts",
-            14,
-            extra=' font-weight="bold"',
-        )
-    ]
-    gap_grades = [g.min for g in matrix.grades if g.label in matrix.gap_grades]
-    gap_bands = [b.min for b in matrix.bands if b.label in matrix.gap_bands]
-    if gap_grades and gap_bands:
-        x0, y0 = px(min(gap_grades) - 0.5), py(r_high)
-        body.append(
-            f'<rect x="{x0:.1f}" y="{y0:.1f}" width="{left + plot_w - x0:.1f}" height="{py(min(gap_bands)) - y0:.1f}" fill="#fee0d2"/>'
-        )
-        body.append(
-            _text(
-                left + plot_w - 6,
-                y0 + 16,
-                "gap: high risk, poorly placed",
-                11,
-                "end",
-                ' fill="#a50f15"',
-            )
-        )
-    body.append(
-        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#333"/>'
-    )
-    for tick in range(int(p_low), int(p_high) + 1):
-        body.append(_text(px(tick), top + plot_h + 16, str(tick), 10, "middle"))
-    for level in np.linspace(0, r_high, 5):
-        body.append(_text(left - 6, py(level) + 4, f"{level:g}", 10, "end"))
-    body.append(
-        _text(
-            left + plot_w / 2,
-            top + plot_h + 36,
-            "Organisational position (higher = worse placed)",
-            11,
-            "middle",
-        )
-    )
-    body.append(
-        _text(
-            18,
-            top + plot_h / 2,
-            "Risk",
-            11,
-            "middle",
-            f' transform="rotate(-90 18 {top + plot_h / 2})"',
-        )
-    )
-    gaps = []
-    for d, s in enumerate(county.districts):
-        assert s.scores.position is not None
-        for i, name in enumerate(s.assessment.issues):
-            jitter = ((d * 7 + i * 13) % 11 - 5) * 0.05 * sx
-            x, y = px(float(s.scores.position[i])) + jitter, py(float(s.scores.risk[i]))
-            if s.scores.gap[i]:
-                gaps.append((y, x, f"{name} ({s.assessment.district.name})"))
-            else:
-                body.append(
-                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.2" fill="#4575b4" fill-opacity="0.55"/>'
-                )
-    label_y: float = top + 14
-    for y, x, label in sorted(gaps):
-        body.append(
-            f'<path d="M{x - 5:.1f},{y - 5:.1f}L{x + 5:.1f},{y + 5:.1f}M{x - 5:.1f},{y + 5:.1f}L{x + 5:.1f},{y - 5:.1f}" stroke="#a50f15" stroke-width="2.5"/>'
-        )
-        ly = max(label_y, y)
-        body.append(
-            f'<line x1="{x + 6:.1f}" y1="{y:.1f}" x2="{left + plot_w + 8}" y2="{ly:.1f}" stroke="#a50f15" stroke-width="0.6"/>'
-        )
-        body.append(_text(left + plot_w + 12, ly + 4, label, 10, extra=' fill="#a50f15"'))
-        label_y = ly + 15
-    body.append(f'<circle cx="{left + 10}" cy="{top + plot_h + 58}" r="3.2" fill="#4575b4"/>')
-    body.append(_text(left + 18, top + plot_h + 62, "an issue in a district", 10))
-    body.append(
-        _text(
-            left + 170,
-            top + plot_h + 62,
-            "x  gap (named on the right)",
-            10,
-            extra=' fill="#a50f15"',
-        )
-    )
-    return _svg(width, max(height + 50, label_y + 10), body, "Risk against organisational position")
+        items += key_entry(lx, top + i * 13.5, colours[len(matrix.bands) - 1 - i], b.label)
+    right = lx + 13.5 + max(fonts.width(b.label, SMALL) for b in matrix.bands)
+    return Scene(right + MARGIN, axis_y + 33, f"{name}: bar chart of risk by issue", tuple(items))

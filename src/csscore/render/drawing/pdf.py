@@ -7,9 +7,10 @@ import io
 from typing import Any
 
 from csscore.errors import OutputError
-from csscore.render.drawing.scene import Rect, Scene, Text
+from csscore.render.drawing.scene import Dot, Rect, Scene, Text
 
 INSTALL_HINT = "PDF drawing needs matplotlib: pip install 'csscore[plot]'"
+ALIGN = {"start": "left", "middle": "center", "end": "right"}
 
 
 def require_matplotlib() -> None:
@@ -29,7 +30,7 @@ def to_pdf(scene: Scene) -> bytes:
     require_matplotlib()
     from matplotlib import rc_context
     from matplotlib.figure import Figure
-    from matplotlib.patches import FancyBboxPatch, PathPatch
+    from matplotlib.patches import Circle, FancyBboxPatch, PathPatch
     from matplotlib.path import Path
 
     settings: Any = {"lines.scale_dashes": False, "font.family": "DejaVu Sans", "pdf.fonttype": 42}
@@ -43,16 +44,22 @@ def to_pdf(scene: Scene) -> bytes:
             if isinstance(item, Text):
                 ax.text(item.x, item.y, item.text, fontsize=item.size, color=item.colour,
                         fontweight="bold" if item.bold else "normal", va="baseline",
-                        ha="left", zorder=z)  # fmt: skip
+                        ha=ALIGN[item.anchor], rotation=item.angle, rotation_mode="anchor",
+                        zorder=z)  # fmt: skip
             elif isinstance(item, Rect):
+                style = (
+                    f"round,pad=0,rounding_size={item.radius}" if item.radius else "square,pad=0"
+                )
                 ax.add_patch(
                     FancyBboxPatch(
-                        (item.x, item.y), item.w, item.h,
-                        boxstyle=f"round,pad=0,rounding_size={item.radius}",
-                        facecolor=item.fill, edgecolor=item.stroke, linewidth=item.width,
-                        linestyle=_dash(item.dash), zorder=z,
+                        (item.x, item.y), item.w, item.h, boxstyle=style,
+                        facecolor=item.fill, edgecolor=item.stroke if item.width else "none",
+                        linewidth=item.width, linestyle=_dash(item.dash), zorder=z,
                     )
                 )  # fmt: skip
+            elif isinstance(item, Dot):
+                ax.add_patch(Circle((item.x, item.y), item.r, facecolor=item.fill,
+                                    edgecolor="none", alpha=item.opacity, zorder=z))  # fmt: skip
             else:
                 code = Path.CURVE4 if item.curve else Path.LINETO
                 codes = [Path.MOVETO] + [code] * (len(item.points) - 1)

@@ -15,7 +15,18 @@ from typing import Any
 
 from csscore.errors import OutputError
 from csscore.render.drawing import fonts
-from csscore.render.drawing.scene import Point, Rect, Scene, Stroke, Text, bezier, dashes, rounded
+from csscore.render.drawing.scene import (
+    NONE,
+    Dot,
+    Point,
+    Rect,
+    Scene,
+    Stroke,
+    Text,
+    bezier,
+    dashes,
+    rounded,
+)
 
 SUPERSAMPLE = 2
 INSTALL_HINT = "PNG drawing needs Pillow and the DejaVu Sans font: pip install 'csscore[plot]'"
@@ -72,19 +83,48 @@ def to_png(scene: Scene, dpi: float) -> bytes:
     for item in scene.items:
         if isinstance(item, Rect):
             box = (item.x * s, item.y * s, (item.x + item.w) * s, (item.y + item.h) * s)
-            draw.rounded_rectangle(box, radius=item.radius * s, fill=_rgb(item.fill))
-            line(rounded(item), item.stroke, item.width, item.dash)
+            if item.fill != NONE:
+                draw.rounded_rectangle(box, radius=item.radius * s, fill=_rgb(item.fill))
+            if item.width:
+                line(rounded(item), item.stroke, item.width, item.dash)
         elif isinstance(item, Stroke):
             points = bezier(item.points) if item.curve else list(item.points)
             line(points, item.colour, item.width, item.dash)
+        elif isinstance(item, Dot):
+            blend = ImageDraw.Draw(image, "RGBA")  # blends a see-through fill with what is below
+            disc = ((item.x - item.r) * s, (item.y - item.r) * s, (item.x + item.r) * s,
+                    (item.y + item.r) * s)  # fmt: skip
+            blend.ellipse(disc, fill=(*_rgb(item.fill), round(255 * item.opacity)))
     image = image.reduce(SUPERSAMPLE)
-    draw = ImageDraw.Draw(image)
     for item in scene.items:
         if isinstance(item, Text):
-            font = _font(round(item.size * k * 4) / 4, item.bold)
-            draw.text((item.x * k, item.y * k), item.text, font=font, fill=_rgb(item.colour),
-                      anchor="ls")  # fmt: skip
+            _draw_text(image, item, k)
     return encode_png(image.tobytes(), image.size, dpi)
+
+
+ANCHORS = {
+    "start": "ls",
+    "middle": "ms",
+    "end": "rs",
+}  # Pillow's: left, middle, right on the baseline
+
+
+def _draw_text(image: Any, item: Text, k: float) -> None:
+    """A line of text; turned text is drawn level on a mask, turned about its anchor and
+    painted through the mask."""
+    from PIL import Image, ImageDraw
+
+    font = _font(round(item.size * k * 4) / 4, item.bold)
+    at, anchor, colour = (item.x * k, item.y * k), ANCHORS[item.anchor], _rgb(item.colour)
+    if not item.angle:
+        ImageDraw.Draw(image).text(at, item.text, font=font, fill=colour, anchor=anchor)
+        return
+    left, top, right, bottom = font.getbbox(item.text, anchor=anchor)
+    reach = int(max(abs(left), abs(top), abs(right), abs(bottom))) + 2
+    mask = Image.new("L", (2 * reach, 2 * reach), 0)
+    ImageDraw.Draw(mask).text((reach, reach), item.text, font=font, fill=255, anchor=anchor)
+    mask = mask.rotate(item.angle, resample=Image.Resampling.BICUBIC)
+    image.paste(colour, (round(at[0]) - reach, round(at[1]) - reach), mask)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

@@ -1,5 +1,5 @@
-"""A drawn picture as plain data: text, boxes and strokes on a page measured in points (1/72 in),
-y downwards. Layout code builds a :class:`Scene`; :mod:`~csscore.render.drawing.svg`,
+"""A drawn picture as plain data: text, boxes, strokes and dots on a page measured in points
+(1/72 in), y downwards. Layout code builds a :class:`Scene`; :mod:`~csscore.render.drawing.svg`,
 :mod:`~csscore.render.drawing.png` and :mod:`~csscore.render.drawing.pdf` draw the same scene to each
 format, so the three agree to the point.
 """
@@ -9,13 +9,17 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from typing import Literal
 
 Point = tuple[float, float]
+Anchor = Literal["start", "middle", "end"]
+NONE = "none"  # no fill
 
 
 @dataclass(frozen=True)
 class Text:
-    """One line of text starting at ``(x, y)`` on its baseline."""
+    """One line of text on its baseline, ``(x, y)`` at its start, middle or end (``anchor``), turned
+    ``angle`` degrees anticlockwise about that point."""
 
     x: float
     y: float
@@ -23,11 +27,14 @@ class Text:
     size: float
     bold: bool = False
     colour: str = "#111111"
+    anchor: Anchor = "start"
+    angle: float = 0.0
 
 
 @dataclass(frozen=True)
 class Rect:
-    """A box with rounded corners, its outline centred on its edge."""
+    """A box with rounded corners, its outline centred on its edge; ``fill`` may be ``NONE``, and an
+    outline of width 0 is not drawn."""
 
     x: float
     y: float
@@ -51,7 +58,18 @@ class Stroke:
     curve: bool = False
 
 
-Item = Text | Rect | Stroke
+@dataclass(frozen=True)
+class Dot:
+    """A filled disc of radius ``r`` centred on ``(x, y)``, ``opacity`` from 0 to 1 (a marker)."""
+
+    x: float
+    y: float
+    r: float
+    fill: str
+    opacity: float = 1.0
+
+
+Item = Text | Rect | Stroke | Dot
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from csscore.render.drawing import fonts
-from csscore.render.drawing.scene import Rect, Scene, Stroke, Text
+from csscore.render.drawing.scene import Dot, Rect, Scene, Stroke, Text
 
 
 def _n(value: float) -> str:
@@ -23,19 +23,28 @@ def _dash(dash: tuple[float, float] | None) -> str:
 
 def _text(t: Text) -> str:
     weight = ' font-weight="bold"' if t.bold else ""
+    anchor = f' text-anchor="{t.anchor}"' if t.anchor != "start" else ""
+    turn = f' transform="rotate({_n(-t.angle)} {_n(t.x)} {_n(t.y)})"' if t.angle else ""
     length = _n(fonts.advance(t.text, t.size, t.bold))
     return (
-        f'<text x="{_n(t.x)}" y="{_n(t.y)}" font-size="{_n(t.size)}"{weight} fill="{t.colour}" '
-        f'textLength="{length}" lengthAdjust="spacing">{escape(t.text, quote=False)}</text>'
+        f'<text x="{_n(t.x)}" y="{_n(t.y)}" font-size="{_n(t.size)}"{weight} fill="{t.colour}"'
+        f'{anchor}{turn} textLength="{length}" lengthAdjust="spacing">'
+        f"{escape(t.text, quote=False)}</text>"
     )
 
 
 def _rect(r: Rect) -> str:
+    corner = f'rx="{_n(r.radius)}" ' if r.radius else ""
+    edge = f'stroke="{r.stroke}" stroke-width="{_n(r.width)}"' if r.width else 'stroke="none"'
     return (
         f'<rect x="{_n(r.x)}" y="{_n(r.y)}" width="{_n(r.w)}" height="{_n(r.h)}" '
-        f'rx="{_n(r.radius)}" fill="{r.fill}" stroke="{r.stroke}" '
-        f'stroke-width="{_n(r.width)}"{_dash(r.dash)}/>'
+        f'{corner}fill="{r.fill}" {edge}{_dash(r.dash)}/>'
     )
+
+
+def _dot(d: Dot) -> str:
+    opacity = f' fill-opacity="{_n(d.opacity)}"' if d.opacity < 1 else ""
+    return f'<circle cx="{_n(d.x)}" cy="{_n(d.y)}" r="{_n(d.r)}" fill="{d.fill}"{opacity}/>'
 
 
 def _stroke(s: Stroke) -> str:
@@ -63,6 +72,8 @@ def to_svg(scene: Scene) -> bytes:
             parts.append(_text(item))
         elif isinstance(item, Rect):
             parts.append(_rect(item))
+        elif isinstance(item, Dot):
+            parts.append(_dot(item))
         else:
             parts.append(_stroke(item))
         parts.append("\n")

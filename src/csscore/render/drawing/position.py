@@ -1,0 +1,86 @@
+"""Risk against organisational position for every district's issues, laid out as a
+:class:`~csscore.render.drawing.scene.Scene`: the gap region shaded, each gap crossed and named on
+the right."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from csscore.county.aggregate import County
+from csscore.render.drawing import fonts
+from csscore.render.drawing.charts import INK, LABEL, MARGIN, SMALL, title
+from csscore.render.drawing.scene import NONE, Dot, Item, Rect, Scene, Stroke, Text
+
+DOT = "#4575b4"
+GAP = "#a50f15"
+
+
+def _cross(x: float, y: float, half: float = 3.75) -> list[Item]:
+    return [
+        Stroke(((x - half, y - half), (x + half, y + half)), GAP, 1.9),
+        Stroke(((x - half, y + half), (x + half, y - half)), GAP, 1.9),
+    ]
+
+
+def position(county: County) -> Scene | None:
+    """Risk against organisational position, gaps marked and named (None without positions)."""
+    if not county.districts or county.districts[0].scores.position is None:
+        return None
+    matrix = county.districts[0].matrix
+    p_low, p_high = matrix.section_range("position")
+    r_high = matrix.risk_range()[1]
+    left, top, plot_w, plot_h = 52.5, MARGIN + fonts.height(1, 10.5, True) + 15, 420.0, 315.0
+    sx = plot_w / (p_high - p_low + 1)
+    sy = plot_h / max(r_high, 1.0)
+
+    def px(x: float) -> float:
+        return left + (x - p_low + 0.5) * sx
+
+    def py(y: float) -> float:
+        return top + plot_h - y * sy
+
+    items: list[Item] = [title("Risk against organisational position, all districts")]
+    gap_grades = [g.min for g in matrix.grades if g.label in matrix.gap_grades]
+    gap_bands = [b.min for b in matrix.bands if b.label in matrix.gap_bands]
+    if gap_grades and gap_bands:
+        x0, y0 = px(min(gap_grades) - 0.5), py(r_high)
+        shade = "#fee0d2"
+        items.append(Rect(x0, y0, left + plot_w - x0, py(min(gap_bands)) - y0, shade, shade, 0.0,
+                          radius=0.0))  # fmt: skip
+        items.append(Text(left + plot_w - 4.5, y0 + 12, "gap: high risk, poorly placed", LABEL,
+                          colour=GAP, anchor="end"))  # fmt: skip
+    items.append(Rect(left, top, plot_w, plot_h, NONE, "#333333", 0.75, radius=0.0))
+    for tick in range(int(p_low), int(p_high) + 1):
+        items.append(Text(px(tick), top + plot_h + 12, str(tick), SMALL, anchor="middle"))
+    for level in np.linspace(0, r_high, 5):
+        items.append(Text(left - 4.5, py(level) + 2.7, f"{level:g}", SMALL, anchor="end"))
+    items.append(Text(left + plot_w / 2, top + plot_h + 27,
+                      "Organisational position (higher = worse placed)", LABEL,
+                      anchor="middle"))  # fmt: skip
+    items.append(Text(MARGIN + 7.5, top + plot_h / 2, "Risk", LABEL, anchor="middle", angle=90))
+    gaps: list[tuple[float, float, str]] = []
+    for d, s in enumerate(county.districts):
+        assert s.scores.position is not None
+        for i, name in enumerate(s.assessment.issues):
+            jitter = ((d * 7 + i * 13) % 11 - 5) * 0.05 * sx
+            x, y = px(float(s.scores.position[i])) + jitter, py(float(s.scores.risk[i]))
+            if s.scores.gap[i]:
+                gaps.append((y, x, f"{name} ({s.assessment.district.name})"))
+            else:
+                items.append(Dot(x, y, 2.4, DOT, 0.55))
+    label_x, label_y, right = left + plot_w + 9, top + 10.5, left + plot_w
+    for y, x, label in sorted(gaps):
+        ly = max(label_y, y)
+        items += _cross(x, y)
+        items.append(Stroke(((x + 4.5, y), (label_x - 3, ly)), GAP, 0.5))
+        items.append(Text(label_x, ly + 2.7, label, SMALL, colour=GAP))
+        right = max(right, label_x + fonts.width(label, SMALL))
+        label_y = ly + 11.25
+    key_y = top + plot_h + 43.5
+    items.append(Dot(left + 7.5, key_y, 2.4, DOT))
+    items.append(Text(left + 13.5, key_y + 2.7, "an issue in a district", SMALL, colour=INK))
+    sample_x = left + 27 + fonts.width("an issue in a district", SMALL) + 15
+    items += _cross(sample_x, key_y, 3)
+    items.append(Text(sample_x + 7.5, key_y + 2.7, "gap (named on the right)", SMALL, colour=GAP))
+    height = max(key_y + 12, label_y + 7.5)
+    return Scene(right + MARGIN, height, "Risk against organisational position", tuple(items))

@@ -1,0 +1,82 @@
+"""The appendix's charts are scenes like the overlap diagram: every label inside the page, no two
+labels over each other, and the same bytes in SVG, PNG and PDF from the same county."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+
+from csscore.cli.options import load_county_folder
+from csscore.render.drawing import charts, fonts
+from csscore.render.drawing.files import draw_scene
+from csscore.render.drawing.position import position
+from csscore.render.drawing.scene import Scene, Text
+
+Box = tuple[float, float, float, float]
+
+
+@pytest.fixture(scope="module")
+def county():  # type: ignore[no-untyped-def]
+    return load_county_folder(None, None, "kent-2017", 10, "theme", 0.5)[1]
+
+
+@pytest.fixture(scope="module")
+def scenes(county) -> dict[str, Scene]:  # type: ignore[no-untyped-def]
+    found = {"heatmap": charts.heatmap(county), "bars": charts.bars(county.districts[0])}
+    scatter = position(county)
+    assert scatter is not None
+    found["position"] = scatter
+    return found
+
+
+def extent(t: Text) -> Box:
+    """The box round a line of text's ink (ascent of 'l' to descent of 'p'), turned as drawn."""
+    w = fonts.width(t.text, t.size, t.bold)
+    start = {"start": 0.0, "middle": -w / 2, "end": -w}[t.anchor]
+    up, down = fonts.ascent(t.size), fonts.height(1, t.size) - fonts.ascent(t.size)
+    a = math.radians(t.angle)
+    corners = [(start + dx, dy) for dx in (0, w) for dy in (-up, down)]
+    xs = [t.x + u * math.cos(a) + v * math.sin(a) for u, v in corners]
+    ys = [t.y - u * math.sin(a) + v * math.cos(a) for u, v in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@pytest.mark.parametrize("name", ["heatmap", "bars", "position"])
+def test_every_label_is_inside_the_page(scenes, name) -> None:  # type: ignore[no-untyped-def]
+    scene = scenes[name]
+    for t in (i for i in scene.items if isinstance(i, Text)):
+        x0, y0, x1, y1 = extent(t)
+        assert x0 >= 0 and y0 >= 0 and x1 <= scene.width and y1 <= scene.height, t
+
+
+@pytest.mark.parametrize("name", ["heatmap", "bars", "position"])
+def test_no_two_level_labels_overlap(scenes, name) -> None:  # type: ignore[no-untyped-def]
+    texts = [i for i in scenes[name].items if isinstance(i, Text) and not i.angle]
+    for a, b in itertools.combinations(texts, 2):
+        ax0, ay0, ax1, ay1 = extent(a)
+        bx0, by0, bx1, by1 = extent(b)
+        assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, (a.text, b.text)
+
+
+def test_turned_column_labels_do_not_overlap(scenes) -> None:  # type: ignore[no-untyped-def]
+    turned = [i for i in scenes["heatmap"].items if isinstance(i, Text) and i.angle]
+    assert turned
+    for a, b in itertools.pairwise(turned):
+        # Parallel lines of text: apart by more than a line's ink, measured across them.
+        a_turn = math.radians(a.angle)
+        across = (b.x - a.x) * math.sin(a_turn) + (b.y - a.y) * math.cos(a_turn)
+        assert abs(across) > fonts.height(1, a.size), (a.text, b.text)
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+@pytest.mark.parametrize("name", ["heatmap", "bars", "position"])
+def test_each_chart_is_written_in_every_format_the_same_twice(scenes, name, fmt) -> None:  # type: ignore[no-untyped-def]
+    if fmt == "png":
+        pytest.importorskip("PIL")
+    if fmt == "pdf":
+        pytest.importorskip("matplotlib")
+    first = draw_scene(scenes[name], fmt)
+    assert first == draw_scene(scenes[name], fmt)
+    assert first[:5] in (b"<?xml", b"\x89PNG\r", b"%PDF-")
