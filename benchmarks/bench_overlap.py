@@ -3,7 +3,7 @@
 Target (issue 4): the overlap for the sample county with all outputs (--graph-out and --plot)
 under 1 s wall as a fresh process. The cases are run in turn, 11 rounds of `python -m csscore`;
 each line gives the median and the fastest and slowest run, then the peak resident memory of
-the first case (of its largest process: the main process or its drawing worker, not their sum).
+the first case.
 
 Run: .venv/bin/python benchmarks/bench_overlap.py
 """

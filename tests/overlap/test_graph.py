@@ -591,16 +591,13 @@ def test_png_without_the_font_says_how_to_install(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("suffix", [".svg", ".png"])
 def test_a_plot_that_fails_leaves_no_graph_and_no_table_file(tmp_path, monkeypatch, suffix):
-    """SVG is drawn in the process; PNG in the forked worker, which reports the error back."""
     from csscore.errors import OutputError
-    from csscore.render.drawing import files as scene_files
-    from csscore.render.drawing import worker as plot_worker
+    from csscore.render.drawing import overlap as plot_overlap
 
     def fail(scene, fmt):
         raise OutputError.at("--plot", "cannot draw")
 
-    monkeypatch.setattr(scene_files, "draw_scene", fail)
-    monkeypatch.setattr(plot_worker, "draw_scene", fail)
+    monkeypatch.setattr(plot_overlap, "draw_scene", fail)
     result = run(
         "--plot", str(tmp_path / f"o{suffix}"), "--graph-out", str(tmp_path / "g.gexf"),
         "-o", str(tmp_path / "t.txt"),

@@ -99,23 +99,14 @@ def overlap_command(
     for path in targets:
         check_destination(path, force)
     fmt_plot = ""
-    worker = None
     if plot is not None:
         from csscore.render.drawing.files import require_drawing
         from csscore.render.drawing.overlap import plot_format
 
         fmt_plot = plot_format(plot) or ""
         require_drawing(fmt_plot)  # before any work: the install hint at once
-        if fmt_plot != "svg":  # PNG and PDF: draw on the other core (SVG takes milliseconds)
-            from csscore.render.drawing.worker import PlotWorker
-
-            worker = PlotWorker(fmt_plot)
-    try:
-        files, text = _outputs(folder, matrix_ref, csa_ref, top, plan_refs, districts, fmt,
-                               graph_out, plot, fmt_plot, worker)  # fmt: skip
-    finally:
-        if worker is not None:
-            worker.cancel()
+    files, text = _outputs(folder, matrix_ref, csa_ref, top, plan_refs, districts, fmt, graph_out,
+                           plot, fmt_plot)  # fmt: skip
     if files:
         from csscore.render.output import write_file
 
@@ -136,11 +127,9 @@ def _outputs(
     graph_out: Path | None,
     plot: Path | None,
     fmt_plot: str,
-    worker: Any,
 ) -> tuple[list[tuple[Path, str | bytes]], str]:
     """Every file's content and the tables' text, made before anything is written, so that a
-    failure leaves no file half done. The diagram is laid out first, so that a worker can draw
-    it while the bridging issues (networkx) are computed."""
+    failure leaves no file half done."""
     from csscore.config.csa import load_csa
     from csscore.config.plan import load_plan
     from csscore.overlap.graph import build_graph, compare_plans, overlap
@@ -151,16 +140,6 @@ def _outputs(
     if len(plans) == 2 and plans[0].name == plans[1].name:
         raise click.UsageError(f"both --plan options name the plan {plans[0].name!r}")
     found = load_districts(folder, matrix_ref, csa, top) if districts else ()
-    picture: bytes | None = None
-    if plot is not None:
-        from csscore.render.drawing.files import draw_scene
-        from csscore.render.drawing.overlap import scene
-
-        page = scene([overlap(csa, p, found, with_bridges=False) for p in plans])
-        if worker is None:
-            picture = draw_scene(page, fmt_plot)
-        else:
-            worker.send(page)
     if len(plans) == 2:
         from csscore.views.overlap import diff_json, diff_tables
 
@@ -179,7 +158,8 @@ def _outputs(
 
         files.append((graph_out, graph_text(build_graph(csa, plans, found), graph_out)))
     if plot is not None:
-        if picture is None:
-            picture = worker.result()
+        from csscore.render.drawing.overlap import render_plot
+
+        picture = render_plot([overlap(csa, p, found, with_bridges=False) for p in plans], fmt_plot)
         files.append((plot, picture))
     return files, text

@@ -51,14 +51,3 @@ def draw_scene(scene: Scene, fmt: str) -> bytes:
     from csscore.render.drawing.pdf import to_pdf
 
     return to_pdf(scene)
-
-
-def warm_up(fmt: str) -> None:
-    """Import what drawing ``fmt`` needs, and open its fonts (a worker does this early)."""
-    if fmt == "png":
-        from csscore.render.drawing import png as scene_png
-
-        scene_png.warm_up()
-    elif fmt == "pdf":
-        from matplotlib.backends import backend_pdf  # noqa: F401
-        from matplotlib.figure import Figure  # noqa: F401

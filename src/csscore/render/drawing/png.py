@@ -48,14 +48,6 @@ def _font(pixels: float, bold: bool) -> Any:
     return ImageFont.truetype(str(fonts.font_file(bold)), pixels, layout_engine=engine)
 
 
-def warm_up() -> None:
-    """Import Pillow's drawing modules and open the fonts at the diagram's usual sizes."""
-    from PIL import ImageDraw  # noqa: F401
-
-    for bold in (False, True):
-        _font(round(10 * 150 / 72 * 4) / 4, bold)
-
-
 def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
