@@ -80,3 +80,32 @@ def test_each_chart_is_written_in_every_format_the_same_twice(scenes, name, fmt)
     first = draw_scene(scenes[name], fmt)
     assert first == draw_scene(scenes[name], fmt)
     assert first[:5] in (b"<?xml", b"\x89PNG\r", b"%PDF-")
+
+
+def test_heat_map_colours_step_at_each_band_threshold() -> None:
+    """Within a band the colour darkens with risk; across a threshold it steps by more than any
+    two neighbouring risks inside a band differ."""
+    mins, top = [0.0, 50.0, 100.0], 220.0
+
+    def shade(value: float) -> float:  # lightness, 0 to 765
+        fill = charts.band_fill(value, mins, top)
+        return sum(int(fill[i : i + 2], 16) for i in (1, 3, 5))
+
+    inside = max(shade(v) - shade(v + 1) for v in (*range(0, 49), *range(50, 99), *range(100, 219)))
+    assert all(shade(v) >= shade(v + 1) for v in range(0, 220))
+    assert shade(49) - shade(50) > 3 * inside and shade(99) - shade(100) > 3 * inside
+
+
+def test_heat_map_key_marks_the_thresholds_and_names_the_bands(scenes, county) -> None:  # type: ignore[no-untyped-def]
+    labels = {t.text for t in scenes["heatmap"].items if isinstance(t, Text)}
+    bands = county.districts[0].matrix.bands
+    assert {b.label for b in bands} <= labels
+    assert {f"{b.min:g}" for b in bands} <= labels
+
+
+def test_axes_tick_at_the_band_thresholds(scenes) -> None:  # type: ignore[no-untyped-def]
+    assert charts.band_ticks([0.0, 50.0, 100.0], 0.0, 220.0, 1.4, 6.75) == [0, 50, 100, 220]
+    assert charts.band_ticks([0.0, 50.0, 100.0], 0.0, 104.0, 1.4, 6.75) == [0, 50, 100]
+    assert charts.band_ticks([1.0, 5.0, 10.0, 20.0], 0.0, 25.0, 16.8, 6.75) == [0, 5, 10, 20, 25]
+    bars = {t.text for t in scenes["bars"].items if isinstance(t, Text) and t.size == charts.TINY}
+    assert {"0", "50", "100", "220"} <= bars

@@ -186,7 +186,7 @@ def test_png_turns_text_about_its_anchor():
     from csscore.render.drawing.png import to_png
 
     scene = Scene(100, 100, "t", (Text(50, 50, "Risk", 10, angle=90),))
-    image = Image.open(io.BytesIO(to_png(scene, 72))).convert("L")
+    image = Image.open(io.BytesIO(to_png(scene, 72, crop=False))).convert("L")
     ink = [(x, y) for x in range(100) for y in range(100) if image.getpixel((x, y)) < 128]
     xs, ys = [x for x, _ in ink], [y for _, y in ink]
     assert min(xs) >= 40 and max(xs) <= 51
@@ -209,3 +209,20 @@ def test_pdf_writes_the_new_items():
         ),
     )
     assert to_pdf(scene)[:5] == b"%PDF-" and to_pdf(scene) == to_pdf(scene)
+
+
+def test_png_is_cropped_to_what_is_drawn():
+    """A 100 x 50 point box on an A4 page: the PNG is the box and a margin round it, at 72 dpi
+    one pixel to the point."""
+    pytest.importorskip("PIL")
+    from PIL import Image
+
+    from csscore.render.drawing.png import CROP_MARGIN, to_png
+
+    scene = Scene(595, 842, "t", (Rect(200, 300, 100, 50, "#123456", "#123456", 0.0, radius=0),))
+    image = Image.open(io.BytesIO(to_png(scene, 72)))
+    m = round(CROP_MARGIN)
+    width, height = image.size
+    assert 0 <= width - (100 + 2 * m) <= 1 and 0 <= height - (50 + 2 * m) <= 1  # edges smoothed
+    assert image.getpixel((m + 50, m + 25))[:3] == (0x12, 0x34, 0x56)
+    assert Image.open(io.BytesIO(to_png(scene, 72, crop=False))).size == (595, 842)

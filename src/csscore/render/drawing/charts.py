@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from csscore.county.aggregate import County, issue_keys
+from csscore.model.matrix import Threshold
 from csscore.render.drawing import fonts
 from csscore.render.drawing.scene import Item, Rect, Scene, Stroke, Text
 from csscore.scoring.score import ScoredDistrict
@@ -22,6 +23,8 @@ MARGIN = 6.0  # points round the picture
 TITLE, LABEL, SMALL, TINY = 10.5, 8.25, 7.5, 6.75  # font sizes, points
 INK, MUTED = "#111111", "#555555"
 LABEL_ROOM = 150.0  # points: the longest issue label, cut with an ellipsis beyond
+SPAN = 0.55  # share of its stretch of the ramp a band's colours take; the rest is the step
+KEY_BAND = 36.0  # points: the height of each band in the heat map's key
 
 
 def band_colours(n: int) -> list[str]:
@@ -43,6 +46,37 @@ def ramp(t: float) -> str:
     f = t - i
     r, g, b = (round(a + (c - a) * f) for a, c in zip(stops[i], stops[i + 1], strict=True))
     return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def band_fill(value: float, mins: list[float], top: float) -> str:
+    """The heat map's colour for ``value``: each band a stretch of the ramp, lighter to darker
+    across the band, with a step between bands so that a cell's band shows in its colour."""
+    n = len(mins)
+    i = max(sum(1 for m in mins if value >= m) - 1, 0)
+    low, high = mins[i], mins[i + 1] if i + 1 < n else max(top, mins[i])
+    f = min(max((value - low) / (high - low), 0.0), 1.0) if high > low else 1.0
+    return ramp((i + SPAN * f) / (n - 1 + SPAN)) if n > 1 else ramp(f)
+
+
+def band_ticks(
+    mins: list[float], low: float, high: float, scale: float, size: float
+) -> list[float]:
+    """Axis ticks at the thresholds between bands (``mins``: each band's lowest risk) inside
+    ``low`` to ``high``, and at the axis's ends where their labels (``size`` points, ``scale``
+    points per unit) keep clear of the rest."""
+    ticks = sorted({m for m in mins[1:] if low < m < high})
+
+    def clear(value: float) -> bool:
+        room = fonts.width(f"{value:g}", size) / 2 + 3
+        return all(abs(value - t) * scale >= room + fonts.width(f"{t:g}", size) / 2 for t in ticks)
+
+    return [*([low] if clear(low) else []), *ticks, *([high] if clear(high) else [])]
+
+
+def ink_on(fill: str) -> str:
+    """White or near-black, whichever reads better on ``fill``."""
+    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return "#ffffff" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else INK
 
 
 def shorten(text: str, room: float, size: float, bold: bool = False) -> str:
@@ -83,14 +117,18 @@ def heatmap(county: County) -> Scene:
     for d, s in enumerate(county.districts):
         for i, k in enumerate(issue_keys(s, county.csa)):
             risk[d, column[k]] = s.scores.risk[i]
-    high = float(np.nanmax(risk)) if np.isfinite(risk).any() else 1.0
+    matrix = county.districts[0].matrix if county.districts else None
+    bands = matrix.bands if matrix else ()
+    mins = [b.min for b in bands] or [0.0]
+    high = max(matrix.risk_range()[1] if matrix else 1.0, mins[-1] + 1)  # the key's top
     cell_w, cell_h, turn, size = 25.5, 18.0, 55.0, TINY + 0.75
     left = MARGIN + 6 + max((fonts.width(r, LABEL) for r in rows), default=0.0)
     sin, cos = math.sin(math.radians(turn)), math.cos(math.radians(turn))
     widths = [fonts.width(n, size) for n in names]
     top = MARGIN + fonts.height(1, TITLE, True) + 12 + max(widths, default=0.0) * sin + size
-    items: list[Item] = [title("Risk by district and issue (issues in county rank order)")]
-    reach = left
+    heading = "Risk by district and issue (issues in county rank order)"
+    items: list[Item] = [title(heading)]
+    reach = MARGIN + fonts.width(heading, TITLE, True)
     for i, (name, w) in enumerate(zip(names, widths, strict=True)):
         x = left + cell_w * (i + 0.5) + 0.3 * size  # the letters' middle over the column's
         items.append(Text(x, top - 4.5, name, size, angle=turn))
@@ -99,23 +137,49 @@ def heatmap(county: County) -> Scene:
         y = top + cell_h * d
         items.append(Text(left - 4.5, _middle(y + cell_h / 2, LABEL), row, LABEL, anchor="end"))
         for i in range(len(keys)):
-            x, value = left + cell_w * i, risk[d, i]
-            filled = np.isfinite(value)
-            items.append(box(x + 0.5, y + 0.5, cell_w - 1, cell_h - 1,
-                             ramp(value / high) if filled else "#eeeeee"))  # fmt: skip
-            if filled:
-                ink = "#ffffff" if value > 0.62 * high else INK
+            x, value = left + cell_w * i, float(risk[d, i])
+            fill = band_fill(value, mins, high) if np.isfinite(value) else "#eeeeee"
+            items.append(box(x + 0.5, y + 0.5, cell_w - 1, cell_h - 1, fill))
+            if np.isfinite(value):
                 items.append(Text(x + cell_w / 2, _middle(y + cell_h / 2, TINY), f"{value:g}",
-                                  TINY, colour=ink, anchor="middle"))  # fmt: skip
-    kx, steps, step_h = left + cell_w * len(keys) + 15, 10, 10.5
-    items.append(Text(kx, top - 6, "Risk", SMALL, True))
-    for step in range(steps):
-        items.append(box(kx, top + step * step_h, 12, step_h, ramp(1 - step / (steps - 1))))
-    items.append(Text(kx + 16.5, top + 7.5, f"{high:g}", SMALL))
-    items.append(Text(kx + 16.5, top + steps * step_h, "0", SMALL))
-    right = max(reach, kx + 16.5 + fonts.width(f"{high:g}", SMALL)) + MARGIN
-    bottom = max(top + cell_h * len(rows), top + steps * step_h) + 15
-    return Scene(right, bottom, "Heat map of risk by district and issue", tuple(items))
+                                  TINY, colour=ink_on(fill), anchor="middle"))  # fmt: skip
+    kx = left + cell_w * len(keys) + 15
+    key, key_right = _band_key(kx, top, bands, mins, high)
+    right = max(reach, key_right) + MARGIN
+    bottom = max(top + cell_h * len(rows), top + KEY_BAND * len(mins)) + 15
+    return Scene(right, bottom, "Heat map of risk by district and issue", tuple(key + items))
+
+
+def _band_key(
+    x: float, top: float, bands: tuple[Threshold, ...], mins: list[float], high: float
+) -> tuple[list[Item], float]:
+    """The heat map's key: a stretch of colour per band, highest on top, each shading from its
+    threshold to the next, the thresholds written at the steps and the bands' names beside."""
+    steps, n = 8, len(mins)
+    items: list[Item] = [Text(x, top - 6, "Risk", SMALL, True)]
+    ends = [*mins[1:], high]
+    right = x + fonts.width("Risk", SMALL, True)
+    for i in range(n):
+        y0 = top + KEY_BAND * (n - 1 - i)  # the band's top
+        low, span = mins[i], ends[i] - mins[i]
+        for k in range(steps):
+            value = low + span * (steps - 1 - k + 0.5) / steps
+            items.append(box(x, y0 + k * KEY_BAND / steps, 12, KEY_BAND / steps + 0.05,
+                             band_fill(value, mins, high)))  # fmt: skip
+        if bands:
+            name = bands[i].label
+            items.append(Text(x + 17, _middle(y0 + KEY_BAND / 2, SMALL), name, SMALL, True,
+                              MUTED))  # fmt: skip
+            right = max(right, x + 17 + fonts.width(name, SMALL, True))
+    for i, value in enumerate([*mins, ends[-1]]):
+        y = top + KEY_BAND * (n - i)
+        if 0 < i < n:  # a step between two bands
+            items.append(Stroke(((x, y), (x + 12, y)), "#ffffff", 1.0))
+        items.append(Stroke(((x + 12, y), (x + 14.5, y)), INK, 0.75))
+        label = f"{value:g}"
+        items.append(Text(x + 17, _middle(y, TINY), label, TINY))
+        right = max(right, x + 17 + fonts.width(label, TINY))
+    return items, right
 
 
 def bars(scored: ScoredDistrict) -> Scene:
@@ -130,7 +194,8 @@ def bars(scored: ScoredDistrict) -> Scene:
     high = max(matrix.risk_range()[1], 1.0)
     scale = plot_w / high
     name = scored.assessment.district.name
-    items: list[Item] = [title(f"{name}: issues ranked by risk")]
+    heading = f"{name}: issues ranked by risk"
+    items: list[Item] = [title(heading)]
     foot = top + bar_h * len(rows)
     for b in matrix.bands[1:]:
         x = left + b.min * scale
@@ -146,7 +211,7 @@ def bars(scored: ScoredDistrict) -> Scene:
         items.append(Text(left + w + 3, _middle(y + bar_h / 2, SMALL), value, SMALL))
     axis_y = foot + 3
     items.append(Stroke(((left, axis_y), (left + plot_w, axis_y)), "#333333", 0.75))
-    for tick in np.linspace(0, high, 5):
+    for tick in band_ticks([b.min for b in matrix.bands], 0.0, high, scale, TINY):
         x = left + tick * scale
         items.append(Stroke(((x, axis_y), (x, axis_y + 3)), "#333333", 0.75))
         items.append(Text(x, axis_y + 12, f"{tick:g}", TINY, anchor="middle"))
@@ -157,5 +222,6 @@ def bars(scored: ScoredDistrict) -> Scene:
     lx = max(left + plot_w + fonts.width(f"{high:g}", TINY) / 2, values_end) + 12
     for i, b in enumerate(reversed(matrix.bands)):
         items += key_entry(lx, top + i * 13.5, colours[len(matrix.bands) - 1 - i], b.label)
-    right = lx + 13.5 + max(fonts.width(b.label, SMALL) for b in matrix.bands)
+    right = max(lx + 13.5 + max(fonts.width(b.label, SMALL) for b in matrix.bands),
+                MARGIN + fonts.width(heading, TITLE, True))  # fmt: skip
     return Scene(right + MARGIN, axis_y + 33, f"{name}: bar chart of risk by issue", tuple(items))

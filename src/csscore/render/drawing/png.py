@@ -29,6 +29,7 @@ from csscore.render.drawing.scene import (
 )
 
 SUPERSAMPLE = 2
+CROP_MARGIN = 12.0  # points of white kept round what is drawn
 INSTALL_HINT = "PNG drawing needs Pillow and the DejaVu Sans font: pip install 'csscore[plot]'"
 
 
@@ -52,10 +53,11 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
-def to_png(scene: Scene, dpi: float) -> bytes:
-    """The scene as a PNG ``dpi`` dots to the inch (the page's size in points sets the pixels)."""
+def to_png(scene: Scene, dpi: float, crop: bool = True) -> bytes:
+    """The scene as a PNG ``dpi`` dots to the inch (the page's size in points sets the pixels),
+    with ``crop`` cut to what is drawn and a margin of ``CROP_MARGIN`` round it."""
     require_pillow()
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageChops, ImageDraw
 
     k = dpi / 72.0
     size = (int(scene.width * k), int(scene.height * k))
@@ -91,6 +93,11 @@ def to_png(scene: Scene, dpi: float) -> bytes:
     for item in scene.items:
         if isinstance(item, Text):
             _draw_text(image, item, k)
+    drawn = ImageChops.difference(image, Image.new("RGB", image.size, "white")).getbbox()
+    if crop and drawn:
+        m = round(CROP_MARGIN * k)
+        image = image.crop((max(drawn[0] - m, 0), max(drawn[1] - m, 0),
+                            min(drawn[2] + m, image.width), min(drawn[3] + m, image.height)))  # fmt: skip
     return encode_png(image.tobytes(), image.size, dpi)
 
 

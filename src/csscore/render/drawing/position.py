@@ -4,11 +4,9 @@ the right."""
 
 from __future__ import annotations
 
-import numpy as np
-
 from csscore.county.aggregate import County
 from csscore.render.drawing import fonts
-from csscore.render.drawing.charts import INK, LABEL, MARGIN, SMALL, title
+from csscore.render.drawing.charts import INK, LABEL, MARGIN, SMALL, TITLE, band_ticks, title
 from csscore.render.drawing.scene import NONE, Dot, Item, Rect, Scene, Stroke, Text
 
 DOT = "#4575b4"
@@ -29,7 +27,7 @@ def position(county: County) -> Scene | None:
     matrix = county.districts[0].matrix
     p_low, p_high = matrix.section_range("position")
     r_high = matrix.risk_range()[1]
-    left, top, plot_w, plot_h = 52.5, MARGIN + fonts.height(1, 10.5, True) + 15, 420.0, 315.0
+    left, top, plot_w, plot_h = 52.5, MARGIN + fonts.height(1, TITLE, True) + 15, 420.0, 315.0
     sx = plot_w / (p_high - p_low + 1)
     sy = plot_h / max(r_high, 1.0)
 
@@ -52,7 +50,8 @@ def position(county: County) -> Scene | None:
     items.append(Rect(left, top, plot_w, plot_h, NONE, "#333333", 0.75, radius=0.0))
     for tick in range(int(p_low), int(p_high) + 1):
         items.append(Text(px(tick), top + plot_h + 12, str(tick), SMALL, anchor="middle"))
-    for level in np.linspace(0, r_high, 5):
+    for level in band_ticks([b.min for b in matrix.bands], 0.0, r_high, sy, SMALL):
+        items.append(Stroke(((left - 3, py(level)), (left, py(level))), "#333333", 0.75))
         items.append(Text(left - 4.5, py(level) + 2.7, f"{level:g}", SMALL, anchor="end"))
     items.append(Text(left + plot_w / 2, top + plot_h + 27,
                       "Organisational position (higher = worse placed)", LABEL,
@@ -68,7 +67,8 @@ def position(county: County) -> Scene | None:
                 gaps.append((y, x, f"{name} ({s.assessment.district.name})"))
             else:
                 items.append(Dot(x, y, 2.4, DOT, 0.55))
-    label_x, label_y, right = left + plot_w + 9, top + 10.5, left + plot_w
+    heading = fonts.width("Risk against organisational position, all districts", TITLE, True)
+    label_x, label_y, right = left + plot_w + 9, top + 10.5, max(left + plot_w, MARGIN + heading)
     for y, x, label in sorted(gaps):
         ly = max(label_y, y)
         items += _cross(x, y)
