@@ -12,7 +12,7 @@ from csscore.cli.options import load_county_folder
 from csscore.render.drawing import charts, fonts
 from csscore.render.drawing.files import draw_scene
 from csscore.render.drawing.position import position
-from csscore.render.drawing.scene import Scene, Text
+from csscore.render.drawing.scene import Dot, Rect, Scene, Text
 
 Box = tuple[float, float, float, float]
 
@@ -109,3 +109,23 @@ def test_axes_tick_at_the_band_thresholds(scenes) -> None:  # type: ignore[no-un
     assert charts.band_ticks([1.0, 5.0, 10.0, 20.0], 0.0, 25.0, 16.8, 6.75) == [0, 5, 10, 20, 25]
     bars = {t.text for t in scenes["bars"].items if isinstance(t, Text) and t.size == charts.TINY}
     assert {"0", "50", "100", "220"} <= bars
+
+
+@pytest.mark.parametrize("name", ["heatmap", "bars", "position"])
+def test_no_box_or_dot_is_drawn_over_text(scenes, name) -> None:  # type: ignore[no-untyped-def]
+    """The PNG writer draws text last; the SVG in order: they agree only if no box or dot comes
+    after a text it covers."""
+    items = scenes[name].items
+    texts = [(n, extent(t)) for n, t in enumerate(items) if isinstance(t, Text)]
+    for n, item in enumerate(items):
+        if isinstance(item, Rect):
+            shape = (item.x, item.y, item.x + item.w, item.y + item.h)
+        elif isinstance(item, Dot):
+            shape = (item.x - item.r, item.y - item.r, item.x + item.r, item.y + item.r)
+        else:
+            continue
+        for m, (x0, y0, x1, y1) in texts:
+            assert m > n or x1 <= shape[0] or shape[2] <= x0 or y1 <= shape[1] or shape[3] <= y0, (
+                items[m],
+                item,
+            )

@@ -207,8 +207,10 @@ def bars(scored: ScoredDistrict) -> Scene:
         items.append(Text(left - 4.5, baseline, label, LABEL, anchor="end"))
         w = max(r.risk * scale, 0.5)
         items.append(box(left, y + 1.5, w, bar_h - 3, colours[band_index[r.band]]))
-        value = f"{r.risk:g}" + (" gap" if r.gap else "")
-        items.append(Text(left + w + 3, _middle(y + bar_h / 2, SMALL), value, SMALL))
+        value, baseline = f"{r.risk:g}" + (" gap" if r.gap else ""), _middle(y + bar_h / 2, SMALL)
+        items.append(box(left + w + 1.5, baseline - fonts.ascent(SMALL) - 1,  # over the thresholds
+                         fonts.width(value, SMALL) + 3, fonts.height(1, SMALL) + 2, "#ffffff"))  # fmt: skip
+        items.append(Text(left + w + 3, baseline, value, SMALL))
     axis_y = foot + 3
     items.append(Stroke(((left, axis_y), (left + plot_w, axis_y)), "#333333", 0.75))
     for tick in band_ticks([b.min for b in matrix.bands], 0.0, high, scale, TINY):

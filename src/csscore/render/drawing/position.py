@@ -83,4 +83,6 @@ def position(county: County) -> Scene | None:
     items += _cross(sample_x, key_y, 3)
     items.append(Text(sample_x + 7.5, key_y + 2.7, "gap (named on the right)", SMALL, colour=GAP))
     height = max(key_y + 12, label_y + 7.5)
-    return Scene(right + MARGIN, height, "Risk against organisational position", tuple(items))
+    texts = [i for i in items if isinstance(i, Text)]  # over every dot, line and box, as in PNG
+    shapes = [i for i in items if not isinstance(i, Text)]
+    return Scene(right + MARGIN, height, "Risk against organisational position", (*shapes, *texts))
