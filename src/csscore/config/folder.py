@@ -70,9 +70,7 @@ class ManifestDoc(Schema):
 class FolderManifestDoc(ManifestDoc):
     """A folder's manifest: every district names its file."""
 
-    district: Annotated[
-        tuple[FolderEntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)
-    ]
+    district: Annotated[tuple[FolderEntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import Annotated, TypeVar, Union, get_args, get_origin
+from typing import Annotated, TypeGuard, TypeVar, Union, get_args, get_origin
 
 import msgspec
 from msgspec import Meta
@@ -134,16 +134,15 @@ def _walk(value: object, tp: object, path: Path, found: list[tuple[Path, str]]) 
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
         members = [m for m in get_args(tp) if m is not type(None)]
+        if len(members) == 1:  # an optional value (TOML has no null): its own problems
+            return _walk(value, members[0], path, found)
         for member in members:
             trial: list[tuple[Path, str]] = []
             result = _walk(value, member, path, trial)
             if not trial:
                 return result
-        if len(members) == 1:  # an optional value: its own problems
-            result = _walk(value, members[0], path, found)
-            return result
         return bad()
-    if isinstance(tp, type) and issubclass(tp, Schema):
+    if _is_schema(tp):
         if not isinstance(value, dict):
             return bad()
         return _walk_table(value, tp, path, found)
@@ -151,8 +150,12 @@ def _walk(value: object, tp: object, path: Path, found: list[tuple[Path, str]]) 
         if not isinstance(value, list):
             return bad()
         item = get_args(tp)[0]
-        items = [_walk(v, item, (*path, i), found) for i, v in enumerate(value)]
-        if not _within(len(value), metas, "length"):
+        tables = _is_schema(_unwrap(item)[0])
+        loose: list[tuple[Path, str]] = []  # a list of plain values is wrong as a whole
+        items = [
+            _walk(v, item, (*path, i), found if tables else loose) for i, v in enumerate(value)
+        ]
+        if loose or not _within(len(value), metas, "length"):
             return bad()
         return [v for v in items if v is not _BAD]
     if origin is dict:
@@ -200,6 +203,10 @@ def _walk_table(
     return out if usable else _BAD
 
 
+def _is_schema(tp: object) -> TypeGuard[type[Schema]]:
+    return isinstance(tp, type) and issubclass(tp, Schema)
+
+
 def _within(number: float, metas: list[Meta], kind: str) -> bool:
     for m in metas:
         if kind == "length":
@@ -220,11 +227,11 @@ def _describe(tp: object, metas: list[Meta]) -> str:
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
         return _describe(next(m for m in get_args(tp) if m is not type(None)), [])
-    if origin is dict or (isinstance(tp, type) and issubclass(tp, Schema)):
+    if origin is dict or _is_schema(tp):
         return "a table"
     if origin in (tuple, list):
         item = _unwrap(get_args(tp)[0])[0]
-        if isinstance(item, type) and issubclass(item, Schema):
+        if _is_schema(item):
             return "an array of tables"
         noun = _describe(item, [])
         return "a list of " + noun.removeprefix("a ").removeprefix("an ")
