@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated
 
 import msgspec
 import numpy as np
@@ -232,7 +232,7 @@ class _Builder:
         return tuple(out)
 
 
-def build_matrix(data: dict[str, Any], file: str) -> tuple[Matrix | None, list[Problem]]:
+def build_matrix(data: dict[str, object], file: str) -> tuple[Matrix | None, list[Problem]]:
     """Build a Matrix from a parsed TOML document, or return every problem found."""
     doc, problems = convert(data, MatrixDoc, file)
     if doc is None:
