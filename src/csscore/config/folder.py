@@ -75,7 +75,7 @@ class FolderManifestDoc(ManifestDoc):
 
 @dataclass(frozen=True)
 class Manifest:
-    """A manifest's districts, checked (text, ids unique), with its title and matrix."""
+    """A manifest's districts (ids present and unique), with its title and matrix."""
 
     entries: tuple[EntryDoc, ...]
     title: str
@@ -102,11 +102,6 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
         raise InputError(problems or [Problem(display, "empty manifest")])
     ids: dict[str, int] = {}
     for row, item in enumerate(doc.district, start=1):
-        for key in ("id", "name", "csp"):
-            value = getattr(item, key)
-            problem = check_text(value, f"district {key}") if value is not None else None
-            if problem:
-                raise InputError.at(display, problem, row, key)
         district_id = item.id.strip()
         if not district_id:
             raise InputError.at(display, "empty district id", row, "id")
@@ -196,6 +191,11 @@ def read_folder(folder: Path) -> Folder:
     listed: dict[Path, int] = {}
     for row, item in enumerate(listing.entries, start=1):
         assert item.file is not None  # FolderManifestDoc requires it
+        for key in ("id", "name", "csp"):  # names a county's outputs show
+            value = getattr(item, key)
+            problem = check_text(value, f"district {key}") if value is not None else None
+            if problem:
+                raise InputError.at(display, problem, row, key)
         path = _inside(folder, item.file, display, row)
         if path.resolve() in listed:
             raise InputError.at(
