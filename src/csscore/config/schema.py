@@ -7,7 +7,8 @@ knows nothing of "did you mean", so when it refuses a document the schema is wal
 every unknown, missing and mistyped key as ``file:key: message``, and the parts that are sound
 are built so that each reader's cross-field rules can still report theirs. Numbers are read by
 one rule (:func:`number_problem`): booleans are no numbers, and an integer too large for a float
-(TOML allows hundreds of digits) or for 64 bits is refused as "number too large".
+(TOML allows hundreds of digits), or for 64 bits where a whole number is wanted, is refused as
+"number too large".
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from csscore.errors import Problem, did_you_mean
 
 MAX_FLOAT = sys.float_info.max
 MAX_INT = 2**63 - 1
+TOO_LARGE = "number too large"
 
 
 class Schema(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -73,7 +75,7 @@ def number_problem(value: object, whole: bool = False) -> str | None:
         return "not a number"
     if isinstance(value, int):
         too_large = abs(value) > (MAX_INT if whole else MAX_FLOAT)
-        return "number too large" if too_large else None
+        return TOO_LARGE if too_large else None
     return "not a whole number" if whole else (None if math.isfinite(value) else "not finite")
 
 
@@ -121,7 +123,7 @@ def _walk(value: object, tp: object, path: Path, found: list[tuple[Path, str]]) 
     tp, metas, explain = _unwrap(tp)
 
     def bad(reason: str | None = None) -> object:
-        if reason == "number too large":
+        if reason == TOO_LARGE:
             message = reason
         elif explain and explain.message:
             key = next((p for p in reversed(path) if isinstance(p, str)), "")
@@ -233,8 +235,8 @@ def _describe(tp: object, metas: list[Meta]) -> str:
         item = _unwrap(get_args(tp)[0])[0]
         if _is_schema(item):
             return "an array of tables"
-        noun = _describe(item, [])
-        return "a list of " + noun.removeprefix("a ").removeprefix("an ")
+        nouns: dict[object, str] = {str: "text", bool: "true or false", int: "whole numbers"}
+        return "a list of " + nouns.get(item, "numbers" if item is float else "values")
     if tp is str:
         empty = any(m.pattern or m.min_length for m in metas)
         return "non-empty text" if empty else "text"
