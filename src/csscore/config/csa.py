@@ -4,72 +4,90 @@ themes of its strategic-assessment appendix (Appendix A), and the issues each on
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
-from csscore.config.toml import check_keys, key_path, parse_toml, read_config
+from msgspec import Meta
+
+from csscore.config.schema import (
+    MAX_INT,
+    IssueIds,
+    NonEmpty,
+    Schema,
+    Text,
+    TextList,
+    Whole,
+    convert,
+)
+from csscore.config.toml import key_path, parse_toml, read_config
 from csscore.config.vocabulary import load_vocabulary
 from csscore.defaults import DEFAULT_CSA
 from csscore.errors import ConfigError, Problem
 from csscore.model.csa import KINDS, Csa, CsaItem
 from csscore.model.vocabulary import Vocabulary
 
-TOP_KEYS = ("name", "priority")
-TOP_OPTIONAL = (
-    "title",
-    "edition",
-    "area",
-    "csps",
-    "csps_source",
-    "source",
-    "taxonomy",
-    "cross_cutting_theme",
-    "theme",
-    "appendix_b",
-)
-ITEM_KEYS = ("id", "name", "covers")
-ITEM_OPTIONAL = ("lead", "lead_source", "including", "printed_count", "source", "notes")
+
+class ItemDoc(Schema):
+    """A ``[[priority]]``, ``[[cross_cutting_theme]]`` or ``[[theme]]``."""
+
+    id: str
+    name: NonEmpty
+    covers: IssueIds
+    lead: Text = ""
+    lead_source: Text = ""
+    including: Text = ""
+    printed_count: Whole | None = None
+    source: Text = ""
+    notes: Text = ""
+
+
+class AppendixBDoc(Schema):
+    issues: IssueIds
+    source: Text = ""
+    groupings: TextList = ()
+
+
+class CsaDoc(Schema):
+    """A CSA file (``config/csa/*.toml``)."""
+
+    name: str
+    priority: tuple[ItemDoc, ...]
+    title: Text | None = None
+    edition: Text = ""
+    area: Text = ""
+    csps: Annotated[int, Meta(ge=1, le=MAX_INT)] | None = None
+    csps_source: Text = ""
+    source: Text = ""
+    taxonomy: Text = "community-safety"
+    cross_cutting_theme: tuple[ItemDoc, ...] = ()
+    theme: tuple[ItemDoc, ...] = ()
+    appendix_b: AppendixBDoc | None = None
 
 
 def load_csa(ref: str = DEFAULT_CSA) -> Csa:
     """Load and validate a CSA by built-in name or path."""
     source = read_config("csa", ref)
-    data = parse_toml(source)
     file = source.name
-    problems = check_keys(data, file, "(top level)", TOP_KEYS, TOP_OPTIONAL)
-    taxonomy = data.get("taxonomy", "community-safety")
-    if not isinstance(taxonomy, str):
-        raise ConfigError.at(file, "must be text", column="taxonomy")
-    vocabulary = load_vocabulary(taxonomy)
+    doc, problems = convert(parse_toml(source), CsaDoc, file)
+    if doc is None:
+        raise ConfigError(problems)
+    vocabulary = load_vocabulary(doc.taxonomy)
     groups: dict[str, tuple[CsaItem, ...]] = {}
     for key in KINDS:
-        items, found = _items(data.get(key, []), key, file, vocabulary)
-        groups[key] = items
-        problems += found
+        groups[key] = _items(getattr(doc, key), key, file, vocabulary, problems)
     appendix_b: tuple[str, ...] = ()
     groupings: tuple[str, ...] = ()
-    if "appendix_b" in data:
-        table = data["appendix_b"]
-        if not isinstance(table, dict):
-            table = {}
-            problems.append(Problem(file, "must be a table", column="appendix_b"))
-        problems += check_keys(table, file, "appendix_b", ["issues"], ["source", "groupings"])
-        appendix_b = tuple(
-            _ids(table.get("issues", []), "appendix_b.issues", file, vocabulary, problems)
-        )
-        raw = table.get("groupings", [])
-        groupings = tuple(g for g in raw if isinstance(g, str)) if isinstance(raw, list) else ()
-    csps = data.get("csps")
-    if csps is not None and (isinstance(csps, bool) or not isinstance(csps, int) or csps < 1):
-        problems.append(Problem(file, "must be a whole number >= 1", column="csps"))
+    if doc.appendix_b is not None:
+        appendix_b = _ids(doc.appendix_b.issues, "appendix_b.issues", file, vocabulary, problems)
+        groupings = doc.appendix_b.groupings
     if problems:
         raise ConfigError(problems)
     return Csa(
-        str(data["name"]),
-        str(data.get("title", data["name"])),
-        str(data.get("edition", "")),
-        str(data.get("area", "")),
-        csps,
-        str(data.get("source", "")),
+        doc.name,
+        doc.title if doc.title is not None else doc.name,
+        doc.edition,
+        doc.area,
+        doc.csps,
+        doc.source,
         groups["priority"],
         groups["cross_cutting_theme"],
         groups["theme"],
@@ -82,12 +100,9 @@ def load_csa(ref: str = DEFAULT_CSA) -> Csa:
 
 
 def _ids(
-    raw: Any, where: str, file: str, vocabulary: Vocabulary, problems: list[Problem]
-) -> list[str]:
-    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-        problems.append(Problem(file, "must be a list of issue ids", column=where))
-        return []
-    for issue_id in raw:
+    ids: tuple[str, ...], where: str, file: str, vocabulary: Vocabulary, problems: list[Problem]
+) -> tuple[str, ...]:
+    for issue_id in ids:
         if issue_id not in vocabulary.ids:
             problems.append(
                 Problem(
@@ -96,56 +111,37 @@ def _ids(
                     column=where,
                 )
             )
-    return [v for v in raw if v in vocabulary.ids]
+    return tuple(v for v in ids if v in vocabulary.ids)
 
 
 def _items(
-    raw: Any, key: str, file: str, vocabulary: Vocabulary
-) -> tuple[tuple[CsaItem, ...], list[Problem]]:
-    problems: list[Problem] = []
-    if not isinstance(raw, list):
-        return (), [Problem(file, "must be an array of tables", column=key)]
+    items: tuple[ItemDoc, ...], key: str, file: str, vocabulary: Vocabulary, problems: list[Problem]
+) -> tuple[CsaItem, ...]:
     out: list[CsaItem] = []
     seen: dict[str, int] = {}
-    for i, item in enumerate(raw):
+    for i, item in enumerate(items):
         where = key_path(key, i)
-        if not isinstance(item, dict):
-            problems.append(Problem(file, "must be a table", column=where))
-            continue
-        problems += check_keys(item, file, where, ITEM_KEYS, ITEM_OPTIONAL)
-        item_id, name = item.get("id"), item.get("name")
-        if not isinstance(item_id, str) or not isinstance(name, str) or not name.strip():
-            problems.append(Problem(file, "id and name must be non-empty text", column=where))
-            continue
-        if item_id in seen:
+        if item.id in seen:
             problems.append(
                 Problem(
                     file,
-                    f"duplicate {KINDS[key]} id {item_id!r} (also at {key_path(key, seen[item_id])})",
+                    f"duplicate {KINDS[key]} id {item.id!r} (also at {key_path(key, seen[item.id])})",
                     column=f"{where}.id",
                 )
             )
             continue
-        seen[item_id] = i
-        covers = _ids(item.get("covers"), f"{where}.covers", file, vocabulary, problems)
-        count = item.get("printed_count")
-        if count is not None and (
-            isinstance(count, bool) or not isinstance(count, int) or count < 0
-        ):
-            problems.append(
-                Problem(file, "must be a whole number >= 0", column=f"{where}.printed_count")
-            )
-            count = None
+        seen[item.id] = i
+        covers = _ids(item.covers, f"{where}.covers", file, vocabulary, problems)
         out.append(
             CsaItem(
-                item_id,
-                name.strip(),
+                item.id,
+                item.name.strip(),
                 KINDS[key],
-                tuple(covers),
-                str(item.get("lead", "")),
-                str(item.get("including", "")),
-                count,
-                str(item.get("source", "")),
+                covers,
+                item.lead,
+                item.including,
+                item.printed_count,
+                item.source,
             )
         )
-    return tuple(out), problems
+    return tuple(out)

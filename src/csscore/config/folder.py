@@ -9,21 +9,111 @@ folder is a district named after its file, each its own CSP.
 from __future__ import annotations
 
 import hashlib
-import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated
+
+from msgspec import Meta
 
 from csscore.config.district import build_assessment, check_text, district_from_path
+from csscore.config.schema import MAX_FLOAT, Explain, Schema, Text, convert
+from csscore.config.schema import Path as KeyPath
 from csscore.config.tables import SUFFIXES, decode_text, read_bytes, read_table
-from csscore.config.toml import MAX_CONFIG_BYTES, check_keys, loads_toml
+from csscore.config.toml import MAX_CONFIG_BYTES, key_path, loads_toml
 from csscore.errors import InputError, Problem
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
 
 MANIFEST = "districts.toml"
-MANIFEST_KEYS = ("id", "file")
-MANIFEST_OPTIONAL = ("name", "csp", "population", "year", "in_csa", "matrix", "notes")
+Named = Annotated[str, Explain(message="{key} must be text")]
+
+
+class EntryDoc(Schema):
+    """One ``[[district]]`` of a manifest; its ``file`` is needed only for a folder."""
+
+    id: Named
+    file: Named | None = None
+    name: Named | None = None
+    csp: Named | None = None
+    population: (
+        Annotated[
+            float,
+            Meta(gt=0, le=MAX_FLOAT),
+            Explain(message="population {value!r} must be a positive number"),
+        ]
+        | None
+    ) = None
+    year: Named = ""
+    in_csa: Annotated[bool, Explain(message="in_csa must be true or false")] = True
+    matrix: Named | None = None
+    notes: Text = ""
+
+
+class FolderEntryDoc(EntryDoc):
+    """A ``[[district]]`` of a folder's manifest: it names the district's file."""
+
+    file: Named
+
+
+_NOT_ARRAY = "'district' must be a non-empty array of tables ([[district]])"
+
+
+class ManifestDoc(Schema):
+    """A ``districts.toml`` manifest."""
+
+    district: Annotated[tuple[EntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)]
+    title: Text = ""
+    matrix: Named | None = None
+    notes: Text = ""
+
+
+class FolderManifestDoc(ManifestDoc):
+    """A folder's manifest: every district names its file."""
+
+    district: Annotated[tuple[FolderEntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A manifest's districts (ids present and unique), with its title and matrix."""
+
+    entries: tuple[EntryDoc, ...]
+    title: str
+    matrix: str | None
+    sha256: str
+
+
+def _place(path: KeyPath) -> tuple[int | None, str]:
+    """Manifest problems name the entry by number: 'district[2]', or row 2 and the key."""
+    if len(path) >= 2 and path[0] == "district" and isinstance(path[1], int):
+        if len(path) == 2:
+            return None, f"district[{path[1] + 1}]"
+        return path[1] + 1, key_path(*path[2:])
+    return None, key_path(*path) or "(top level)"
+
+
+def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manifest:
+    """Read and check a ``districts.toml`` manifest (a folder's, or evidence's ``--districts``)."""
+    display = str(path)
+    data = read_bytes(path, display, limit=MAX_CONFIG_BYTES)
+    raw = loads_toml(decode_text(data, display), display, InputError)
+    doc, problems = convert(raw, schema, display, _place)
+    if problems or doc is None:
+        raise InputError(problems or [Problem(display, "empty manifest")])
+    ids: dict[str, int] = {}
+    for row, item in enumerate(doc.district, start=1):
+        district_id = item.id.strip()
+        if not district_id:
+            raise InputError.at(display, "empty district id", row, "id")
+        if district_id in ids:
+            raise InputError.at(
+                display,
+                f"district {district_id!r} is listed twice (entries {ids[district_id]} and {row})",
+                row,
+                "id",
+            )
+        ids[district_id] = row
+    return Manifest(doc.district, doc.title, doc.matrix, hashlib.sha256(data).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -68,21 +158,6 @@ def _inside(folder: Path, name: str, file: str, row: int) -> Path:
     return path
 
 
-def _population(value: Any, file: str, row: int) -> float | None:
-    if value is None:
-        return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int | float)
-        or not math.isfinite(value)
-        or value <= 0
-    ):
-        raise InputError.at(
-            file, f"population {value!r} must be a positive number", row, "population"
-        )
-    return float(value)
-
-
 def read_folder(folder: Path) -> Folder:
     """List a folder's districts from its manifest, or from its files if it has none."""
     if not folder.is_dir():
@@ -110,49 +185,22 @@ def read_folder(folder: Path) -> Folder:
             _inside(folder, path.name, str(folder), 0)
             entries.append(Entry(district_from_path(path), path, str(path)))
         return Folder(folder, tuple(entries))
+    listing = read_manifest(manifest, FolderManifestDoc)
     display = str(manifest)
-    data = read_bytes(manifest, display, limit=MAX_CONFIG_BYTES)
-    doc = loads_toml(decode_text(data, display), display, InputError)
-    problems = check_keys(doc, display, "(top level)", ["district"], ["title", "matrix", "notes"])
-    if problems:
-        raise InputError(problems)
-    rows = doc["district"]
-    if not isinstance(rows, list) or not rows or not all(isinstance(r, dict) for r in rows):
-        raise InputError.at(
-            display,
-            "'district' must be a non-empty array of tables ([[district]])",
-            column="district",
-        )
     entries = []
-    ids: dict[str, int] = {}
     listed: dict[Path, int] = {}
-    for row, item in enumerate(rows, start=1):
-        problems = check_keys(item, display, f"district[{row}]", MANIFEST_KEYS, MANIFEST_OPTIONAL)
-        if problems:
-            raise InputError(problems)
-        for key in ("id", "file", "name", "csp", "year", "matrix"):
-            if key in item and not isinstance(item[key], str):
-                raise InputError.at(display, f"{key} must be text", row, key)
-            checked = key in item and key in ("id", "name", "csp")
-            problem = check_text(item[key], f"district {key}") if checked else None
+    for row, item in enumerate(listing.entries, start=1):
+        assert item.file is not None  # FolderManifestDoc requires it
+        for key in ("id", "name", "csp"):  # names a county's outputs show
+            value = getattr(item, key)
+            problem = check_text(value, f"district {key}") if value is not None else None
             if problem:
                 raise InputError.at(display, problem, row, key)
-        district_id = item["id"].strip()
-        if not district_id:
-            raise InputError.at(display, "empty district id", row, "id")
-        if district_id in ids:
-            raise InputError.at(
-                display,
-                f"district {district_id!r} is listed twice (entries {ids[district_id]} and {row})",
-                row,
-                "id",
-            )
-        ids[district_id] = row
-        path = _inside(folder, item["file"], display, row)
+        path = _inside(folder, item.file, display, row)
         if path.resolve() in listed:
             raise InputError.at(
                 display,
-                f"file {item['file']!r} is listed for two districts (entries {listed[path.resolve()]} and {row})",
+                f"file {item.file!r} is listed for two districts (entries {listed[path.resolve()]} and {row})",
                 row,
                 "file",
             )
@@ -161,33 +209,21 @@ def read_folder(folder: Path) -> Folder:
             found = path.is_file()
         except OSError as exc:  # a name too long for the system
             reason = exc.strerror or str(exc)
-            raise InputError.at(display, f"file {item['file']!r}: {reason}", row, "file") from None
+            raise InputError.at(display, f"file {item.file!r}: {reason}", row, "file") from None
+        district_id = item.id.strip()
         if not found:
             raise InputError.at(
                 display,
-                f"district {district_id!r}: file {item['file']!r} does not exist",
+                f"district {district_id!r}: file {item.file!r} does not exist",
                 row,
                 "file",
             )
-        in_csa = item.get("in_csa", True)
-        if not isinstance(in_csa, bool):
-            raise InputError.at(display, "in_csa must be true or false", row, "in_csa")
-        name = item.get("name", district_id)
-        district = District(
-            district_id,
-            name,
-            item.get("csp", name),
-            _population(item.get("population"), display, row),
-            item.get("year", ""),
-            in_csa,
-        )
-        entries.append(Entry(district, path, str(path), item.get("matrix")))
-    matrix = doc.get("matrix")
-    if matrix is not None and not isinstance(matrix, str):
-        raise InputError.at(display, "matrix must be text", column="matrix")
-    return Folder(
-        folder, tuple(entries), str(doc.get("title", "")), matrix, hashlib.sha256(data).hexdigest()
-    )
+        name = item.name if item.name is not None else district_id
+        csp = item.csp if item.csp is not None else name
+        population = None if item.population is None else float(item.population)
+        district = District(district_id, name, csp, population, item.year, item.in_csa)
+        entries.append(Entry(district, path, str(path), item.matrix))
+    return Folder(folder, tuple(entries), listing.title, listing.matrix, listing.sha256)
 
 
 def sample_folder() -> Path:

@@ -8,11 +8,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Any
+from typing import Annotated
 
+import msgspec
 import numpy as np
 
-from csscore.config.toml import ConfigSource, check_keys, key_path, parse_toml, read_config
+from csscore.config.schema import (
+    Explain,
+    NonEmpty,
+    NonNegative,
+    Number,
+    Positive,
+    Schema,
+    Text,
+    Whole,
+    convert,
+)
+from csscore.config.toml import ConfigSource, key_path, parse_toml, read_config
 from csscore.errors import ConfigError, Problem, did_you_mean
 from csscore.model.matrix import (
     COMBINE,
@@ -27,77 +39,114 @@ from csscore.model.matrix import (
     normalise_label,
 )
 
-TOP_KEYS = ("name", "version", "scales", "factors", "sections", "bands")
-TOP_OPTIONAL = ("title", "description", "source", "risk", "grades", "gap", "confidence")
 ID_PATTERN = "lower-case letters, digits and hyphens"
+Labels = Annotated[tuple[str, ...], Explain(be="a list of labels")]
 
 
-def _is_id(text: object) -> bool:
+class LevelDoc(Schema):
+    label: NonEmpty
+    value: NonNegative
+    description: Text = ""
+
+
+class ScaleDoc(Schema):
+    levels: tuple[LevelDoc, ...]
+    label: Text = ""
+
+
+class FactorDoc(Schema):
+    id: Annotated[str, Explain(message=f"factor id must use {ID_PATTERN}")]
+    section: str
+    scale: Annotated[str, Explain(message="undefined scale {value!r}")]
+    label: Text = ""
+    weight: Positive = 1.0
+    description: Text = ""
+
+
+class SectionDoc(Schema):
+    combine: str
+    label: Text = ""
+
+
+class SectionsDoc(Schema):
+    harm: SectionDoc | None = None
+    likelihood: SectionDoc | None = None
+    position: SectionDoc | None = None
+
+
+class ThresholdDoc(Schema):
+    label: NonEmpty
+    min: Number
+    description: Text = ""
+
+
+class RiskDoc(Schema):
+    label: Text = ""
+    formula: Text = "harm * likelihood"
+
+
+class GapDoc(Schema):
+    bands: Labels
+    grades: Labels
+    description: Text = ""
+
+
+class PerturbationDoc(Schema):
+    p_move: Annotated[float, msgspec.Meta(ge=0, le=1), Explain(be="a probability between 0 and 1")]
+    max_step: Whole
+    description: Text = ""
+
+
+class ConfidenceDoc(Schema):
+    levels: Annotated[
+        tuple[str, ...], msgspec.Meta(min_length=1), Explain(be="a non-empty list of labels")
+    ]
+    perturbation: dict[str, PerturbationDoc] = msgspec.field(default_factory=dict)
+
+
+class MatrixDoc(Schema):
+    """A matrix file (``config/matrices/*.toml``)."""
+
+    name: NonEmpty
+    version: NonEmpty
+    scales: dict[str, ScaleDoc]
+    factors: tuple[FactorDoc, ...]
+    sections: SectionsDoc
+    bands: tuple[ThresholdDoc, ...]
+    title: Text = ""
+    description: Text = ""
+    source: Text = ""
+    risk: RiskDoc | None = None
+    grades: tuple[ThresholdDoc, ...] | None = None
+    gap: GapDoc | None = None
+    confidence: ConfidenceDoc | None = None
+
+
+def _is_id(text: str) -> bool:
     return (
-        isinstance(text, str)
-        and bool(text)
+        bool(text)
         and all(c.islower() or c.isdigit() or c == "-" for c in text)
         and text[0].isalpha()
     )
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value) if math.isfinite(value) else None
-
-
-def _text(table: dict[str, Any], key: str) -> str:
-    value = table.get(key, "")
-    return value if isinstance(value, str) else ""
-
-
 class _Builder:
-    def __init__(self, data: dict[str, Any], file: str) -> None:
-        self.data = data
+    def __init__(self, doc: MatrixDoc, file: str) -> None:
+        self.doc = doc
         self.file = file
         self.problems: list[Problem] = []
 
     def bad(self, where: str, message: str) -> None:
         self.problems.append(Problem(self.file, message, column=where))
 
-    def table(self, value: object, where: str) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            self.bad(where, "must be a table")
-            return {}
-        return value
-
-    def array(self, value: object, where: str) -> list[Any]:
-        if not isinstance(value, list):
-            self.bad(where, "must be an array of tables")
-            return []
-        return value
-
     def scales(self) -> tuple[Scale, ...]:
         out = []
-        for scale_id, raw in self.table(self.data.get("scales", {}), "scales").items():
+        for scale_id, raw in self.doc.scales.items():
             where = key_path("scales", scale_id)
-            table = self.table(raw, where)
-            self.problems += check_keys(table, self.file, where, ["levels"], ["label"])
             if not _is_id(scale_id):
                 self.bad(where, f"scale id must use {ID_PATTERN}")
-            levels = []
-            for i, item in enumerate(self.array(table.get("levels", []), f"{where}.levels")):
-                lw = key_path("scales", scale_id, "levels", i)
-                level = self.table(item, lw)
-                self.problems += check_keys(
-                    level, self.file, lw, ["label", "value"], ["description"]
-                )
-                value = _number(level.get("value"))
-                label = level.get("label")
-                if not isinstance(label, str) or not label.strip():
-                    self.bad(f"{lw}.label", "must be a non-empty string")
-                    continue
-                if value is None or value < 0:
-                    self.bad(f"{lw}.value", "must be a finite number >= 0")
-                    continue
-                levels.append(Level(label.strip(), value, _text(level, "description")))
-            if not levels and "levels" in table:
+            levels = [Level(lv.label.strip(), float(lv.value), lv.description) for lv in raw.levels]
+            if not levels:
                 self.bad(f"{where}.levels", "a scale needs at least one level")
             seen: set[str] = set()
             for i, lv in enumerate(levels):
@@ -107,22 +156,14 @@ class _Builder:
                 seen.add(key)
                 if i and lv.value <= levels[i - 1].value:
                     self.bad(f"{where}.levels[{i}].value", "values must increase level by level")
-            out.append(Scale(scale_id, _text(table, "label") or scale_id, tuple(levels)))
+            out.append(Scale(scale_id, raw.label or scale_id, tuple(levels)))
         return tuple(out)
 
     def factors(self, scale_ids: set[str]) -> tuple[Factor, ...]:
         out: list[Factor] = []
-        for i, item in enumerate(self.array(self.data.get("factors", []), "factors")):
+        for i, raw in enumerate(self.doc.factors):
             where = key_path("factors", i)
-            table = self.table(item, where)
-            self.problems += check_keys(
-                table,
-                self.file,
-                where,
-                ["id", "section", "scale"],
-                ["label", "weight", "description"],
-            )
-            fid, section, scale = table.get("id"), table.get("section"), table.get("scale")
+            fid, section, scale = raw.id, raw.section, raw.scale
             ok = True
             if not _is_id(fid):
                 self.bad(f"{where}.id", f"factor id must use {ID_PATTERN}")
@@ -134,64 +175,43 @@ class _Builder:
                 self.bad(f"{where}.id", f"duplicate factor id {fid!r}")
                 ok = False
             if section not in SECTIONS:
-                hint = did_you_mean(str(section), SECTIONS)
+                hint = did_you_mean(section, SECTIONS)
                 self.bad(f"{where}.section", f"unknown section {section!r}{hint}")
                 ok = False
-            if not isinstance(scale, str) or scale not in scale_ids:
-                hint = did_you_mean(str(scale), scale_ids)
+            if scale not in scale_ids:
+                hint = did_you_mean(scale, scale_ids)
                 self.bad(f"{where}.scale", f"undefined scale {scale!r}{hint}")
                 ok = False
-            weight = _number(table.get("weight", 1.0))
-            if weight is None or weight <= 0:
-                self.bad(f"{where}.weight", "must be a finite number > 0")
-                ok = False
             if ok:
-                assert isinstance(fid, str) and isinstance(section, str)
-                assert isinstance(scale, str) and weight is not None
-                out.append(
-                    Factor(
-                        fid,
-                        _text(table, "label") or fid,
-                        section,
-                        scale,
-                        weight,
-                        _text(table, "description"),
-                    )
-                )
+                label = raw.label or fid
+                out.append(Factor(fid, label, section, scale, float(raw.weight), raw.description))
         return tuple(out)
 
     def sections(self, used: set[str]) -> tuple[Section, ...]:
-        raw = self.table(self.data.get("sections", {}), "sections")
-        self.problems += check_keys(raw, self.file, "sections", optional=SECTIONS)
         out = []
         for section_id in SECTIONS:
-            if section_id not in raw:
-                if section_id in used or section_id != "position":
-                    self.bad(f"sections.{section_id}", "missing section")
-                continue
+            raw: SectionDoc | None = getattr(self.doc.sections, section_id)
             where = f"sections.{section_id}"
-            table = self.table(raw[section_id], where)
-            self.problems += check_keys(table, self.file, where, ["combine"], ["label"])
-            combine = table.get("combine")
-            if combine not in COMBINE:
-                hint = did_you_mean(str(combine), COMBINE) or f" (one of {', '.join(COMBINE)})"
-                self.bad(f"{where}.combine", f"unknown rule {combine!r}{hint}")
+            if raw is None:
+                if section_id in used or section_id != "position":
+                    self.bad(where, "missing section")
+                continue
+            if raw.combine not in COMBINE:
+                hint = did_you_mean(raw.combine, COMBINE) or f" (one of {', '.join(COMBINE)})"
+                self.bad(f"{where}.combine", f"unknown rule {raw.combine!r}{hint}")
                 continue
             if section_id not in used:
                 self.bad(where, f"no factor is in section {section_id!r}")
-            out.append(Section(section_id, _text(table, "label") or section_id, combine))
+            out.append(Section(section_id, raw.label or section_id, raw.combine))
         return tuple(out)
 
-    def thresholds(self, key: str, low: float, high: float, what: str) -> tuple[Threshold, ...]:
+    def thresholds(
+        self, key: str, items: tuple[ThresholdDoc, ...], low: float, high: float, what: str
+    ) -> tuple[Threshold, ...]:
         out: list[Threshold] = []
-        for i, item in enumerate(self.array(self.data.get(key, []), key)):
+        for i, raw in enumerate(items):
             where = key_path(key, i)
-            table = self.table(item, where)
-            self.problems += check_keys(table, self.file, where, ["label", "min"], ["description"])
-            label, minimum = table.get("label"), _number(table.get("min"))
-            if not isinstance(label, str) or not label.strip() or minimum is None:
-                self.bad(where, "needs a non-empty 'label' and a finite number 'min'")
-                continue
+            label, minimum = raw.label, float(raw.min)
             if any(normalise_label(t.label) == normalise_label(label) for t in out):
                 self.bad(f"{where}.label", f"duplicate label {label!r}")
             if out and minimum <= out[-1].min:
@@ -200,25 +220,25 @@ class _Builder:
                 self.bad(
                     f"{where}.min", f"{minimum:g} is above the highest possible {what} {high:g}"
                 )
-            out.append(Threshold(label.strip(), minimum, _text(table, "description")))
+            out.append(Threshold(label.strip(), minimum, raw.description))
         if out and out[0].min > low:
             self.bad(
                 f"{key}[0].min",
                 f"{key} do not cover the {what} range: lowest possible {what} is {low:g} "
                 f"but the first {key[:-1]} starts at {out[0].min:g}",
             )
-        if not out and key in self.data:
+        if not out:
             self.bad(key, f"at least one {key[:-1]} is needed")
         return tuple(out)
 
 
-def build_matrix(data: dict[str, Any], file: str) -> tuple[Matrix | None, list[Problem]]:
-    """Build a Matrix from a parsed TOML document, or return the problems found."""
-    b = _Builder(data, file)
-    b.problems += check_keys(data, file, "(top level)", TOP_KEYS, TOP_OPTIONAL)
-    for key in ("name", "version"):
-        if key in data and (not isinstance(data[key], str) or not data[key].strip()):
-            b.bad(key, "must be a non-empty string")
+def build_matrix(data: dict[str, object], file: str) -> tuple[Matrix | None, list[Problem]]:
+    """Build a Matrix from a parsed TOML document, or return every problem found."""
+    doc, problems = convert(data, MatrixDoc, file)
+    if doc is None:
+        return None, problems
+    b = _Builder(doc, file)
+    b.problems = problems
     scales = b.scales()
     factors = b.factors({s.id for s in scales})
     used = {f.section for f in factors}
@@ -226,21 +246,9 @@ def build_matrix(data: dict[str, Any], file: str) -> tuple[Matrix | None, list[P
     if b.problems or not factors:
         return None, b.problems or [Problem(file, "no factors defined", column="factors")]
     draft = Matrix(
-        str(data["name"]),
-        str(data["version"]),
-        _text(data, "title"),
-        _text(data, "description"),
-        scales,
-        factors,
-        sections,
-        (),
-        (),
-        frozenset(),
-        frozenset(),
-        (),
-        (),
-        _text(data, "source"),
-    )
+        doc.name, doc.version, doc.title, doc.description, scales, factors, sections,
+        (), (), frozenset(), frozenset(), (), (), doc.source,
+    )  # fmt: skip
     with np.errstate(over="ignore", invalid="ignore"):
         highs = [draft.risk_range()[1]]
         if draft.has_position:
@@ -250,91 +258,60 @@ def build_matrix(data: dict[str, Any], file: str) -> tuple[Matrix | None, list[P
             "values and weights are so large that risk or position overflows; use smaller numbers"
         )
         return None, [*b.problems, Problem(file, message, column="scales")]
-    if "risk" in data:
-        risk = b.table(data["risk"], "risk")
-        b.problems += check_keys(risk, file, "risk", optional=["label", "formula"])
-        if risk.get("formula", "harm * likelihood") != "harm * likelihood":
-            b.bad("risk.formula", "only 'harm * likelihood' is supported")
-    bands = b.thresholds("bands", *draft.risk_range(), what="risk")
+    if doc.risk is not None and doc.risk.formula != "harm * likelihood":
+        b.bad("risk.formula", "only 'harm * likelihood' is supported")
+    bands = b.thresholds("bands", doc.bands, *draft.risk_range(), what="risk")
     grades: tuple[Threshold, ...] = ()
     if draft.has_position:
-        if "grades" not in data:
+        if doc.grades is None:
             b.bad("grades", "a matrix with position factors needs [[grades]]")
-        grades = b.thresholds("grades", *draft.section_range("position"), what="position")
-    elif "grades" in data:
+        else:
+            low, high = draft.section_range("position")
+            grades = b.thresholds("grades", doc.grades, low, high, what="position")
+    elif doc.grades is not None:
         b.bad("grades", "grades given but no factor is in section 'position'")
     gap_bands, gap_grades = _gap(b, {t.label for t in bands}, {t.label for t in grades})
     confidence, perturbations = _confidence(b)
     if b.problems:
         return None, b.problems
-    return (
-        Matrix(
-            draft.name,
-            draft.version,
-            draft.title,
-            draft.description,
-            scales,
-            factors,
-            sections,
-            bands,
-            grades,
-            gap_bands,
-            gap_grades,
-            confidence,
-            perturbations,
-            draft.source,
-        ),
-        [],
+    matrix = replace(
+        draft,
+        bands=bands,
+        grades=grades,
+        gap_bands=gap_bands,
+        gap_grades=gap_grades,
+        confidence=confidence,
+        perturbations=perturbations,
     )
+    return matrix, []
 
 
 def _gap(b: _Builder, bands: set[str], grades: set[str]) -> tuple[frozenset[str], frozenset[str]]:
-    if "gap" not in b.data:
+    gap = b.doc.gap
+    if gap is None:
         return frozenset(), frozenset()
-    gap = b.table(b.data["gap"], "gap")
-    b.problems += check_keys(gap, b.file, "gap", ["bands", "grades"], ["description"])
-    out = []
-    for key, known in (("bands", bands), ("grades", grades)):
-        values = gap.get(key, [])
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            b.bad(f"gap.{key}", "must be a list of labels")
-            values = []
+    for key, values, known in (("bands", gap.bands, bands), ("grades", gap.grades, grades)):
         for v in values:
             if v not in known:
                 b.bad(f"gap.{key}", f"unknown {key[:-1]} {v!r}{did_you_mean(v, known)}")
-        out.append(frozenset(values))
-    return out[0], out[1]
+    return frozenset(gap.bands), frozenset(gap.grades)
 
 
 def _confidence(b: _Builder) -> tuple[tuple[str, ...], tuple[Perturbation, ...]]:
-    if "confidence" not in b.data:
+    conf = b.doc.confidence
+    if conf is None:
         return ("high", "medium", "low"), ()
-    conf = b.table(b.data["confidence"], "confidence")
-    b.problems += check_keys(conf, b.file, "confidence", ["levels"], ["perturbation"])
-    levels = conf.get("levels", [])
-    if not isinstance(levels, list) or not levels or not all(isinstance(v, str) for v in levels):
-        b.bad("confidence.levels", "must be a non-empty list of labels")
-        return (), ()
+    levels = conf.levels
     if len({normalise_label(v) for v in levels}) != len(levels):
         b.bad("confidence.levels", "duplicate label")
     perturbations = []
-    raw = b.table(conf.get("perturbation", {}), "confidence.perturbation")
-    for label, item in raw.items():
+    for label, item in conf.perturbation.items():
         where = f"confidence.perturbation.{label}"
         if label not in levels:
             b.bad(where, f"unknown confidence {label!r}{did_you_mean(label, levels)}")
             continue
-        table = b.table(item, where)
-        b.problems += check_keys(table, b.file, where, ["p_move", "max_step"], ["description"])
-        p_move, max_step = _number(table.get("p_move")), table.get("max_step")
-        if p_move is None or not 0 <= p_move <= 1:
-            b.bad(f"{where}.p_move", "must be a probability between 0 and 1")
-            continue
-        if not isinstance(max_step, int) or isinstance(max_step, bool) or max_step < 0:
-            b.bad(f"{where}.max_step", "must be a whole number >= 0")
-            continue
-        perturbations.append(Perturbation(label, p_move, max_step))
-    return tuple(levels), tuple(perturbations)
+        perturbations.append(Perturbation(label, float(item.p_move), item.max_step))
+    return levels, tuple(perturbations)
 
 
 def load_matrix(ref: str) -> Matrix:

@@ -7,43 +7,59 @@ ids of the plan's taxonomy) and, where it covers any, a ``reason`` citing the pl
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated
 
-from csscore.config.toml import check_keys, key_path, parse_toml, read_config
+from csscore.config.schema import Explain, IssueIds, NonEmpty, Schema, Text, convert
+from csscore.config.toml import key_path, parse_toml, read_config
 from csscore.config.vocabulary import load_vocabulary
 from csscore.defaults import DEFAULT_PLAN, DEFAULT_TAXONOMY
 from csscore.errors import ConfigError, Problem, did_you_mean
 from csscore.model.plan import PLAN_KINDS, Plan, PlanPriority
 from csscore.model.vocabulary import Vocabulary
 
-TOP_KEYS = ("name", "priority")
-TOP_OPTIONAL = ("title", "period", "commissioner", "source", "taxonomy", "description")
-ITEM_KEYS = ("id", "kind", "text", "covers")
-ITEM_OPTIONAL = ("source", "reason", "notes")
+
+class PriorityDoc(Schema):
+    """A ``[[priority]]``: a priority, principle, commitment or measure."""
+
+    id: NonEmpty
+    kind: NonEmpty
+    text: NonEmpty
+    covers: IssueIds
+    source: Text = ""
+    reason: Annotated[str, Explain(message="give the reason for the links as text")] = ""
+    notes: Text = ""
+
+
+class PlanDoc(Schema):
+    """A plan file (``config/plans/*.toml``)."""
+
+    name: Text
+    priority: Annotated[tuple[PriorityDoc, ...], Explain(be="an array of tables ([[priority]])")]
+    title: Text | None = None
+    period: Text = ""
+    commissioner: Text = ""
+    source: Text = ""
+    taxonomy: Text = DEFAULT_TAXONOMY
+    description: Text = ""
 
 
 def load_plan(ref: str = DEFAULT_PLAN) -> Plan:
     """Load and validate a plan by built-in name or path; every problem is reported at once."""
     source = read_config("plans", ref)
-    data = parse_toml(source)
     file = source.name
-    problems = check_keys(data, file, "(top level)", TOP_KEYS, TOP_OPTIONAL)
-    for key in ("name", *TOP_OPTIONAL):
-        if key in data and not isinstance(data[key], str):
-            problems.append(Problem(file, "must be text", column=key))
-    taxonomy = data.get("taxonomy", DEFAULT_TAXONOMY)
-    if not isinstance(taxonomy, str):
+    doc, problems = convert(parse_toml(source), PlanDoc, file)
+    if doc is None:
         raise ConfigError(problems)
-    vocabulary = load_vocabulary(taxonomy)
-    priorities = _priorities(data.get("priority", []), file, vocabulary, problems)
+    vocabulary = load_vocabulary(doc.taxonomy)
+    priorities = _priorities(doc.priority, file, vocabulary, problems)
     if problems:
         raise ConfigError(problems)
     return Plan(
-        str(data["name"]),
-        str(data.get("title", data["name"])),
-        str(data.get("period", "")),
-        str(data.get("commissioner", "")),
-        str(data.get("source", "")),
+        doc.name,
+        doc.title if doc.title is not None else doc.name,
+        doc.period,
+        doc.commissioner,
+        doc.source,
         priorities,
         vocabulary,
         file,
@@ -52,30 +68,13 @@ def load_plan(ref: str = DEFAULT_PLAN) -> Plan:
 
 
 def _priorities(
-    raw: Any, file: str, vocabulary: Vocabulary, problems: list[Problem]
+    items: tuple[PriorityDoc, ...], file: str, vocabulary: Vocabulary, problems: list[Problem]
 ) -> tuple[PlanPriority, ...]:
-    if not isinstance(raw, list):
-        problems.append(
-            Problem(file, "must be an array of tables ([[priority]])", column="priority")
-        )
-        return ()
     out: list[PlanPriority] = []
     seen: dict[str, int] = {}
-    for i, item in enumerate(raw):
+    for i, item in enumerate(items):
         where = key_path("priority", i)
-        if not isinstance(item, dict):
-            problems.append(Problem(file, "must be a table", column=where))
-            continue
-        found = check_keys(item, file, where, ITEM_KEYS, ITEM_OPTIONAL)
-        problems += found
-        pid, kind, text = item.get("id"), item.get("kind"), item.get("text")
-        if not all(isinstance(v, str) and v.strip() for v in (pid, kind, text)):
-            if not found:
-                problems.append(
-                    Problem(file, "id, kind and text must be non-empty text", column=where)
-                )
-            continue
-        assert isinstance(pid, str) and isinstance(kind, str) and isinstance(text, str)
+        pid, kind = item.id, item.kind
         if pid in seen:
             first = key_path("priority", seen[pid])
             problems.append(
@@ -86,27 +85,21 @@ def _priorities(
         if kind not in PLAN_KINDS:
             hint = did_you_mean(kind, PLAN_KINDS) or f" (kinds: {', '.join(PLAN_KINDS)})"
             problems.append(Problem(file, f"unknown kind {kind!r}{hint}", column=f"{where}.kind"))
-        covers = _covers(item.get("covers"), f"{where}.covers", file, vocabulary, problems)
-        reason = item.get("reason", "")
-        if not isinstance(reason, str) or (covers and not reason.strip()):
+        covers = _covers(item.covers, f"{where}.covers", file, vocabulary, problems)
+        reason = item.reason
+        if covers and not reason.strip():
             problems.append(
                 Problem(file, "give the reason for the links as text", column=f"{where}.reason")
             )
             reason = ""
-        out.append(
-            PlanPriority(
-                pid, kind, " ".join(text.split()), covers, str(item.get("source", "")), reason
-            )
-        )
+        text = " ".join(item.text.split())
+        out.append(PlanPriority(pid, kind, text, covers, item.source, reason))
     return tuple(out)
 
 
 def _covers(
-    raw: Any, where: str, file: str, vocabulary: Vocabulary, problems: list[Problem]
+    raw: tuple[str, ...], where: str, file: str, vocabulary: Vocabulary, problems: list[Problem]
 ) -> tuple[str, ...]:
-    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-        problems.append(Problem(file, "must be a list of issue ids", column=where))
-        return ()
     out: list[str] = []
     for issue in raw:
         if issue not in vocabulary.ids:

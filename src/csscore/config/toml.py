@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
-from csscore.errors import ConfigError, CsscoreError, Problem, did_you_mean
+from csscore.errors import ConfigError, CsscoreError, did_you_mean
 
 #: Largest configuration file csscore will read (bytes).
 MAX_CONFIG_BYTES = 5 * 1024 * 1024
@@ -79,12 +77,12 @@ def read_config(kind: str, ref: str) -> ConfigSource:
     return ConfigSource(name, text, hashlib.sha256(data).hexdigest())
 
 
-def parse_toml(source: ConfigSource) -> dict[str, Any]:
+def parse_toml(source: ConfigSource) -> dict[str, object]:
     """Parse a configuration file's TOML, turning syntax errors into a located one-line error."""
     return loads_toml(source.text, source.name)
 
 
-def loads_toml(text: str, file: str, error: type[CsscoreError] = ConfigError) -> dict[str, Any]:
+def loads_toml(text: str, file: str, error: type[CsscoreError] = ConfigError) -> dict[str, object]:
     """Parse TOML text; every way it can fail becomes one ``error`` naming ``file``."""
     try:
         return tomllib.loads(text)
@@ -94,28 +92,6 @@ def loads_toml(text: str, file: str, error: type[CsscoreError] = ConfigError) ->
         raise error.at(file, "TOML nested too deeply") from None
     except ValueError:  # int() refuses a number of more than 4,300 digits
         raise error.at(file, "TOML holds a number too long to read") from None
-
-
-def check_keys(
-    table: Mapping[str, Any],
-    file: str,
-    where: str,
-    required: Iterable[str] = (),
-    optional: Iterable[str] = (),
-) -> list[Problem]:
-    """Problems for unknown keys (with 'did you mean') and missing required keys."""
-    required = tuple(required)
-    allowed = set(required) | set(optional)
-    problems = []
-    for key in table:
-        if key not in allowed:
-            problems.append(
-                Problem(file, f"unknown key {key!r}{did_you_mean(key, allowed)}", column=where)
-            )
-    for key in required:
-        if key not in table:
-            problems.append(Problem(file, f"missing required key {key!r}", column=where))
-    return problems
 
 
 def key_path(*parts: str | int) -> str:

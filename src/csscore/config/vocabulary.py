@@ -6,54 +6,55 @@ ignoring case, spacing, hyphens and underscores.
 
 from __future__ import annotations
 
-from csscore.config.toml import check_keys, key_path, parse_toml, read_config
+from typing import Annotated
+
+from csscore.config.schema import Explain, Schema, Text, convert
+from csscore.config.toml import key_path, parse_toml, read_config
 from csscore.defaults import DEFAULT_TAXONOMY
 from csscore.errors import ConfigError, Problem
 from csscore.model.text import issue_key
 from csscore.model.vocabulary import Issue, Vocabulary
 
 
+class IssueDoc(Schema):
+    id: str
+    label: str
+    synonyms: Annotated[tuple[str, ...], Explain(message="synonyms must be a list of text")] = ()
+    source: Text = ""
+    notes: Text = ""
+
+
+class VocabularyDoc(Schema):
+    """A taxonomy file (``config/taxonomy/*.toml``)."""
+
+    name: str
+    issue: tuple[IssueDoc, ...]
+    version: Text = ""
+    title: Text = ""
+    description: Text = ""
+
+
 def load_vocabulary(ref: str = DEFAULT_TAXONOMY) -> Vocabulary:
     """Load the issue vocabulary by built-in name or path."""
     source = read_config("taxonomy", ref)
-    data = parse_toml(source)
     file = source.name
-    problems: list[Problem] = check_keys(
-        data, file, "(top level)", ["name", "issue"], ["version", "title", "description"]
-    )
-    items = data.get("issue", [])
-    if not isinstance(items, list):
-        problems.append(Problem(file, "must be an array of tables", column="issue"))
-        items = []
-    issues: list[Issue] = []
+    doc, problems = convert(parse_toml(source), VocabularyDoc, file)
+    if doc is None:
+        raise ConfigError(problems)
     owner: dict[str, str] = {}
-    for i, item in enumerate(items):
-        where = key_path("issue", i)
-        if not isinstance(item, dict):
-            problems.append(Problem(file, "must be a table", column=where))
-            continue
-        problems += check_keys(item, file, where, ["id", "label"], ["synonyms", "source", "notes"])
-        issue_id, label, synonyms = item.get("id"), item.get("label"), item.get("synonyms", [])
-        if not isinstance(issue_id, str) or not isinstance(label, str):
-            problems.append(Problem(file, "id and label must be text", column=where))
-            continue
-        if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
-            problems.append(
-                Problem(file, "synonyms must be a list of text", column=f"{where}.synonyms")
-            )
-            continue
-        for name in (issue_id, label, *synonyms):
+    for i, item in enumerate(doc.issue):
+        for name in (item.id, item.label, *item.synonyms):
             key = issue_key(name)
-            if key in owner and owner[key] != issue_id:
+            if key in owner and owner[key] != item.id:
                 problems.append(
                     Problem(
                         file,
-                        f"name {name!r} is used by both {owner[key]!r} and {issue_id!r}",
-                        column=where,
+                        f"name {name!r} is used by both {owner[key]!r} and {item.id!r}",
+                        column=key_path("issue", i),
                     )
                 )
-            owner[key] = issue_id
-        issues.append(Issue(issue_id, label, tuple(synonyms), str(item.get("source", ""))))
+            owner[key] = item.id
     if problems:
         raise ConfigError(problems)
-    return Vocabulary(str(data["name"]), str(data.get("version", "")), tuple(issues), source.sha256)
+    issues = tuple(Issue(i.id, i.label, i.synonyms, i.source) for i in doc.issue)
+    return Vocabulary(doc.name, doc.version, issues, source.sha256)

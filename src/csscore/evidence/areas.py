@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from csscore.config.tables import decode_text, read_bytes
-from csscore.config.toml import MAX_CONFIG_BYTES, check_keys, loads_toml
 from csscore.errors import InputError
 from csscore.evidence.mapping import place_key
 
@@ -96,47 +93,19 @@ def _add(index: dict[str, str], key: str, area_id: str) -> None:
 
 
 def load_manifest(path: Path) -> tuple[Area, ...]:
-    """Read the districts (id, name, CSP, population) of a ``districts.toml`` manifest."""
-    display = str(path)
-    data = read_bytes(path, display, limit=MAX_CONFIG_BYTES)
-    doc = loads_toml(decode_text(data, display), display, InputError)
-    problems = check_keys(doc, display, "(top level)", ["district"], ["title", "matrix", "notes"])
-    rows = doc.get("district")
-    if not problems and (not isinstance(rows, list) or not rows):
-        raise InputError.at(
-            display, "'district' must be an array of tables ([[district]])", column="district"
-        )
-    if problems:
-        raise InputError(problems)
-    assert isinstance(rows, list)
-    areas: list[Area] = []
-    for row, item in enumerate(rows, start=1):
-        if not isinstance(item, dict):
-            raise InputError.at(display, "must be a table", row, "district")
-        optional = ("name", "csp", "population", "year", "file", "in_csa", "matrix", "notes")
-        problems = check_keys(item, display, f"district[{row}]", ["id"], optional)
-        if problems:
-            raise InputError(problems)
-        ident, name, csp = item["id"], item.get("name", item["id"]), item.get("csp", "")
-        if not isinstance(ident, str) or not isinstance(name, str) or not isinstance(csp, str):
-            raise InputError.at(display, "id, name and csp must be text", row, "id")
-        if not ident.strip():
-            raise InputError.at(display, "empty district id", row, "id")
-        if any(a.id == ident for a in areas):
-            raise InputError.at(display, f"district {ident!r} is listed twice", row, "id")
-        areas.append(Area(ident, name, _population(item.get("population"), display, row), csp))
-    return tuple(areas)
+    """The districts (id, name, CSP, population) of a ``districts.toml`` manifest, read by the
+    folder's manifest reader; here an entry need not name a file."""
+    from csscore.config.folder import read_manifest  # with the district reader: numpy
 
-
-def _population(value: Any, file: str, row: int) -> float | None:
-    if value is None:
-        return None
-    ok = isinstance(value, int | float) and not isinstance(value, bool)
-    if not ok or not math.isfinite(value) or value <= 0:
-        raise InputError.at(
-            file, f"population {value!r} must be a positive number", row, "population"
+    return tuple(
+        Area(
+            item.id,
+            item.name if item.name is not None else item.id,
+            None if item.population is None else float(item.population),
+            item.csp or "",
         )
-    return float(value)
+        for item in read_manifest(path).entries
+    )
 
 
 def load_lookup(path: Path) -> dict[str, str]:

@@ -3,14 +3,29 @@ towards, district name aliases, and the rules that turn rates and changes into g
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Annotated
 
-from csscore.config.toml import check_keys, key_path, parse_toml, read_config
+import msgspec
+
+from csscore.config.schema import (
+    MAX_INT,
+    Explain,
+    NonEmpty,
+    NonNegative,
+    Number,
+    Schema,
+    Text,
+    Whole,
+    convert,
+)
+from csscore.config.toml import parse_toml, read_config
 from csscore.errors import ConfigError, Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from csscore.model.matrix import Matrix
 
 METHODS = ("fixed", "quantiles")
 #: The tables of issue lists a mapping file may hold.
@@ -71,18 +86,52 @@ class EvidenceMapping:
         return self.tables.get(table, {}).get(fold(name))
 
 
+Categories = dict[str, Annotated[str | tuple[str, ...], Explain(be="a list of issue ids")]]
+
+
+class FrequencyDoc(Schema):
+    thresholds: dict[str, NonNegative]
+    method: Text = "fixed"
+    quantiles: Annotated[tuple[Number, ...], Explain(be="a list of numbers")] = (0.2, 0.4, 0.6, 0.8)
+    min_districts: Annotated[int, msgspec.Meta(ge=2, le=MAX_INT)] = 3
+
+
+class TrendDoc(Schema):
+    increasing: Number
+    decreasing: Number
+    min_count: Whole
+    labels: Annotated[
+        tuple[NonEmpty, ...],
+        msgspec.Meta(min_length=3, max_length=3),
+        Explain(be="three grades: falling, steady, rising"),
+    ] = ("decreasing", "stable", "increasing")
+
+
+class MappingDoc(Schema):
+    """An evidence mapping file (``config/evidence/*.toml``)."""
+
+    name: str
+    frequency: FrequencyDoc
+    trend: TrendDoc
+    version: Text = ""
+    title: Text = ""
+    source: Text = ""
+    aliases: Annotated[dict[str, str], Explain(be="a table of name = name")] = msgspec.field(
+        default_factory=dict
+    )
+    crime_types: Categories | None = None
+    groups: Categories | None = None
+    subgroups: Categories | None = None
+    descriptions: Categories | None = None
+
+
 def load_mapping(ref: str, vocabulary_ids: tuple[str, ...] | None = None) -> EvidenceMapping:
     """Load a mapping by built-in name (``police-uk``, ``home-office``) or path."""
     source = read_config("evidence", ref)
-    data = parse_toml(source)
     file = source.name
-    problems = check_keys(
-        data,
-        file,
-        "(top level)",
-        ["name", "frequency", "trend"],
-        ["version", "title", "source", "aliases", *CATEGORY_TABLES],
-    )
+    doc, problems = convert(parse_toml(source), MappingDoc, file)
+    if doc is None:
+        raise ConfigError(problems)
     if vocabulary_ids is None:
         from csscore.config.vocabulary import load_vocabulary
 
@@ -90,37 +139,31 @@ def load_mapping(ref: str, vocabulary_ids: tuple[str, ...] | None = None) -> Evi
     tables: dict[str, dict[str, tuple[str, ...]]] = {}
     issues: list[str] = []
     for table in CATEGORY_TABLES:
-        if table not in data:
-            continue
-        entries = data[table]
-        if not isinstance(entries, dict):
-            problems.append(Problem(file, "must be a table", column=table))
+        entries: Categories | None = getattr(doc, table)
+        if entries is None:
             continue
         tables[table] = {}
         for name, value in entries.items():
-            where = key_path(table, name)
-            ids = [value] if isinstance(value, str) else value
-            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-                problems.append(Problem(file, "must be a list of issue ids", column=where))
-                continue
+            where = f"{table}.{name}"
+            ids = (value,) if isinstance(value, str) else value
             for issue in ids:
                 if issue not in vocabulary_ids:
                     hint = did_you_mean(issue, vocabulary_ids)
                     problems.append(Problem(file, f"unknown issue {issue!r}{hint}", column=where))
             if fold(name) in tables[table]:
                 problems.append(Problem(file, f"{name!r} is listed twice", column=where))
-            tables[table][fold(name)] = tuple(ids)
+            tables[table][fold(name)] = ids
             issues += [i for i in ids if i not in issues]
     if not tables:
         problems.append(Problem(file, f"no category table ({', '.join(CATEGORY_TABLES)})"))
-    aliases = _aliases(data.get("aliases", {}), file, problems)
-    frequency = _frequency(data.get("frequency"), file, problems)
-    trend = _trend(data.get("trend"), file, problems)
+    aliases = {place_key(k): v for k, v in doc.aliases.items() if place_key(k) != place_key(v)}
+    frequency = _frequency(doc.frequency, file, problems)
+    trend = _trend(doc.trend, file, problems)
     if problems or frequency is None or trend is None:
         raise ConfigError(problems or [Problem(file, "incomplete mapping")])
     return EvidenceMapping(
-        str(data["name"]),
-        str(data.get("version", "")),
+        doc.name,
+        doc.version,
         file,
         source.sha256,
         tables,
@@ -131,41 +174,13 @@ def load_mapping(ref: str, vocabulary_ids: tuple[str, ...] | None = None) -> Evi
     )
 
 
-def _aliases(value: Any, file: str, problems: list[Problem]) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        problems.append(Problem(file, "must be a table of name = name", column="aliases"))
-        return {}
-    return {place_key(k): v for k, v in value.items() if place_key(k) != place_key(v)}
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        return None
-    return float(value)
-
-
-def _frequency(value: Any, file: str, problems: list[Problem]) -> FrequencyRule | None:
-    if not isinstance(value, dict):
-        problems.append(Problem(file, "must be a table", column="frequency"))
-        return None
-    found = check_keys(
-        value, file, "frequency", ["thresholds"], ["method", "quantiles", "min_districts"]
-    )
-    method = value.get("method", "fixed")
-    if method not in METHODS:
+def _frequency(doc: FrequencyDoc, file: str, problems: list[Problem]) -> FrequencyRule | None:
+    found = []
+    if doc.method not in METHODS:
         found.append(
             Problem(file, f"method must be one of {', '.join(METHODS)}", column="frequency.method")
         )
-    raw = value.get("thresholds", {})
-    thresholds = []
-    if isinstance(raw, dict):
-        for label, rate in raw.items():
-            number = _number(rate)
-            if number is None or number < 0:
-                where = key_path("frequency", "thresholds", label)
-                found.append(Problem(file, "must be a number >= 0", column=where))
-            else:
-                thresholds.append((label, number))
+    thresholds = [(label, float(rate)) for label, rate in doc.thresholds.items()]
     rates = [rate for _, rate in thresholds]
     if len(thresholds) < 2 or rates != sorted(set(rates)) or rates[0] != 0:
         found.append(
@@ -175,11 +190,10 @@ def _frequency(value: Any, file: str, problems: list[Problem]) -> FrequencyRule 
                 column="frequency.thresholds",
             )
         )
-    quantiles = value.get("quantiles", [0.2, 0.4, 0.6, 0.8])
-    cuts = [_number(q) for q in quantiles] if isinstance(quantiles, list) else [None]
+    cuts = [float(q) for q in doc.quantiles]
     if (
-        any(q is None or not 0 < q < 1 for q in cuts)
-        or cuts != sorted(set(cuts))  # type: ignore[type-var]
+        any(not 0 < q < 1 for q in cuts)
+        or cuts != sorted(set(cuts))
         or len(cuts) != len(thresholds) - 1
     ):
         found.append(
@@ -189,57 +203,28 @@ def _frequency(value: Any, file: str, problems: list[Problem]) -> FrequencyRule 
                 column="frequency.quantiles",
             )
         )
-    min_districts = value.get("min_districts", 3)
-    if isinstance(min_districts, bool) or not isinstance(min_districts, int) or min_districts < 2:
-        found.append(Problem(file, "must be a whole number >= 2", column="frequency.min_districts"))
     problems += found
     if found:
         return None
-    return FrequencyRule(
-        method,
-        tuple(thresholds),
-        tuple(q for q in cuts if q is not None),
-        min_districts,
-    )
+    return FrequencyRule(doc.method, tuple(thresholds), tuple(cuts), doc.min_districts)
 
 
-def _trend(value: Any, file: str, problems: list[Problem]) -> TrendRule | None:
-    if not isinstance(value, dict):
-        problems.append(Problem(file, "must be a table", column="trend"))
-        return None
-    found = check_keys(value, file, "trend", ["increasing", "decreasing", "min_count"], ["labels"])
-    up, down = _number(value.get("increasing")), _number(value.get("decreasing"))
-    if up is None or down is None or not down < 0 < up:
-        found.append(
+def _trend(doc: TrendDoc, file: str, problems: list[Problem]) -> TrendRule | None:
+    up, down = float(doc.increasing), float(doc.decreasing)
+    if not down < 0 < up:
+        problems.append(
             Problem(
                 file,
                 "increasing must be a percent > 0 and decreasing a percent < 0",
                 column="trend",
             )
         )
-    min_count = value.get("min_count")
-    if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 0:
-        found.append(Problem(file, "must be a whole number >= 0", column="trend.min_count"))
-    labels = value.get("labels", ["decreasing", "stable", "increasing"])
-    if (
-        not isinstance(labels, list)
-        or len(labels) != 3
-        or not all(isinstance(x, str) and x for x in labels)
-    ):
-        found.append(
-            Problem(
-                file,
-                "must be three grades: falling, steady, rising",
-                column="trend.labels",
-            )
-        )
-    problems += found
-    if found or up is None or down is None or not isinstance(min_count, int):
         return None
-    return TrendRule(up, down, min_count, (labels[0], labels[1], labels[2]))
+    labels = doc.labels
+    return TrendRule(up, down, doc.min_count, (labels[0], labels[1], labels[2]))
 
 
-def check_grades(mapping: EvidenceMapping, matrix: Any) -> None:
+def check_grades(mapping: EvidenceMapping, matrix: Matrix) -> None:
     """Refuse a mapping whose grade labels are not levels of the matrix's frequency/trend scales."""
     problems = []
     for factor_id, labels, where in (
