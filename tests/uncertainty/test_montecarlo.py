@@ -34,7 +34,7 @@ from csscore.config.matrix import load_matrix
 from csscore.county.aggregate import aggregate
 from csscore.model.matrix import Matrix, Section
 from csscore.scoring.score import score_district, score_districts
-from csscore.uncertainty.methods import compare_methods
+from csscore.api import compare_methods
 from csscore.uncertainty.montecarlo import row_perturbations, simulate, theme_map
 from csscore.uncertainty.weights import competition_ranks, weight_sensitivity
 from support import ASHFORD, SAMPLE, csv_text, write
@@ -495,7 +495,7 @@ def test_exact_codes_for_fractional_weights_agree_with_the_integer_path(
 def test_progress_bar_only_on_a_terminal_for_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from csscore.cli.uncertainty import PROGRESS_WORK, _progress
+    from csscore.cli.sensitivity import PROGRESS_WORK, _progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -31,6 +31,7 @@ from csscore.county.ranking import (
 from csscore.errors import InputError, Problem
 from csscore.model.csa import UNCLASSIFIED, Csa, CsaItem
 from csscore.model.district import District
+from csscore.model.numbers import JsonValue
 from csscore.scoring.score import ScoredDistrict, rank_issues
 
 
@@ -96,6 +97,12 @@ class County:
     population_note: str
     proposed: tuple[Proposal, ...]
     share: float
+
+    def as_dict(self) -> dict[str, JsonValue]:
+        """The documented JSON contract of ``csscore aggregate``."""
+        from csscore.county.export import county_dict
+
+        return county_dict(self)
 
 
 def issue_keys(scored: ScoredDistrict, csa: Csa) -> list[str]:

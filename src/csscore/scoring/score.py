@@ -17,6 +17,7 @@ import numpy as np
 
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix
+from csscore.model.numbers import JsonValue, json_number
 from csscore.model.text import issue_key
 
 
@@ -147,6 +148,32 @@ class ScoredDistrict:
         """Issues in rank order; with ``top``, those ranked ``top`` or better (ties kept)."""
         rows = [self.issue(int(i)) for i in self.order]
         return rows if top is None else [r for r in rows if r.rank <= top]
+
+    def as_dict(self, top: int | None = None) -> dict[str, JsonValue]:
+        """The documented JSON contract of ``csscore score``: the district, its matrix and its
+        issues in rank order (with ``top``, those ranked ``top`` or better)."""
+        m = self.matrix
+        issues: list[JsonValue] = [
+            {
+                "issue": r.issue,
+                "harm": json_number(r.harm),
+                "likelihood": json_number(r.likelihood),
+                "risk": json_number(r.risk),
+                "band": r.band,
+                "position": json_number(r.position),
+                "grade": r.grade,
+                "gap": r.gap,
+                "confidence": r.confidence or None,
+                "selected": r.selected,
+                "rank": r.rank,
+            }
+            for r in self.ranked(top)
+        ]
+        return {
+            "district": self.assessment.district.name,
+            "matrix": {"name": m.name, "version": m.version},
+            "issues": issues,
+        }
 
 
 def score_districts(assessments: Sequence[DistrictAssessment]) -> list[ScoredDistrict]:

@@ -1,8 +1,7 @@
-"""``csscore sensitivity`` and ``csscore compare-methods``: how firm a ranking is.
+"""``csscore sensitivity``: how firm a ranking is, given the grades' confidence.
 
-Registered on the main group at the end of :mod:`csscore.cli.main`. Nothing is computed here: the
-commands load inputs, call :mod:`csscore.uncertainty.montecarlo`, :mod:`csscore.uncertainty.weights` and
-:mod:`csscore.uncertainty.methods`, and render with :mod:`csscore.views.uncertainty`.
+Nothing is computed here: the command reads its inputs, calls :mod:`csscore.uncertainty.montecarlo`
+and :mod:`csscore.uncertainty.weights`, and renders with :mod:`csscore.views.uncertainty`.
 """
 
 from __future__ import annotations
@@ -11,12 +10,10 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import click
 
-from csscore.cli.options import SCORE_FORMATS, emit, load_matrix_ref, matrix_option, output_options
-from csscore.errors import CsscoreError
+from csscore.cli.options import SCORE_FORMATS, emit, matrix_option, output_options
 
 #: Issue-rows x draws above which a terminal gets a progress bar (about a second of work).
 PROGRESS_WORK = 5_000_000
@@ -31,28 +28,6 @@ def _progress(work: int, draws: int) -> Iterator[Callable[[int], None] | None]:
         return
     with click.progressbar(length=draws, label="drawing", file=sys.stderr) as bar:
         yield bar.update
-
-
-def _load(
-    path: Path, matrix_ref: str | None, csa_ref: str
-) -> tuple[list[Any], Any, list[tuple[str, str, str]]]:
-    """(assessments, csa or None, inputs) for one district file or a folder of them."""
-    from csscore.cli.options import read_district_file, read_district_folder
-
-    if not path.exists():
-        raise CsscoreError.at(str(path), "no such file or folder")
-    if path.is_dir():
-        from csscore.config.csa import load_csa
-
-        listing, assessments = read_district_folder(path, matrix_ref)
-        csa = load_csa(csa_ref)
-        inputs = [("district", a.source, a.sha256) for a in assessments]
-        if listing.manifest_sha256:
-            inputs.append(("manifest", str(path / "districts.toml"), listing.manifest_sha256))
-        inputs.append(("csa", csa.file, csa.sha256))
-        return assessments, csa, inputs
-    assessment = read_district_file(path, matrix_ref)
-    return [assessment], None, [("district", assessment.source, assessment.sha256)]
 
 
 @click.command("sensitivity", short_help="How firm the ranking is, given the grades' confidence.")
@@ -125,7 +100,9 @@ def sensitivity_command(
         from csscore.render.output import check_destination
 
         check_destination(output, force)
-    assessments, csa, inputs = _load(path, matrix_ref, csa_ref)
+    from csscore.config.load import read_file_or_folder
+
+    assessments, csa, inputs = read_file_or_folder(path, matrix_ref, csa_ref)
     themes = theme_map(assessments, csa) if csa is not None else None
     if k is not None:
         if themes is None:
@@ -162,54 +139,3 @@ def sensitivity_command(
         raise click.UsageError("--table themes needs a folder of districts", None)
     tables.append(provenance_table(simulation_provenance(sim), inputs))
     emit(render_tables(tables, fmt), output, force)
-
-
-@click.command("compare-methods", short_help="Rank one district by several matrices side by side.")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--matrix",
-    "matrix_refs",
-    multiple=True,
-    metavar="NAME|PATH",
-    help="A matrix to compare; give two or more.",
-)
-@output_options(SCORE_FORMATS, "simple")
-def compare_methods_command(
-    file: Path, matrix_refs: tuple[str, ...], fmt: str, output: Path | None, force: bool
-) -> None:
-    """Rank one district's issues by several matrices side by side: each method's ranking,
-    Kendall's tau-b between them, and the issues whose rank moves most. The file carries the
-    factor columns of every matrix compared."""
-    from csscore.config.folder import district_for_file
-    from csscore.render.formats.table import render_table, render_tables, to_json
-    from csscore.uncertainty.methods import compare_methods
-    from csscore.views.uncertainty import (
-        comparison_csv,
-        comparison_json,
-        comparison_tables,
-        provenance_table,
-    )
-
-    if len(matrix_refs) < 2:
-        raise click.UsageError("give at least two --matrix options to compare", None)
-    if file.is_dir():
-        raise CsscoreError.at(str(file), "is a folder; give one district file")
-    matrices = [load_matrix_ref(ref) for ref in matrix_refs]
-    district, _ = district_for_file(file) if file.exists() else (None, None)
-    if district is None:
-        from csscore.config.district import district_from_path
-
-        district = district_from_path(file)
-    result = compare_methods(file, matrices, matrix_refs, district, str(file))
-    if fmt == "json":
-        emit(to_json(comparison_json(result)), output, force)
-    elif fmt == "csv":
-        emit(render_table(comparison_csv(result), "csv"), output, force)
-    else:
-        items = [
-            (f"matrix {label}", f"{m.name} {m.version} (sha256 {m.sha256})")
-            for label, m in zip(result.labels, matrices, strict=True)
-        ]
-        inputs = [("district", result.file, result.sha256)]
-        tables = [*comparison_tables(result), provenance_table(items, inputs)]
-        emit(render_tables(tables, fmt), output, force)
