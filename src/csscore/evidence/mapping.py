@@ -11,6 +11,7 @@ from typing import Any
 
 from csscore.config.toml import check_keys, key_path, parse_toml, read_config
 from csscore.errors import ConfigError, Problem, did_you_mean
+from csscore.model.matrix import Matrix
 
 METHODS = ("fixed", "quantiles")
 #: The tables of issue lists a mapping file may hold.
@@ -239,7 +240,7 @@ def _trend(value: Any, file: str, problems: list[Problem]) -> TrendRule | None:
     return TrendRule(up, down, min_count, (labels[0], labels[1], labels[2]))
 
 
-def check_grades(mapping: EvidenceMapping, matrix: Any) -> None:
+def check_grades(mapping: EvidenceMapping, matrix: Matrix) -> None:
     """Refuse a mapping whose grade labels are not levels of the matrix's frequency/trend scales."""
     problems = []
     for factor_id, labels, where in (

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from csscore.errors import ConfigError
 from csscore.model.csa import Csa, CsaItem
 from csscore.model.plan import Plan, PlanPriority
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from csscore.county.aggregate import County
     from csscore.scoring.score import ScoredDistrict
 
@@ -251,7 +253,7 @@ def district_node(district: DistrictIssues) -> str:
     return f"district:{district.id}"
 
 
-def _issue_nodes(graph: Any, csa: Csa, issues: Iterable[str]) -> None:
+def _issue_nodes(graph: nx.Graph, csa: Csa, issues: Iterable[str]) -> None:
     for issue in issues:
         node = issue_node(issue)
         if node not in graph:
@@ -265,7 +267,7 @@ def _issue_nodes(graph: Any, csa: Csa, issues: Iterable[str]) -> None:
             )
 
 
-def link_graph(csa: Csa, plans: Sequence[Plan]) -> Any:
+def link_graph(csa: Csa, plans: Sequence[Plan]) -> nx.Graph:
     """CSA items, plan priorities and issues, with issue-CSA item ('covers') and issue-plan
     priority ('links') edges; the graph bridging issues are measured in."""
     import networkx as nx
@@ -296,7 +298,9 @@ def link_graph(csa: Csa, plans: Sequence[Plan]) -> Any:
     return graph
 
 
-def build_graph(csa: Csa, plans: Sequence[Plan], districts: Sequence[DistrictIssues] = ()) -> Any:
+def build_graph(
+    csa: Csa, plans: Sequence[Plan], districts: Sequence[DistrictIssues] = ()
+) -> nx.Graph:
     """The overlap graph: :func:`link_graph`, plus district-issue ('identifies') edges and
     CSA item-plan priority ('shares') edges weighted by the issues they share."""
     for plan in plans:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Any
 
 from csscore.county.aggregate import County
 from csscore.county.compare import Comparison, Movement
 from csscore.county.ranking import KEMENY_EXACT_MAX
 from csscore.model.numbers import JsonValue
-from csscore.views.table import Table
+from csscore.views.table import Cell, Table
 
 MAX_TAU_TABLE = 15  # districts; beyond this the pairwise table is summarised
 
@@ -76,7 +75,7 @@ def ranking_table(county: County) -> Table:
     weighted = any(r.weighted_risk is not None for r in county.ranking)
     rows = []
     for r in county.ranking:
-        row: list[Any] = [r.rank, r.name, r.borda, round(r.mean_rank, 2), r.median_rank]
+        row: list[Cell] = [r.rank, r.name, r.borda, round(r.mean_rank, 2), r.median_rank]
         if weighted:
             row.append(None if r.weighted_risk is None else round(r.weighted_risk, 3))
         row += [r.copeland, r.kemeny, r.graded_by]
@@ -270,9 +269,9 @@ def comparison_tables(comparison: Comparison, changed_only: bool = True) -> list
     return [district, county, themes]
 
 
-def comparison_json(comparison: Comparison) -> dict[str, Any]:
-    def row(m: Movement) -> dict[str, Any]:
-        out: dict[str, Any] = {
+def comparison_json(comparison: Comparison) -> dict[str, JsonValue]:
+    def row(m: Movement) -> dict[str, JsonValue]:
+        out: dict[str, JsonValue] = {
             "issue": m.issue,
             "old_rank": m.old_rank,
             "new_rank": m.new_rank,

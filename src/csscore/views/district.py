@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from csscore.model.matrix import Matrix, fmt_number
 from csscore.model.numbers import JsonValue
 from csscore.scoring.score import ScoredDistrict, ScoredIssue
-from csscore.views.table import Table, number
+from csscore.views.table import Cell, Table, number
 
 SCORE_COLUMNS = (
     "rank",
@@ -68,7 +66,7 @@ def legend_notes(matrix: Matrix) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _row(r: ScoredIssue) -> tuple[Any, ...]:
+def _row(r: ScoredIssue) -> tuple[Cell, ...]:
     return (
         r.rank,
         r.issue,
@@ -247,7 +245,7 @@ def _contributions(matrix: Matrix, values: np.ndarray) -> list[float | None]:
     return out
 
 
-def _neighbours(scored: ScoredDistrict, index: int) -> tuple[tuple[Any, ...], ...]:
+def _neighbours(scored: ScoredDistrict, index: int) -> tuple[tuple[Cell, ...], ...]:
     order = [int(i) for i in scored.order]
     pos = order.index(index)
     me = scored.issue(index)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
 from csscore import __version__
 from csscore.model.matrix import Matrix, fmt_number
+from csscore.model.numbers import JsonValue
 from csscore.model.text import issue_key
 from csscore.uncertainty.methods import MethodComparison
 from csscore.uncertainty.montecarlo import HIGH_Q, LOW_Q, Simulation
@@ -229,7 +229,7 @@ def issue_csv(sim: Simulation) -> Table:
     return Table("", columns, tuple(rows))
 
 
-def _change_json(c: WeightChange | None) -> dict[str, Any] | None:
+def _change_json(c: WeightChange | None) -> dict[str, JsonValue] | None:
     if c is None:
         return None
     return {"delta": json_number(c.delta), "weight": json_number(c.weight),
@@ -238,11 +238,11 @@ def _change_json(c: WeightChange | None) -> dict[str, Any] | None:
 
 def sensitivity_json(
     sim: Simulation, weights: Sequence[FactorWeight], inputs: Inputs, k: int | None
-) -> dict[str, Any]:
+) -> dict[str, JsonValue]:
     """The documented JSON contract of ``csscore sensitivity``."""
     m = sim.matrix
     lo, hi, med = sim.rank_quantile(LOW_Q), sim.rank_quantile(HIGH_Q), sim.rank_quantile(0.5)
-    districts = []
+    districts: list[JsonValue] = []
     for d, a in enumerate(sim.assessments):
         start = sim.rows(d).start
         districts.append({
@@ -258,7 +258,7 @@ def sensitivity_json(
                 for r in _order(sim, d)
             ],
         })  # fmt: skip
-    themes = None
+    themes: JsonValue = None
     if sim.themes is not None:
         th = sim.themes
         themes = {
@@ -347,7 +347,7 @@ def comparison_csv(c: MethodComparison) -> Table:
     return Table("", (*columns, "moves"), tuple(rows))
 
 
-def comparison_json(c: MethodComparison) -> dict[str, Any]:
+def comparison_json(c: MethodComparison) -> dict[str, JsonValue]:
     """The documented JSON contract of ``csscore compare-methods``."""
     return {
         "district": c.district.name,
