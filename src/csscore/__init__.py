@@ -28,6 +28,7 @@ __all__ = [
     "overlap_study",
     "read_district",
     "read_folder",
+    "sample_folder",
     "score",
 ]
 
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         overlap_study,
         read_district,
         read_folder,
+        sample_folder,
         score,
     )
 

@@ -27,6 +27,13 @@ if TYPE_CHECKING:
     from csscore.uncertainty.methods import MethodComparison
 
 
+def sample_folder() -> Path:
+    """The bundled sample county: thirteen Kent and Medway district files and their manifest."""
+    from csscore.config.folder import sample_folder as bundled
+
+    return bundled()
+
+
 def load_matrix(name_or_path: str | Path) -> Matrix:
     """A scoring matrix: a built-in name (``morile-csp``, ``risk-5x5``, ...) or a TOML file."""
     from csscore.config.load import resolve_matrix
