@@ -19,7 +19,7 @@ from typing import Any
 from csscore.config.tables import decode_text, read_bytes
 from csscore.config.toml import MAX_CONFIG_BYTES, check_keys, loads_toml
 from csscore.errors import InputError
-from csscore.evidence.mapping import place_key
+from csscore.model.text import place_key
 
 #: A place name that matches several districts (a CSP shared by two districts).
 AMBIGUOUS = "\0ambiguous"

@@ -69,7 +69,7 @@ def prepare_fills(
     from csscore.config.tables import read_bytes
     from csscore.config.vocabulary import load_vocabulary
     from csscore.evidence.fill import fill_csv
-    from csscore.model.matrix import normalise_label
+    from csscore.model.text import label_key
 
     if setup.folder is None:
         return [], []
@@ -81,7 +81,7 @@ def prepare_fills(
         scale = scales.get(column)
         if scale is not None and scale.parse(old) is not None:
             return bool(scale.parse(old) == scale.parse(new))
-        return normalise_label(old) == normalise_label(new)
+        return label_key(old) == label_key(new)
 
     by_district: dict[str, dict[str, tuple[str, str]]] = {}
     for r in rows:

@@ -6,24 +6,19 @@ into an immutable :class:`Matrix`. Scoring itself lives in :mod:`csscore.scoring
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
+from csscore.model.text import label_key
+
 SECTIONS = ("harm", "likelihood", "position")
 COMBINE = ("sum", "weighted_sum", "max", "product")
 
 
-_SEPARATORS = re.compile(r"[\s_\-]+")
-
-
-def normalise_label(text: str) -> str:
-    """Fold a grade label for matching: case, spaces, hyphens and underscores do not matter."""
-    text = unicodedata.normalize("NFKC", text).casefold().strip()
-    return _SEPARATORS.sub("-", text)
+#: The grade-label rule of :mod:`csscore.model.text`, by the name the matrix reader imports.
+normalise_label = label_key
 
 
 @dataclass(frozen=True)
@@ -45,7 +40,7 @@ class Scale:
 
     @cached_property
     def _by_label(self) -> dict[str, int]:
-        return {normalise_label(level.label): i for i, level in enumerate(self.levels)}
+        return {label_key(level.label): i for i, level in enumerate(self.levels)}
 
     @cached_property
     def _seen(self) -> dict[str, int | None]:
@@ -62,7 +57,7 @@ class Scale:
         return self._parse(cell)
 
     def _parse(self, cell: str) -> int | None:
-        index = self._by_label.get(normalise_label(cell))
+        index = self._by_label.get(label_key(cell))
         if index is not None:
             return index
         try:

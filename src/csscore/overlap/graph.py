@@ -123,11 +123,6 @@ class PlanDiff:
     both: tuple[str, ...]
 
 
-def label_of(issue: str, csa: Csa) -> str:
-    """An issue's label, or the key itself where the vocabulary does not know it."""
-    return csa.vocabulary.get(issue).label if issue in csa.vocabulary.ids else issue
-
-
 def identified_districts(
     scored: Iterable[ScoredDistrict], csa: Csa, top: int
 ) -> tuple[DistrictIssues, ...]:
@@ -260,7 +255,7 @@ def _issue_nodes(graph: nx.Graph, csa: Csa, issues: Iterable[str]) -> None:
             known = issue in csa.vocabulary.ids
             graph.add_node(
                 node,
-                label=label_of(issue, csa),
+                label=csa.vocabulary.display_name(issue),
                 type=ISSUE,
                 kind="issue" if known else "unclassified issue",
                 source=csa.vocabulary.get(issue).source if known else "",

@@ -7,7 +7,7 @@ from csscore import __version__
 from csscore.model.csa import Csa, CsaItem
 from csscore.model.numbers import JsonValue
 from csscore.model.plan import PLAN_KINDS, Plan
-from csscore.overlap.graph import Overlap, PlanDiff, label_of
+from csscore.overlap.graph import Overlap, PlanDiff
 from csscore.views.table import Cell, Table, json_number
 
 BRIDGES_SHOWN = 10
@@ -18,7 +18,7 @@ def _pct(share: float) -> str:
 
 
 def _issues(issues: tuple[str, ...], csa: Csa) -> str:
-    return ", ".join(label_of(i, csa) for i in issues)
+    return ", ".join(csa.vocabulary.display_name(i) for i in issues)
 
 
 def _item_name(item: CsaItem) -> str:
@@ -295,7 +295,12 @@ def diff_tables(diff: PlanDiff) -> list[Table]:
         for i in issues:
             via = ", ".join(p.id for p in plan_overlap.plan.priorities if i in p.covers)
             issue_rows.append(
-                (label_of(i, csa), f"{plan_overlap.plan.name} only", via, i in csa_issues)
+                (
+                    csa.vocabulary.display_name(i),
+                    f"{plan_overlap.plan.name} only",
+                    via,
+                    i in csa_issues,
+                )
             )
     issues_table = Table(
         "Issues only one plan covers",
