@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from csscore.model.district import DistrictAssessment
-from csscore.model.matrix import Matrix
+from csscore.model.matrix import Matrix, apply_rule
 from csscore.model.numbers import JsonValue, json_number
 from csscore.model.text import issue_key
 
@@ -36,20 +36,8 @@ class Scores:
 
 def combine(matrix: Matrix, values: np.ndarray, section_id: str) -> np.ndarray:
     """Combine the factor values of one section by the section's rule."""
-    idx = matrix.indices(section_id)
-    part = values[..., idx]
-    section = matrix.section(section_id)
-    rule = section.combine if section else "sum"
-    if rule == "weighted_sum":
-        weights = np.array([matrix.factors[i].weight for i in idx])
-        out: np.ndarray = part @ weights
-    elif rule == "max":
-        out = part.max(axis=-1)
-    elif rule == "product":
-        out = part.prod(axis=-1)
-    else:
-        out = part.sum(axis=-1)
-    return out
+    part = values[..., matrix.indices(section_id)]
+    return apply_rule(matrix.rule(section_id), part, matrix.weights(section_id))
 
 
 def threshold_index(minimums: Sequence[float], scores: np.ndarray) -> np.ndarray:

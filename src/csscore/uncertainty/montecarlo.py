@@ -128,7 +128,7 @@ def row_perturbations(matrix: Matrix, confidence: Sequence[str]) -> list[Perturb
             column="confidence.perturbation",
         )
     by_label = {p.confidence: p for p in matrix.perturbations}
-    widest = max(matrix.perturbations, key=lambda p: p.p_move * (p.max_step + 1) / 2)
+    widest = matrix.widest_perturbation
     for p in matrix.perturbations:
         if p.max_step > _MAX_STEP:
             raise ConfigError.at(

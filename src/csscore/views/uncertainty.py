@@ -39,7 +39,7 @@ def rule_text(matrix: Matrix) -> str:
         else:
             steps = "1 step" if p.max_step == 1 else f"1-{p.max_step} steps"
             parts.append(f"{p.confidence}: moves with p {fmt_number(p.p_move)}, {steps}")
-    widest = max(matrix.perturbations, key=lambda p: p.p_move * (p.max_step + 1) / 2)
+    widest = matrix.widest_perturbation
     return "; ".join(parts) + f"; blank: as {widest.confidence}"
 
 
@@ -277,7 +277,7 @@ def sensitivity_json(
         "top": sim.top,
         "matrix": {"name": m.name, "version": m.version, "sha256": m.sha256},
         "perturbation": {p.confidence: {"p_move": p.p_move, "max_step": p.max_step} for p in m.perturbations},
-        "blank_confidence": max(m.perturbations, key=lambda p: p.p_move * (p.max_step + 1) / 2).confidence,
+        "blank_confidence": m.widest_perturbation.confidence,
         "districts": districts,
         "themes": themes,
         "weights": [
