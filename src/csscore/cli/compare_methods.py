@@ -30,8 +30,8 @@ def compare_methods_command(
     from csscore.views.uncertainty import (
         comparison_csv,
         comparison_json,
+        comparison_provenance,
         comparison_tables,
-        provenance_table,
     )
 
     if len(matrix_refs) < 2:
@@ -42,10 +42,5 @@ def compare_methods_command(
     elif fmt == "csv":
         emit(render_table(comparison_csv(result), "csv"), output, force)
     else:
-        items = [
-            (f"matrix {label}", f"{m.name} {m.version} (sha256 {m.sha256})")
-            for label, m in zip(result.labels, (s.matrix for s in result.scored), strict=True)
-        ]
-        inputs = [("district", result.file, result.sha256)]
-        tables = [*comparison_tables(result), provenance_table(items, inputs)]
+        tables = [*comparison_tables(result), comparison_provenance(result)]
         emit(render_tables(tables, fmt), output, force)

@@ -86,15 +86,8 @@ def sensitivity_command(
     from csscore.render.formats.table import render_table, render_tables, to_json
     from csscore.uncertainty.montecarlo import simulate, theme_map
     from csscore.uncertainty.weights import weight_sensitivity
-    from csscore.views.uncertainty import (  # fmt: skip
-        issue_csv,
-        issue_tables,
-        provenance_table,
-        sensitivity_json,
-        simulation_provenance,
-        theme_table,
-        weights_table,
-    )
+    from csscore.views.sensitivity import sensitivity_csv, sensitivity_tables
+    from csscore.views.uncertainty import sensitivity_json
 
     if output is not None:
         from csscore.render.output import check_destination
@@ -121,21 +114,9 @@ def sensitivity_command(
     if fmt == "csv":
         if table == "themes" and sim.themes is None:
             raise click.UsageError("--table themes needs a folder of districts", None)
-        chosen = {
-            "themes": theme_table(sim, k, machine=True),
-            "weights": weights_table(weights, top, machine=True),
-        }
-        emit(render_table(chosen.get(table) or issue_csv(sim), "csv"), output, force)
+        emit(render_table(sensitivity_csv(sim, weights, table, k), "csv"), output, force)
         return
-    tables = []
-    if table in ("all", "issues"):
-        tables += issue_tables(sim)
-    theme = theme_table(sim, k)
-    if table in ("all", "themes") and theme is not None:
-        tables.append(theme)
-    if table in ("all", "weights"):
-        tables.append(weights_table(weights, top))
+    tables = sensitivity_tables(sim, weights, inputs, table, k)
     if not tables:
         raise click.UsageError("--table themes needs a folder of districts", None)
-    tables.append(provenance_table(simulation_provenance(sim), inputs))
     emit(render_tables(tables, fmt), output, force)

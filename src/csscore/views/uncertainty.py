@@ -196,6 +196,15 @@ def provenance_table(items: Sequence[tuple[str, str]], inputs: Inputs) -> Table:
     return Table("Provenance", ("Item", "Value"), tuple(rows))
 
 
+def comparison_provenance(c: MethodComparison) -> Table:
+    """What ``compare-methods`` ranked: each matrix (name, version, hash) and the district file."""
+    items = [
+        (f"matrix {label}", f"{m.name} {m.version} (sha256 {m.sha256})")
+        for label, m in zip(c.labels, (s.matrix for s in c.scored), strict=True)
+    ]
+    return provenance_table(items, [("district", c.file, c.sha256)])
+
+
 def simulation_provenance(sim: Simulation) -> list[tuple[str, str]]:
     m = sim.matrix
     return [
