@@ -100,3 +100,29 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
         assert "no_such_function" in str(error)
     else:
         raise AssertionError("expected AttributeError")
+
+
+def test_csa_and_matrix_given_as_objects_or_paths() -> None:
+    from csscore.config.csa import load_csa
+
+    by_name = csscore.aggregate(None, "kent-2017").as_dict()
+    assert csscore.aggregate(None, load_csa("kent-2017")).as_dict() == by_name
+    csa_file = load_csa("kent-2017").file
+    if Path(csa_file).is_file():  # the built-in file, by its path
+        assert csscore.aggregate(None, csa_file).as_dict() == by_name
+    folder = csscore.read_folder(None, csscore.load_matrix("morile-csp"))
+    assert csscore.aggregate(folder).as_dict() == by_name
+
+
+def test_errors_are_the_cli_errors() -> None:
+    from csscore.errors import CsscoreError
+
+    missing = csscore.sample_folder() / "missing.csv"
+    result = CliRunner().invoke(cli, ["score", str(missing)])
+    try:
+        csscore.read_district(missing)
+    except CsscoreError as error:
+        assert result.exit_code == 2
+        assert result.stderr == f"error: {error}\n"
+    else:
+        raise AssertionError("expected CsscoreError")
