@@ -30,6 +30,7 @@ __all__ = [
     "read_folder",
     "sample_folder",
     "score",
+    "sensitivity",
 ]
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
         read_folder,
         sample_folder,
         score,
+        sensitivity,
     )
 
 

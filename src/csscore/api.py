@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from csscore.overlap.study import OverlapStudy
     from csscore.scoring.score import ScoredDistrict
     from csscore.uncertainty.methods import MethodComparison
+    from csscore.uncertainty.study import SensitivityStudy
 
 
 def sample_folder() -> Path:
@@ -160,3 +161,15 @@ def compare_methods(
     names = refs or [m.name if isinstance(m, Matrix) else str(m) for m in matrices]
     labels = method_labels(chosen, names)
     return compare_assessments(read_for_methods(path, chosen, district, display), labels)
+
+
+def sensitivity(
+    path: str | Path, matrix: MatrixRef | None = None, csa: CsaRef | None = None
+) -> SensitivityStudy:
+    """One district file, or a folder of them counted under a CSA (``None``: the default), ready
+    to run: ``sensitivity(path).run(draws, seed, top)``."""
+    from csscore.config.load import read_file_or_folder
+    from csscore.uncertainty.study import SensitivityStudy
+
+    assessments, chosen, inputs = read_file_or_folder(Path(path), matrix, csa)
+    return SensitivityStudy.of(tuple(assessments), chosen, tuple(inputs))

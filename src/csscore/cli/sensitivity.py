@@ -84,8 +84,6 @@ def sensitivity_command(
     makes the top N; for a folder, how often each theme is identified by at least k CSPs; and the
     smallest change in each factor's weight that alters a district's top N."""
     from csscore.render.formats.table import render_table, render_tables, to_json
-    from csscore.uncertainty.montecarlo import simulate, theme_map
-    from csscore.uncertainty.weights import weight_sensitivity
     from csscore.views.sensitivity import sensitivity_csv, sensitivity_tables
     from csscore.views.uncertainty import sensitivity_json
 
@@ -93,10 +91,10 @@ def sensitivity_command(
         from csscore.render.output import check_destination
 
         check_destination(output, force)
-    from csscore.config.load import read_file_or_folder
+    from csscore.api import sensitivity
 
-    assessments, csa, inputs = read_file_or_folder(path, matrix_ref, csa_ref)
-    themes = theme_map(assessments, csa) if csa is not None else None
+    study = sensitivity(path, matrix_ref, csa_ref)
+    themes = study.themes
     if k is not None:
         if themes is None:
             raise click.UsageError("--k counts CSPs, so it needs a folder of districts", None)
@@ -104,10 +102,9 @@ def sensitivity_command(
             raise click.UsageError(
                 f"--k {k}: the folder has only {len(themes.csp_names)} CSPs", None
             )
-    rows = sum(len(a.issues) for a in assessments)
-    with _progress(rows * draws, draws) as progress:
-        sim = simulate(assessments, draws, seed, top, themes, progress)
-    weights = [w for a in assessments for w in weight_sensitivity(a, top)]
+    with _progress(study.rows * draws, draws) as progress:
+        result = study.run(draws, seed, top, progress)
+    sim, weights, inputs = result.simulation, result.weights, result.inputs
     if fmt == "json":
         emit(to_json(sensitivity_json(sim, weights, inputs, k)), output, force)
         return
