@@ -9,9 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from csscore.defaults import DEFAULT_CSA
 from csscore.errors import CsscoreError
-from csscore.model.matrix import Matrix
 
 if TYPE_CHECKING:
     from csscore.appendix.model import Report
@@ -20,6 +18,7 @@ if TYPE_CHECKING:
     from csscore.county.compare import Comparison
     from csscore.model.csa import Csa
     from csscore.model.district import District, DistrictAssessment
+    from csscore.model.matrix import Matrix
     from csscore.model.plan import Plan
     from csscore.overlap.graph import DistrictIssues
     from csscore.overlap.study import OverlapStudy
@@ -80,7 +79,7 @@ def aggregate(
 
     read = folder if isinstance(folder, DistrictFolder) else read_folder(folder)
     scored = score_districts(read.assessments)
-    return county(scored, resolve_csa(csa or DEFAULT_CSA), top=top, by=by, share=share)
+    return county(scored, resolve_csa(csa), top=top, by=by, share=share)
 
 
 def compare_folders(
@@ -150,6 +149,7 @@ def compare_methods(
     Kendall's tau-b between them; ``refs`` label matrices that share a name."""
     from csscore.config.load import resolve_matrix
     from csscore.config.methods import district_of_file, read_for_methods
+    from csscore.model.matrix import Matrix
     from csscore.uncertainty.methods import compare_assessments, method_labels
 
     path = Path(file)
