@@ -37,7 +37,6 @@ import pytest
 from click.testing import CliRunner
 
 from csscore.cli.main import cli
-from csscore.cli.overlap import load_districts
 from csscore.config.csa import load_csa
 from csscore.config.plan import load_plan
 from csscore.errors import ConfigError
@@ -262,11 +261,11 @@ def test_a_plan_on_another_taxonomy_cannot_be_compared(tmp_path, kent):
 
 
 def test_districts_identified_as_the_county_aggregation_does():
-    from csscore.cli.options import load_county
+    from csscore.api import aggregate, overlap_study
 
     csa = load_csa("kent-2017")
-    fast = load_districts(None, None, csa, 5)
-    county = districts_of(load_county(None, None, "kent-2017", 5, "theme", 0.5))
+    fast = overlap_study(csa, [], top=5).districts
+    county = districts_of(aggregate(None, "kent-2017", 5, "theme", 0.5))
     assert fast == county
     assert len(fast) == 12  # Medway is outside the Kent CSA
     assert "medway" not in {d.id for d in fast}

@@ -26,6 +26,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from csscore.api import compare_methods
 from csscore.cli.main import cli
 from csscore.config.csa import load_csa
 from csscore.config.district import load_assessment
@@ -34,7 +35,6 @@ from csscore.config.matrix import load_matrix
 from csscore.county.aggregate import aggregate
 from csscore.model.matrix import Matrix, Section
 from csscore.scoring.score import score_district, score_districts
-from csscore.uncertainty.methods import compare_methods
 from csscore.uncertainty.montecarlo import row_perturbations, simulate, theme_map
 from csscore.uncertainty.weights import competition_ranks, weight_sensitivity
 from support import ASHFORD, SAMPLE, csv_text, write
@@ -479,10 +479,10 @@ def test_matrix_without_perturbations_is_refused(tmp_path: Path) -> None:
 def test_exact_codes_for_fractional_weights_agree_with_the_integer_path(
     sample: list, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import csscore.uncertainty.montecarlo as uncertainty
+    import csscore.uncertainty.draw_ranks as draw_ranks
 
     fast = simulate(sample[:3], 1500, 4, 5)
-    monkeypatch.setattr(uncertainty, "_integral", lambda matrix: False)
+    monkeypatch.setattr(draw_ranks, "integral", lambda matrix: False)
     exact = simulate(sample[:3], 1500, 4, 5)
     assert np.array_equal(fast.rank_hist, exact.rank_hist)
     odd = with_weight(sample[0].matrix, "psychological", 1.37)
@@ -495,7 +495,7 @@ def test_exact_codes_for_fractional_weights_agree_with_the_integer_path(
 def test_progress_bar_only_on_a_terminal_for_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from csscore.cli.uncertainty import PROGRESS_WORK, _progress
+    from csscore.cli.sensitivity import PROGRESS_WORK, _progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from csscore import __version__
 from csscore.appendix.model import Figure, Report, Section
@@ -16,6 +16,12 @@ from csscore.views.county import county_tables
 from csscore.views.district import score_table
 from csscore.views.legend import legend_tables
 from csscore.views.table import Table
+
+if TYPE_CHECKING:
+    from csscore.config.folder import Folder
+    from csscore.model.plan import Plan
+    from csscore.overlap.graph import Overlap
+    from csscore.scoring.score import ScoredDistrict
 
 
 def _district_top_table(county: County) -> Table:
@@ -36,7 +42,7 @@ def build_report(
     county: County,
     inputs: Sequence[tuple[str, str, str]],
     overlap_sections: Sequence[Section] = (),
-    overlap: Any = None,
+    overlap: Overlap | None = None,
     stamp: str | None = None,
 ) -> Report:
     """Assemble the appendix from a county picture (and, optionally, its plan overlap)."""
@@ -139,3 +145,48 @@ def build_report(
         county,
         overlap,
     )
+
+
+def report_inputs(
+    listing: Folder, county: County, plans: Sequence[Plan]
+) -> list[tuple[str, str, str]]:
+    """(kind, name, sha256) of every input: district files, manifest, matrix, CSA, taxonomy, plans."""
+    inputs: list[tuple[str, str, str]] = []
+    if listing.manifest_sha256:
+        inputs.append(("manifest", "districts.toml", listing.manifest_sha256))
+    by_id: dict[str, ScoredDistrict] = {}
+    for s in county.districts:
+        by_id.setdefault(s.assessment.district.id, s)
+    for entry in sorted(listing.entries, key=lambda e: e.district.id):
+        scored = by_id.get(entry.district.id)
+        if scored is None:  # not part of this CSA
+            continue
+        inputs.append(
+            ("district", entry.path.relative_to(listing.path).as_posix(), scored.assessment.sha256)
+        )
+    matrix = county.districts[0].matrix
+    inputs.append(("matrix", matrix.name, matrix.sha256))
+    inputs.append(("csa", county.csa.file, county.csa.sha256))
+    inputs.append(("taxonomy", county.csa.vocabulary.name, county.csa.vocabulary.sha256))
+    inputs += [("plan", plan.file, plan.sha256) for plan in plans]
+    return inputs
+
+
+def require_districts(listing: Folder, county: County) -> None:
+    """Refuse a county with no district in the CSA: it has no appendix."""
+    from csscore.errors import OutputError
+
+    if not county.districts:
+        raise OutputError.at(
+            str(listing.path), "no district belongs to the CSA (all have in_csa = false)"
+        )
+
+
+def appendix(listing: Folder, county: County, plan: Plan, stamp: str | None = None) -> Report:
+    """The whole CSA appendix of a county read from ``listing``, with Appendix D for ``plan``;
+    refused when no district belongs to the CSA."""
+    from csscore.appendix.overlap import overlap_part
+
+    require_districts(listing, county)
+    sections, overlap = overlap_part(county, plan)
+    return build_report(county, report_inputs(listing, county, [plan]), sections, overlap, stamp)

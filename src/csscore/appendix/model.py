@@ -6,12 +6,13 @@ HTML, LaTeX, CSV, JSON or XLSX; :mod:`csscore.appendix.build` makes one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from csscore.views.table import Table
 
 if TYPE_CHECKING:
     from csscore.county.aggregate import County
+    from csscore.overlap.graph import Overlap
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Report:
     provenance: tuple[tuple[str, str], ...]
     inputs: tuple[tuple[str, str, str], ...]  # (kind, name, sha256)
     county: County = field(compare=False)
-    overlap: Any = field(default=None, compare=False)
+    overlap: Overlap | None = field(default=None, compare=False)
 
     def tables(self) -> list[tuple[str, Table]]:
         """Every table with a stable slug, in reading order (used by CSV and XLSX)."""

@@ -4,9 +4,14 @@ CSA's priorities and the gaps both ways, with the two-sided overlap diagram."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
 from csscore.appendix.model import Figure, Section
+
+if TYPE_CHECKING:
+    from csscore.county.aggregate import County
+    from csscore.model.plan import Plan
+    from csscore.overlap.graph import Overlap
 
 KEYS = (
     "plan-coverage",
@@ -18,13 +23,11 @@ KEYS = (
 )
 
 
-def overlap_part(county: Any, plan_ref: str) -> tuple[list[Section], Any, list[Any]]:
-    """(sections, overlap, plans) for the appendix, for one plan."""
-    from csscore.config.plan import load_plan
+def overlap_part(county: County, plan: Plan) -> tuple[list[Section], Overlap]:
+    """(sections, overlap) of the appendix, for one plan."""
     from csscore.overlap.graph import districts_of, overlap
     from csscore.views.overlap import overlap_tables
 
-    plan = load_plan(plan_ref)
     # The bridging issues (network betweenness) belong to `csscore overlap`; leaving them out
     # here spares the appendix importing networkx.
     result = overlap(county.csa, plan, districts_of(county), with_bridges=False)
@@ -60,13 +63,4 @@ def overlap_part(county: Any, plan_ref: str) -> tuple[list[Section], Any, list[A
             ),
         ),
     )
-    return [section], result, [plan]
-
-
-def overlap_svg(result: Any) -> str | None:
-    """The two-sided overlap diagram as SVG text, for embedding in a page."""
-    from csscore.render.drawing.overlap import render_plot
-
-    data: bytes = render_plot([result], "svg")
-    text = data.decode("utf-8")
-    return text[text.index("<svg") :]
+    return [section], result

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -17,7 +17,10 @@ from csscore.cli.options import CsscoreGroup
 from csscore.defaults import DEFAULT_MATRIX
 from csscore.errors import CsscoreError
 
-F = TypeVar("F", bound=Callable[..., Any])
+if TYPE_CHECKING:
+    from csscore.evidence.tally import Tally
+
+F = TypeVar("F", bound=Callable[..., object])
 
 
 @click.group("evidence", cls=CsscoreGroup)
@@ -78,11 +81,35 @@ def _options(func: F) -> F:
     help="CSV mapping LSOA codes to districts (lsoa_code,district or ONS LSOA21CD,LAD22NM).",
 )
 @_options
-def police_uk_command(paths: tuple[Path, ...], lookup: Path | None, **options: Any) -> None:
+def police_uk_command(
+    paths: tuple[Path, ...],
+    lookup: Path | None,
+    districts: Path | None,
+    mapping_ref: str | None,
+    matrix_ref: str | None,
+    output: Path | None,
+    force: bool,
+    strict: bool,
+    fill_dir: Path | None,
+    overwrite: bool,
+) -> None:
     """Grade from police.uk street-level crime CSVs (files, or folders of *-street.csv)."""
     from csscore.evidence.police_uk import expand, read_police_uk
 
-    _run("police-uk", expand(paths), read_police_uk, lookup=lookup, **options)
+    _run(
+        "police-uk",
+        expand(paths),
+        read_police_uk,
+        lookup=lookup,
+        districts=districts,
+        mapping_ref=mapping_ref,
+        matrix_ref=matrix_ref,
+        output=output,
+        force=force,
+        strict=strict,
+        fill_dir=fill_dir,
+        overwrite=overwrite,
+    )
 
 
 @evidence_group.command("home-office")
@@ -90,11 +117,34 @@ def police_uk_command(paths: tuple[Path, ...], lookup: Path | None, **options: A
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE..."
 )
 @_options
-def home_office_command(paths: tuple[Path, ...], **options: Any) -> None:
+def home_office_command(
+    paths: tuple[Path, ...],
+    districts: Path | None,
+    mapping_ref: str | None,
+    matrix_ref: str | None,
+    output: Path | None,
+    force: bool,
+    strict: bool,
+    fill_dir: Path | None,
+    overwrite: bool,
+) -> None:
     """Grade from Home Office recorded crime open data for CSPs (.csv, or .ods with python-calamine)."""
     from csscore.evidence.home_office import read_home_office
 
-    _run("home-office", list(paths), read_home_office, lookup=None, **options)
+    _run(
+        "home-office",
+        list(paths),
+        read_home_office,
+        lookup=None,
+        districts=districts,
+        mapping_ref=mapping_ref,
+        matrix_ref=matrix_ref,
+        output=output,
+        force=force,
+        strict=strict,
+        fill_dir=fill_dir,
+        overwrite=overwrite,
+    )
 
 
 @contextmanager
@@ -111,7 +161,7 @@ def _progress(files: Sequence[Path]) -> Iterator[Callable[[Path], None] | None]:
 def _run(
     source: str,
     files: list[Path],
-    reader: Callable[..., Any],
+    reader: Callable[..., Tally],
     *,
     lookup: Path | None,
     districts: Path | None,
@@ -123,39 +173,21 @@ def _run(
     fill_dir: Path | None,
     overwrite: bool,
 ) -> None:
-    from csscore.config.matrix import load_matrix
-    from csscore.evidence.areas import Area, Areas, load_lookup, load_manifest
     from csscore.evidence.grading import grade_tally
-    from csscore.evidence.mapping import check_grades, load_mapping
+    from csscore.evidence.run import evidence_setup, fill_report, prepare_fills
     from csscore.evidence.tally import summary
+    from csscore.render.formats.table import render_csv
     from csscore.render.output import check_destination, write_file
+    from csscore.views.evidence import evidence_table
 
     if overwrite and fill_dir is None:
         raise CsscoreError.at("--overwrite", "only applies with --fill DIR")
-    folder = None
-    if fill_dir is not None:
-        from csscore.config.folder import folder_matrix, read_folder
-
-        folder = read_folder(fill_dir)
-    mapping = load_mapping(mapping_ref or source)
-    matrix = load_matrix(
-        matrix_ref or (folder_matrix(folder, DEFAULT_MATRIX) if folder else DEFAULT_MATRIX)
-    )
-    check_grades(mapping, matrix)
-    if districts is not None:
-        given = load_manifest(districts)
-    elif folder is not None:
-        given = tuple(
-            Area(e.district.id, e.district.name, e.district.population, e.district.csp)
-            for e in folder.entries
-        )
-    else:
-        given = ()
-    areas = Areas(given, mapping.aliases, load_lookup(lookup) if lookup else {})
+    setup = evidence_setup(source, mapping_ref, matrix_ref, districts, fill_dir, lookup)
+    mapping, matrix = setup.mapping, setup.matrix
     if output is not None:
         check_destination(output, force)
     with _progress(files) as progress:
-        tally = reader(files, mapping, areas, strict=strict, progress=progress)
+        tally = reader(files, mapping, setup.areas, strict=strict, progress=progress)
     rows, windows = grade_tally(tally, mapping)
     for line in summary(tally):
         click.echo(line, err=True)
@@ -165,8 +197,10 @@ def _run(
         f" frequency by {mapping.frequency.method}",
         err=True,
     )
-    fills = _prepare_fills(folder, rows, areas, matrix, overwrite) if folder else []
-    text = evidence_csv(rows)
+    fills, skipped = prepare_fills(setup, rows, overwrite)
+    for line in skipped:
+        click.echo(line, err=True)
+    text = render_csv(evidence_table(rows))
     if output is not None:
         write_file(output, text, force)
         click.echo(f"wrote {output}", err=True)
@@ -176,95 +210,7 @@ def _run(
     for path, result in fills:
         if result.content is not None:
             write_file(path, result.content, force=True)
-        _report_fill(result)
-    if output is None and folder is None:
+        for line in fill_report(result):
+            click.echo(line, err=True)
+    if output is None and setup.folder is None:
         click.echo(text, nl=False)
-
-
-def evidence_csv(rows: Sequence[Any]) -> str:
-    """The evidence CSV (formula-leading text neutralised)."""
-    from csscore.evidence.grading import COLUMNS
-    from csscore.render.formats.table import render_csv
-    from csscore.views.table import Table
-
-    cells = tuple(
-        (
-            r.district,
-            r.issue,
-            r.count,
-            r.rate_per_1000,
-            r.trend_change,
-            r.frequency,
-            r.trend,
-            r.notes,
-        )
-        for r in rows
-    )
-    return render_csv(Table("", COLUMNS, cells))
-
-
-def _prepare_fills(
-    folder: Any, rows: Sequence[Any], areas: Any, matrix: Any, overwrite: bool
-) -> list[tuple[Path, Any]]:
-    """Compute every district file's new content before anything is written."""
-    from csscore.config.tables import read_bytes
-    from csscore.config.vocabulary import load_vocabulary
-    from csscore.evidence.fill import fill_csv
-    from csscore.model.matrix import normalise_label
-
-    vocabulary = load_vocabulary()
-    scales = {f.id: matrix.scale(f.scale) for f in matrix.factors if f.id in ("frequency", "trend")}
-
-    def same_grade(column: str, old: str, new: str) -> bool:
-        scale = scales.get(column)
-        if scale is not None and scale.parse(old) is not None:
-            return bool(scale.parse(old) == scale.parse(new))
-        return normalise_label(old) == normalise_label(new)
-
-    by_district: dict[str, dict[str, tuple[str, str]]] = {}
-    for r in rows:
-        by_district.setdefault(r.district, {})[r.issue] = (r.frequency, r.trend)
-    out = []
-    for entry in folder.entries:
-        district = entry.district
-        found = next(
-            (
-                d
-                for d in (district.id, areas.match(district.id), areas.match(district.name))
-                if d in by_district
-            ),
-            None,
-        )
-        if entry.path.suffix.lower() != ".csv":
-            click.echo(f"skipped {entry.display}: --fill edits CSV district files only", err=True)
-            continue
-        if found is None:
-            click.echo(
-                f"skipped {entry.display}: no evidence for district {district.id!r}", err=True
-            )
-            continue
-        data = read_bytes(entry.path, entry.display)
-        result = fill_csv(
-            data, entry.display, by_district[found], vocabulary.lookup, same_grade, overwrite
-        )
-        out.append((entry.path, result))
-    return out
-
-
-def _report_fill(result: Any) -> None:
-    action = "filled" if result.content is not None else "unchanged"
-    line = (
-        f"{action} {result.file}: {result.filled} grade(s) written, {result.same} already the same"
-    )
-    if result.kept:
-        line += f", {len(result.kept)} analyst grade(s) kept (use --overwrite to replace)"
-    if result.replaced:
-        line += f", {len(result.replaced)} analyst grade(s) replaced"
-    if result.blank:
-        line += f", {result.blank} left blank (no evidence grade: no population, or one period)"
-    click.echo(line, err=True)
-    for message in (*result.kept, *result.replaced):
-        click.echo(f"  {message}", err=True)
-    if result.unknown:
-        names = ", ".join(repr(n) for n in result.unknown)
-        click.echo(f"  not in the issue vocabulary, not filled: {names}", err=True)

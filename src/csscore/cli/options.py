@@ -1,21 +1,22 @@
-"""Shared pieces of the command line: output options, matrix and county loading, error mapping.
+"""Shared pieces of the command line: output options, the matrix and county options, and the
+group that maps errors to one line and exit 2.
 
-Commands live in :mod:`csscore.cli.main` (and the modules that register more, such as
-:mod:`csscore.cli.evidence`); this module holds what they share so that none imports another.
+Each command lives in its own module; :mod:`csscore.cli.main` registers them. This module holds
+what they share so that none imports another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import click
 
 from csscore.defaults import DEFAULT_MATRIX
 from csscore.errors import CsscoreError
 
-F = TypeVar("F", bound=Callable[..., Any])
+F = TypeVar("F", bound=Callable[..., object])
 
 SCORE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv", "json")
 
@@ -57,77 +58,13 @@ def output_options(formats: tuple[str, ...], default: str) -> Callable[[F], F]:
 
 
 def matrix_option(func: F) -> F:
+    """--matrix NAME|PATH."""
     return click.option(
         "--matrix",
         "matrix_ref",
         metavar="NAME|PATH",
         help=f"Scoring matrix: a built-in name (see `csscore matrices`) or a TOML file. [default: the folder's manifest, else {DEFAULT_MATRIX}]",
     )(func)
-
-
-def load_matrix_ref(ref: str | None, declared: str | None = None) -> Any:
-    from csscore.config.matrix import load_matrix
-
-    return load_matrix(ref or declared or DEFAULT_MATRIX)
-
-
-def load_one(file: Path, matrix_ref: str | None) -> Any:
-    """Read and score one district file, using its folder's manifest for its name if listed."""
-    from csscore.scoring.score import score_district
-
-    return score_district(read_district_file(file, matrix_ref))
-
-
-def read_district_file(file: Path, matrix_ref: str | None) -> Any:
-    """Read and validate one district file. The matrix is ``--matrix``, else the one its folder's
-    manifest or the file itself declares, else the default."""
-    from csscore.config.district import build_assessment, district_from_path
-    from csscore.config.folder import district_for_file
-    from csscore.config.tables import read_table
-    from csscore.errors import InputError
-
-    if not file.exists():
-        raise CsscoreError.at(str(file), "no such file")
-    if file.is_dir():
-        raise CsscoreError.at(str(file), "is a folder; give one district file")
-    district, declared = district_for_file(file)
-    table = read_table(file, str(file))
-    matrix = load_matrix_ref(matrix_ref, declared or table.matrix)
-    assessment, problems = build_assessment(table, matrix, district or district_from_path(file))
-    if assessment is None:
-        raise InputError(problems)
-    return assessment
-
-
-def load_county(
-    folder: Path | None, matrix_ref: str | None, csa_ref: str, top: int, by: str, share: float
-) -> Any:
-    """Load a folder (default: the bundled sample), score every district, aggregate."""
-    return load_county_folder(folder, matrix_ref, csa_ref, top, by, share)[1]
-
-
-def load_county_folder(
-    folder: Path | None, matrix_ref: str | None, csa_ref: str, top: int, by: str, share: float
-) -> tuple[Any, Any]:
-    """As :func:`load_county`, also returning the folder listing (for provenance)."""
-    from csscore.config.csa import load_csa
-    from csscore.county.aggregate import aggregate
-    from csscore.scoring.score import score_districts
-
-    listing, assessments = read_district_folder(folder, matrix_ref)
-    csa = load_csa(csa_ref)
-    return listing, aggregate(score_districts(assessments), csa, top=top, by=by, share=share)
-
-
-def read_district_folder(folder: Path | None, matrix_ref: str | None) -> tuple[Any, list[Any]]:
-    """(listing, assessments) of a folder (default: the bundled sample), every file validated
-    against one matrix: ``--matrix``, else the manifest's, else the default."""
-    from csscore.config.folder import folder_matrix, load_folder, read_folder, sample_folder
-
-    path = folder if folder is not None else sample_folder()
-    listing = read_folder(path)
-    matrix = load_matrix_ref(matrix_ref, folder_matrix(listing, DEFAULT_MATRIX))
-    return listing, load_folder(path, matrix)[1]
 
 
 def county_options(func: F) -> F:
@@ -154,7 +91,7 @@ class CsscoreGroup(click.Group):
     """A group whose commands end with a one-line message and exit 2 on a CsscoreError, or on an
     operating-system error about a path the user gave (a name too long, a folder not readable)."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
         except CsscoreError as exc:

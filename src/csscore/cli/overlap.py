@@ -1,13 +1,13 @@
 """The ``csscore overlap`` command: a county's CSA priorities set against a Police and Crime Plan.
 
-Registered on the main group at the end of :mod:`csscore.cli.main`. networkx (and Pillow or
+Registered on the main group by :mod:`csscore.cli.main`. networkx (and Pillow or
 matplotlib, for a PNG or PDF picture) are imported only when the command runs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -19,7 +19,9 @@ GRAPH_EXTENSIONS = (".graphml", ".gexf", ".json", ".dot")
 PLOT_EXTENSIONS = (".png", ".svg", ".pdf")
 
 
-def _check_extension(allowed: tuple[str, ...], what: str) -> Any:
+def _check_extension(
+    allowed: tuple[str, ...], what: str
+) -> Callable[[click.Context, click.Parameter, Path | None], Path | None]:
     def check(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
         if value is not None and value.suffix.lower() not in allowed:
             got = f"extension {value.suffix!r}" if value.suffix else "no extension"
@@ -31,17 +33,6 @@ def _check_extension(allowed: tuple[str, ...], what: str) -> Any:
         return value
 
     return check
-
-
-def load_districts(folder: Path | None, matrix_ref: str | None, csa: Any, top: int) -> Any:
-    """The CSA districts' identified issues, read and scored as :func:`cliutil.load_county` does
-    but without the county ranking statistics, which the overlap does not use."""
-    from csscore.cli.options import read_district_folder
-    from csscore.overlap.graph import identified_districts
-    from csscore.scoring.score import score_districts
-
-    assessments = read_district_folder(folder, matrix_ref)[1]
-    return identified_districts(score_districts(assessments), csa, top)
 
 
 @click.command("overlap")
@@ -105,8 +96,16 @@ def overlap_command(
 
         fmt_plot = plot_format(plot) or ""
         require_drawing(fmt_plot)  # before any work: the install hint at once
-    files, text = _outputs(folder, matrix_ref, csa_ref, top, plan_refs, districts, fmt, graph_out,
-                           plot, fmt_plot)  # fmt: skip
+    from csscore.api import overlap_study
+    from csscore.config.load import resolve_csa, resolve_plan
+    from csscore.render.overlap import overlap_outputs
+
+    csa = resolve_csa(csa_ref)
+    plans = [resolve_plan(ref) for ref in plan_refs or (DEFAULT_PLAN,)]
+    if len(plans) == 2 and plans[0].name == plans[1].name:
+        raise click.UsageError(f"both --plan options name the plan {plans[0].name!r}")
+    study = overlap_study(csa, plans, folder, matrix_ref, top, districts)
+    files, text = overlap_outputs(study, fmt, graph_out, plot, fmt_plot)
     if files:
         from csscore.render.output import write_file
 
@@ -114,52 +113,3 @@ def overlap_command(
             write_file(path, content, force)
             click.echo(f"wrote {path}", err=True)
     emit(text, output, force)
-
-
-def _outputs(
-    folder: Path | None,
-    matrix_ref: str | None,
-    csa_ref: str,
-    top: int,
-    plan_refs: tuple[str, ...],
-    districts: bool,
-    fmt: str,
-    graph_out: Path | None,
-    plot: Path | None,
-    fmt_plot: str,
-) -> tuple[list[tuple[Path, str | bytes]], str]:
-    """Every file's content and the tables' text, made before anything is written, so that a
-    failure leaves no file half done."""
-    from csscore.config.csa import load_csa
-    from csscore.config.plan import load_plan
-    from csscore.overlap.graph import build_graph, compare_plans, overlap
-    from csscore.render.formats.table import render_tables, to_json
-
-    csa = load_csa(csa_ref)
-    plans = [load_plan(ref) for ref in plan_refs or (DEFAULT_PLAN,)]
-    if len(plans) == 2 and plans[0].name == plans[1].name:
-        raise click.UsageError(f"both --plan options name the plan {plans[0].name!r}")
-    found = load_districts(folder, matrix_ref, csa, top) if districts else ()
-    if len(plans) == 2:
-        from csscore.views.overlap import diff_json, diff_tables
-
-        diff = compare_plans(csa, plans[0], plans[1], found)
-        text = to_json(diff_json(diff)) if fmt == "json" else render_tables(diff_tables(diff), fmt)
-    else:
-        from csscore.views.overlap import overlap_json, overlap_tables
-
-        one = overlap(csa, plans[0], found)
-        text = (
-            to_json(overlap_json(one)) if fmt == "json" else render_tables(overlap_tables(one), fmt)
-        )
-    files: list[tuple[Path, str | bytes]] = []
-    if graph_out is not None:
-        from csscore.render.graph_files import graph_text
-
-        files.append((graph_out, graph_text(build_graph(csa, plans, found), graph_out)))
-    if plot is not None:
-        from csscore.render.drawing.overlap import render_plot
-
-        picture = render_plot([overlap(csa, p, found, with_bridges=False) for p in plans], fmt_plot)
-        files.append((plot, picture))
-    return files, text

@@ -15,8 +15,8 @@ import numpy as np
 from csscore.config.tables import RawTable, read_table
 from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.district import District, DistrictAssessment
-from csscore.model.matrix import Matrix, normalise_label
-from csscore.model.text import issue_key
+from csscore.model.matrix import Matrix
+from csscore.model.text import issue_key, label_key
 
 OPTIONAL_COLUMNS = ("confidence", "selected", "notes")
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
@@ -92,7 +92,7 @@ def build_assessment(
         return None, [Problem(file, "no issues: the file has a header but no rows", 2)]
 
     scales = [matrix.scale(f.scale) for f in matrix.factors]
-    confidence_levels = {normalise_label(c): c for c in matrix.confidence}
+    confidence_levels = {label_key(c): c for c in matrix.confidence}
     issues: list[str] = []
     levels: list[list[int]] = []
     confidence: list[str] = []
@@ -147,7 +147,7 @@ def build_assessment(
                 )
             row_levels.append(-1 if index is None else index)
         conf = cell("confidence")
-        if conf and normalise_label(conf) not in confidence_levels:
+        if conf and label_key(conf) not in confidence_levels:
             hint = did_you_mean(conf.casefold(), matrix.confidence)
             problems.append(
                 Problem(
@@ -173,7 +173,7 @@ def build_assessment(
             problems.append(Problem(file, problem, number, "notes"))
         issues.append(name)
         levels.append(row_levels)
-        confidence.append(confidence_levels.get(normalise_label(conf), "") if conf else "")
+        confidence.append(confidence_levels.get(label_key(conf), "") if conf else "")
         selected.append(sel in TRUE_WORDS)
         notes.append(note)
         rows.append(number)

@@ -36,8 +36,8 @@ from csscore.model.matrix import (
     Scale,
     Section,
     Threshold,
-    normalise_label,
 )
+from csscore.model.text import label_key
 
 ID_PATTERN = "lower-case letters, digits and hyphens"
 Labels = Annotated[tuple[str, ...], Explain(be="a list of labels")]
@@ -150,7 +150,7 @@ class _Builder:
                 self.bad(f"{where}.levels", "a scale needs at least one level")
             seen: set[str] = set()
             for i, lv in enumerate(levels):
-                key = normalise_label(lv.label)
+                key = label_key(lv.label)
                 if key in seen:
                     self.bad(f"{where}.levels[{i}].label", f"duplicate label {lv.label!r}")
                 seen.add(key)
@@ -212,7 +212,7 @@ class _Builder:
         for i, raw in enumerate(items):
             where = key_path(key, i)
             label, minimum = raw.label, float(raw.min)
-            if any(normalise_label(t.label) == normalise_label(label) for t in out):
+            if any(label_key(t.label) == label_key(label) for t in out):
                 self.bad(f"{where}.label", f"duplicate label {label!r}")
             if out and minimum <= out[-1].min:
                 self.bad(f"{where}.min", f"{key} must be listed in increasing order of 'min'")
@@ -302,7 +302,7 @@ def _confidence(b: _Builder) -> tuple[tuple[str, ...], tuple[Perturbation, ...]]
     if conf is None:
         return ("high", "medium", "low"), ()
     levels = conf.levels
-    if len({normalise_label(v) for v in levels}) != len(levels):
+    if len({label_key(v) for v in levels}) != len(levels):
         b.bad("confidence.levels", "duplicate label")
     perturbations = []
     for label, item in conf.perturbation.items():

@@ -31,6 +31,7 @@ from csscore.county.ranking import (
 from csscore.errors import InputError, Problem
 from csscore.model.csa import UNCLASSIFIED, Csa, CsaItem
 from csscore.model.district import District
+from csscore.model.numbers import JsonValue
 from csscore.scoring.score import ScoredDistrict, rank_issues
 
 
@@ -97,14 +98,16 @@ class County:
     proposed: tuple[Proposal, ...]
     share: float
 
+    def as_dict(self) -> dict[str, JsonValue]:
+        """The documented JSON contract of ``csscore aggregate``."""
+        from csscore.county.export import county_dict
+
+        return county_dict(self)
+
 
 def issue_keys(scored: ScoredDistrict, csa: Csa) -> list[str]:
     """Vocabulary id of each issue of a district, or its own name where unknown."""
     return [csa.vocabulary.lookup(name) or name for name in scored.assessment.issues]
-
-
-def display_name(key: str, csa: Csa) -> str:
-    return csa.vocabulary.get(key).label if key in csa.vocabulary.ids else key
 
 
 def identify(scored: ScoredDistrict, keys: list[str], top: int) -> tuple[tuple[str, ...], str]:
@@ -181,7 +184,7 @@ def aggregate(
     all_identified = set().union(*sets.values()) if sets else set()
     unclassified = sorted(
         (k for k in all_identified if k not in covered),
-        key=lambda k: (display_name(k, csa).casefold(), k),
+        key=lambda k: (csa.vocabulary.display_name(k).casefold(), k),
     )
     if by == "theme":
         groups = [(t.name, t.including, t.printed_count, set(t.covers)) for t in csa.themes]
@@ -189,13 +192,13 @@ def aggregate(
             groups.append(
                 (
                     UNCLASSIFIED,
-                    ", ".join(display_name(k, csa) for k in unclassified),
+                    ", ".join(csa.vocabulary.display_name(k) for k in unclassified),
                     None,
                     set(unclassified),
                 )
             )
     else:
-        groups = [(display_name(k, csa), "", None, {k}) for k in all_identified]
+        groups = [(csa.vocabulary.display_name(k), "", None, {k}) for k in all_identified]
     counts = _count_rows(groups, sets, districts)
     tops = {
         d.id: {k for k, r in zip(keys[d.id], s.rank, strict=True) if r <= top}
@@ -207,7 +210,7 @@ def aggregate(
         hit = [d for d in districts if k in tops[d.id]]
         top_rows.append(
             Count(
-                display_name(k, csa),
+                csa.vocabulary.display_name(k),
                 len(hit),
                 tuple(sorted(d.name for d in hit)),
                 tuple(sorted({d.csp for d in hit})),
@@ -219,7 +222,8 @@ def aggregate(
     proposed = _propose(csa, sets, districts, share, len(csp_names)) if by == "theme" else ()
     return County(
         csa, tuple(included), excluded, csp_names, top, by, identified, how, counts, top_issues, ranking, kem,
-        concordance, tau, tau_county, tuple(display_name(k, csa) for k in unclassified), note, proposed, share,
+        concordance, tau, tau_county, tuple(map(csa.vocabulary.display_name, unclassified)), note,
+        proposed, share,
     )  # fmt: skip
 
 
@@ -227,7 +231,8 @@ def _rank(
     included: Sequence[ScoredDistrict], keys: dict[str, list[str]], csa: Csa
 ) -> tuple[tuple[CountyIssue, ...], Kemeny, Concordance, np.ndarray, np.ndarray, str]:
     universe = sorted(
-        {k for ks in keys.values() for k in ks}, key=lambda k: (display_name(k, csa).casefold(), k)
+        {k for ks in keys.values() for k in ks},
+        key=lambda k: (csa.vocabulary.display_name(k).casefold(), k),
     )
     column = {k: i for i, k in enumerate(universe)}
     m, n = len(included), len(universe)
@@ -260,13 +265,15 @@ def _rank(
         ]
         note = "population-weighted risk not computed: no population for " + ", ".join(missing)
     zeros = np.zeros(n)
-    order, county_rank = rank_issues(points, zeros, zeros, [display_name(k, csa) for k in universe])
+    order, county_rank = rank_issues(
+        points, zeros, zeros, [csa.vocabulary.display_name(k) for k in universe]
+    )
     rows = []
     for i in order:
         graded = ranks[:, i][np.isfinite(ranks[:, i])]
         rows.append(
             CountyIssue(
-                universe[i], display_name(universe[i], csa), int(county_rank[i]), float(points[i]),
+                universe[i], csa.vocabulary.display_name(universe[i]), int(county_rank[i]), float(points[i]),
                 float(graded.mean()), float(np.median(graded)),
                 None if weighted is None else float(weighted[i]),
                 int(cope[i]), int(kemeny_pos[i]), len(graded),

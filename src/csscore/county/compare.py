@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from csscore.county.aggregate import County, display_name, issue_keys
+from csscore.county.aggregate import County, issue_keys
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def _district_rows(county: County) -> dict[str, dict[str, tuple[str, int, str]]]
         table = {}
         for i, key in enumerate(keys):
             r = s.issue(i)
-            table[key] = (display_name(key, county.csa), r.rank, r.band)
+            table[key] = (county.csa.vocabulary.display_name(key), r.rank, r.band)
         out[s.assessment.district.id] = table
     return out
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from csscore.config.tables import decode_text, read_bytes
 from csscore.errors import InputError
-from csscore.evidence.mapping import place_key
+from csscore.model.text import place_key
 
 #: A place name that matches several districts (a CSP shared by two districts).
 AMBIGUOUS = "\0ambiguous"

@@ -3,8 +3,6 @@ towards, district name aliases, and the rules that turn rates and changes into g
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,6 +21,7 @@ from csscore.config.schema import (
 )
 from csscore.config.toml import parse_toml, read_config
 from csscore.errors import ConfigError, Problem, did_you_mean
+from csscore.model.text import category_key, place_key
 
 if TYPE_CHECKING:
     from csscore.model.matrix import Matrix
@@ -30,17 +29,6 @@ if TYPE_CHECKING:
 METHODS = ("fixed", "quantiles")
 #: The tables of issue lists a mapping file may hold.
 CATEGORY_TABLES = ("crime_types", "groups", "subgroups", "descriptions")
-
-
-def fold(text: str) -> str:
-    """Fold a category name for matching: case and runs of spaces do not matter."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
-def place_key(text: str) -> str:
-    """Fold a place name: case, spacing, punctuation and '&' against 'and' do not matter."""
-    text = unicodedata.normalize("NFKC", text).casefold().replace("&", " and ")
-    return re.sub(r"[^0-9a-z]+", "-", text).strip("-")
 
 
 @dataclass(frozen=True)
@@ -83,7 +71,7 @@ class EvidenceMapping:
 
     def category(self, table: str, name: str) -> tuple[str, ...] | None:
         """The issues a category counts towards ((), none), or None if the table does not list it."""
-        return self.tables.get(table, {}).get(fold(name))
+        return self.tables.get(table, {}).get(category_key(name))
 
 
 Categories = dict[str, Annotated[str | tuple[str, ...], Explain(be="a list of issue ids")]]
@@ -150,9 +138,9 @@ def load_mapping(ref: str, vocabulary_ids: tuple[str, ...] | None = None) -> Evi
                 if issue not in vocabulary_ids:
                     hint = did_you_mean(issue, vocabulary_ids)
                     problems.append(Problem(file, f"unknown issue {issue!r}{hint}", column=where))
-            if fold(name) in tables[table]:
+            if category_key(name) in tables[table]:
                 problems.append(Problem(file, f"{name!r} is listed twice", column=where))
-            tables[table][fold(name)] = ids
+            tables[table][category_key(name)] = ids
             issues += [i for i in ids if i not in issues]
     if not tables:
         problems.append(Problem(file, f"no category table ({', '.join(CATEGORY_TABLES)})"))

@@ -6,24 +6,33 @@ into an immutable :class:`Matrix`. Scoring itself lives in :mod:`csscore.scoring
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
+from csscore.model.text import label_key
+
 SECTIONS = ("harm", "likelihood", "position")
 COMBINE = ("sum", "weighted_sum", "max", "product")
 
 
-_SEPARATORS = re.compile(r"[\s_\-]+")
+def apply_rule(rule: str, part: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """A section's combine rule over the last axis of ``part`` (its factors' values): ``sum``,
+    ``weighted_sum`` (by ``weights``), ``max`` or ``product``. The one place the rules are
+    computed; :func:`csscore.scoring.score.combine` applies it to a matrix's sections."""
+    if rule == "weighted_sum":
+        out: np.ndarray = part @ weights
+    elif rule == "max":
+        out = part.max(axis=-1)
+    elif rule == "product":
+        out = part.prod(axis=-1)
+    else:
+        out = part.sum(axis=-1)
+    return out
 
 
-def normalise_label(text: str) -> str:
-    """Fold a grade label for matching: case, spaces, hyphens and underscores do not matter."""
-    text = unicodedata.normalize("NFKC", text).casefold().strip()
-    return _SEPARATORS.sub("-", text)
+#: The grade-label rule of :mod:`csscore.model.text`, by the name the matrix reader imports.
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,7 @@ class Scale:
 
     @cached_property
     def _by_label(self) -> dict[str, int]:
-        return {normalise_label(level.label): i for i, level in enumerate(self.levels)}
+        return {label_key(level.label): i for i, level in enumerate(self.levels)}
 
     @cached_property
     def _seen(self) -> dict[str, int | None]:
@@ -62,7 +71,7 @@ class Scale:
         return self._parse(cell)
 
     def _parse(self, cell: str) -> int | None:
-        index = self._by_label.get(normalise_label(cell))
+        index = self._by_label.get(label_key(cell))
         if index is not None:
             return index
         try:
@@ -116,6 +125,11 @@ class Perturbation:
     confidence: str
     p_move: float
     max_step: int
+
+    @property
+    def width(self) -> float:
+        """Expected distance a grade moves: p_move times the mean step, (max_step + 1) / 2."""
+        return self.p_move * (self.max_step + 1) / 2
 
 
 @dataclass(frozen=True)
@@ -171,21 +185,28 @@ class Matrix:
         """Number of levels of each factor's scale."""
         return np.array([len(self.scale(f.scale).levels) for f in self.factors], int)
 
+    @property
+    def widest_perturbation(self) -> Perturbation:
+        """The perturbation that moves grades furthest (the first of equals): what a blank
+        confidence takes, since an unrecorded confidence is not a high one."""
+        return max(self.perturbations, key=lambda p: p.width)
+
+    def rule(self, section_id: str) -> str:
+        """How a section combines its factors (``sum`` for a section the matrix leaves out)."""
+        section = self.section(section_id)
+        return section.combine if section else "sum"
+
+    def weights(self, section_id: str) -> np.ndarray:
+        """The weights of a section's factors, in factor order."""
+        return np.array([self.factors[i].weight for i in self.indices(section_id)])
+
     def section_range(self, section_id: str) -> tuple[float, float]:
         """Smallest and largest value a section can take."""
         idx = self.indices(section_id)
         lows = np.nanmin(self.value_table[idx], axis=1)
         highs = np.nanmax(self.value_table[idx], axis=1)
-        section = self.section(section_id)
-        combine = section.combine if section else "sum"
-        weights = np.array([self.factors[i].weight for i in idx])
-        if combine == "sum":
-            return float(lows.sum()), float(highs.sum())
-        if combine == "weighted_sum":
-            return float(lows @ weights), float(highs @ weights)
-        if combine == "max":
-            return float(lows.max()), float(highs.max())
-        return float(lows.prod()), float(highs.prod())
+        ends = apply_rule(self.rule(section_id), np.stack([lows, highs]), self.weights(section_id))
+        return float(ends[0]), float(ends[1])
 
     def risk_range(self) -> tuple[float, float]:
         h_lo, h_hi = self.section_range("harm")

@@ -48,6 +48,11 @@ class Vocabulary:
     def get(self, issue_id: str) -> Issue:
         return next(i for i in self.issues if i.id == issue_id)
 
+    def display_name(self, key: str) -> str:
+        """How an issue key is shown: its label, or the key itself (a district's own name for an
+        issue the vocabulary does not know)."""
+        return self.get(key).label if key in self.ids else key
+
     def suggest(self, name: str) -> str:
         """' (did you mean "x"?)' for an unknown issue name or id."""
         return did_you_mean(name, [*self.ids, *(i.label for i in self.issues)])

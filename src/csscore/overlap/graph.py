@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from csscore.errors import ConfigError
 from csscore.model.csa import Csa, CsaItem
 from csscore.model.plan import Plan, PlanPriority
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from csscore.county.aggregate import County
     from csscore.scoring.score import ScoredDistrict
 
@@ -119,11 +121,6 @@ class PlanDiff:
     only_a: tuple[str, ...]  # issues covered by plan a only
     only_b: tuple[str, ...]
     both: tuple[str, ...]
-
-
-def label_of(issue: str, csa: Csa) -> str:
-    """An issue's label, or the key itself where the vocabulary does not know it."""
-    return csa.vocabulary.get(issue).label if issue in csa.vocabulary.ids else issue
 
 
 def identified_districts(
@@ -251,21 +248,21 @@ def district_node(district: DistrictIssues) -> str:
     return f"district:{district.id}"
 
 
-def _issue_nodes(graph: Any, csa: Csa, issues: Iterable[str]) -> None:
+def _issue_nodes(graph: nx.Graph, csa: Csa, issues: Iterable[str]) -> None:
     for issue in issues:
         node = issue_node(issue)
         if node not in graph:
             known = issue in csa.vocabulary.ids
             graph.add_node(
                 node,
-                label=label_of(issue, csa),
+                label=csa.vocabulary.display_name(issue),
                 type=ISSUE,
                 kind="issue" if known else "unclassified issue",
                 source=csa.vocabulary.get(issue).source if known else "",
             )
 
 
-def link_graph(csa: Csa, plans: Sequence[Plan]) -> Any:
+def link_graph(csa: Csa, plans: Sequence[Plan]) -> nx.Graph:
     """CSA items, plan priorities and issues, with issue-CSA item ('covers') and issue-plan
     priority ('links') edges; the graph bridging issues are measured in."""
     import networkx as nx
@@ -296,7 +293,9 @@ def link_graph(csa: Csa, plans: Sequence[Plan]) -> Any:
     return graph
 
 
-def build_graph(csa: Csa, plans: Sequence[Plan], districts: Sequence[DistrictIssues] = ()) -> Any:
+def build_graph(
+    csa: Csa, plans: Sequence[Plan], districts: Sequence[DistrictIssues] = ()
+) -> nx.Graph:
     """The overlap graph: :func:`link_graph`, plus district-issue ('identifies') edges and
     CSA item-plan priority ('shares') edges weighted by the issues they share."""
     for plan in plans:

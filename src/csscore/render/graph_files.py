@@ -10,7 +10,10 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 from csscore.render.output import write_file
 
@@ -33,13 +36,13 @@ def graph_format(path: Path) -> str | None:
     return ext if ext in GRAPH_FORMATS else None
 
 
-def graphml_text(graph: Any) -> str:
+def graphml_text(graph: nx.Graph) -> str:
     import networkx as nx
 
     return "\n".join(nx.generate_graphml(graph)) + "\n"
 
 
-def gexf_text(graph: Any) -> str:
+def gexf_text(graph: nx.Graph) -> str:
     """GEXF, without the date of the run networkx stamps on it (the same graph, the same bytes)."""
     import networkx as nx
 
@@ -47,7 +50,7 @@ def gexf_text(graph: Any) -> str:
     return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
 
 
-def node_link_text(graph: Any) -> str:
+def node_link_text(graph: nx.Graph) -> str:
     import networkx as nx
 
     data = nx.node_link_data(graph, edges="edges")
@@ -72,7 +75,7 @@ def _attrs(data: dict[str, Any]) -> str:
     return " [" + ", ".join(parts) + "]"
 
 
-def dot_text(graph: Any) -> str:
+def dot_text(graph: nx.Graph) -> str:
     """The graph as Graphviz DOT: one statement a line, every id and text value quoted."""
     kind = "digraph" if graph.is_directed() else "graph"
     joint = "->" if graph.is_directed() else "--"
@@ -90,7 +93,7 @@ def dot_text(graph: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-WRITERS: dict[str, Callable[[Any], str]] = {
+WRITERS: dict[str, Callable[[nx.Graph], str]] = {
     ".graphml": graphml_text,
     ".gexf": gexf_text,
     ".json": node_link_text,
@@ -98,7 +101,7 @@ WRITERS: dict[str, Callable[[Any], str]] = {
 }
 
 
-def graph_text(graph: Any, path: Path) -> str:
+def graph_text(graph: nx.Graph, path: Path) -> str:
     """The graph in the format ``path``'s extension names."""
     ext = graph_format(path)
     if ext is None:
@@ -106,6 +109,6 @@ def graph_text(graph: Any, path: Path) -> str:
     return WRITERS[ext](graph)
 
 
-def write_graph(graph: Any, path: Path, force: bool = False) -> None:
+def write_graph(graph: nx.Graph, path: Path, force: bool = False) -> None:
     """Write the graph atomically (never over an existing file without ``force``)."""
     write_file(path, graph_text(graph, path), force)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from csscore.model.district import DistrictAssessment
-from csscore.model.matrix import Matrix
+from csscore.model.matrix import Matrix, apply_rule
+from csscore.model.numbers import JsonValue, json_number
 from csscore.model.text import issue_key
 
 
@@ -35,20 +36,8 @@ class Scores:
 
 def combine(matrix: Matrix, values: np.ndarray, section_id: str) -> np.ndarray:
     """Combine the factor values of one section by the section's rule."""
-    idx = matrix.indices(section_id)
-    part = values[..., idx]
-    section = matrix.section(section_id)
-    rule = section.combine if section else "sum"
-    if rule == "weighted_sum":
-        weights = np.array([matrix.factors[i].weight for i in idx])
-        out: np.ndarray = part @ weights
-    elif rule == "max":
-        out = part.max(axis=-1)
-    elif rule == "product":
-        out = part.prod(axis=-1)
-    else:
-        out = part.sum(axis=-1)
-    return out
+    part = values[..., matrix.indices(section_id)]
+    return apply_rule(matrix.rule(section_id), part, matrix.weights(section_id))
 
 
 def threshold_index(minimums: Sequence[float], scores: np.ndarray) -> np.ndarray:
@@ -147,6 +136,32 @@ class ScoredDistrict:
         """Issues in rank order; with ``top``, those ranked ``top`` or better (ties kept)."""
         rows = [self.issue(int(i)) for i in self.order]
         return rows if top is None else [r for r in rows if r.rank <= top]
+
+    def as_dict(self, top: int | None = None) -> dict[str, JsonValue]:
+        """The documented JSON contract of ``csscore score``: the district, its matrix and its
+        issues in rank order (with ``top``, those ranked ``top`` or better)."""
+        m = self.matrix
+        issues: list[JsonValue] = [
+            {
+                "issue": r.issue,
+                "harm": json_number(r.harm),
+                "likelihood": json_number(r.likelihood),
+                "risk": json_number(r.risk),
+                "band": r.band,
+                "position": json_number(r.position),
+                "grade": r.grade,
+                "gap": r.gap,
+                "confidence": r.confidence or None,
+                "selected": r.selected,
+                "rank": r.rank,
+            }
+            for r in self.ranked(top)
+        ]
+        return {
+            "district": self.assessment.district.name,
+            "matrix": {"name": m.name, "version": m.version},
+            "issues": issues,
+        }
 
 
 def score_districts(assessments: Sequence[DistrictAssessment]) -> list[ScoredDistrict]:

@@ -5,21 +5,19 @@ Matrices may grade different factors (``risk-5x5`` grades impact and likelihood,
 eight harm and likelihood factors). A file compared across matrices carries the factor columns of
 every one of them; each matrix is validated on its own view of the file: ``issue``, its own
 factors and the optional columns. A column that is a factor of none of the matrices is refused as
-unknown, and a file that lacks a matrix's factors is refused naming the missing columns.
+unknown, and a file that lacks a matrix's factors is refused naming the missing columns: that
+reading is :mod:`csscore.config.methods`'; this module only computes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
-from csscore.config.district import OPTIONAL_COLUMNS, build_assessment
-from csscore.config.tables import RawTable, read_table
 from csscore.county.ranking import tau_matrix
-from csscore.errors import InputError, Problem, did_you_mean
+from csscore.errors import InputError
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
 from csscore.scoring.score import ScoredDistrict, score_district
@@ -63,62 +61,6 @@ def method_labels(matrices: Sequence[Matrix], refs: Sequence[str]) -> tuple[str,
     return tuple(labels)
 
 
-def split_table(
-    table: RawTable, matrices: Sequence[Matrix], district: District
-) -> list[DistrictAssessment]:
-    """Validate one file against every matrix, each on its own columns; raise listing problems."""
-    file = table.file
-    header = [h.strip().casefold() for h in table.header]
-    factors = {f for m in matrices for f in m.factor_ids}
-    known = ("issue", *sorted(factors), *OPTIONAL_COLUMNS)
-    names = ", ".join(m.name for m in matrices)
-    problems: list[Problem] = []
-    for i, name in enumerate(header):
-        if name and name not in known:
-            label = table.header[i]
-            hint = did_you_mean(name, known)
-            problems.append(
-                Problem(file, f"unknown column {label!r}{hint}: not a factor of {names}", 1, label)
-            )
-    for m in matrices:
-        missing = [f for f in m.factor_ids if f not in header]
-        if missing:
-            problems.append(
-                Problem(
-                    file,
-                    f"missing column{'s' * (len(missing) > 1)} {', '.join(missing)} for matrix "
-                    f"{m.name}: to compare methods the file needs every compared matrix's factor columns",
-                    1,
-                )
-            )
-    for number, cells in table.rows:
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    file, f"row has {len(cells)} cells but the header has {len(header)}", number
-                )
-            )
-    if problems:
-        raise InputError(problems)
-    out = []
-    for m in matrices:
-        wanted = {"issue", *m.factor_ids, *OPTIONAL_COLUMNS}
-        keep = [i for i, name in enumerate(header) if name in wanted or not name]
-        view = RawTable(
-            file,
-            tuple(table.header[i] for i in keep),
-            tuple((n, tuple(cells[i] for i in keep)) for n, cells in table.rows),
-            table.sha256,
-        )
-        assessment, found = build_assessment(view, m, district)
-        problems += [p for p in found if p not in problems]
-        if assessment is not None:
-            out.append(assessment)
-    if problems:
-        raise InputError(problems)
-    return out
-
-
 def compare_assessments(
     assessments: Sequence[DistrictAssessment], labels: Sequence[str]
 ) -> MethodComparison:
@@ -130,16 +72,3 @@ def compare_assessments(
         first.district, first.source, first.sha256, tuple(labels), scored, first.issues,
         ranks.astype(np.int64), tau_matrix(ranks),
     )  # fmt: skip
-
-
-def compare_methods(
-    path: Path,
-    matrices: Sequence[Matrix],
-    refs: Sequence[str],
-    district: District,
-    display: str | None = None,
-) -> MethodComparison:
-    """Read one district file and compare its rankings under each matrix."""
-    labels = method_labels(matrices, refs)
-    table = read_table(path, display)
-    return compare_assessments(split_table(table, matrices, district), labels)

@@ -29,6 +29,7 @@ from csscore.model.csa import UNCLASSIFIED, Csa
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix, Perturbation
 from csscore.scoring.score import score_values
+from csscore.uncertainty.draw_ranks import DrawRanker
 
 #: Memory budget of one chunk's grade values (float64 draws x rows x factors), in bytes: small
 #: chunks stay in the processor's cache, which measured faster than large ones.
@@ -127,7 +128,7 @@ def row_perturbations(matrix: Matrix, confidence: Sequence[str]) -> list[Perturb
             column="confidence.perturbation",
         )
     by_label = {p.confidence: p for p in matrix.perturbations}
-    widest = max(matrix.perturbations, key=lambda p: p.p_move * (p.max_step + 1) / 2)
+    widest = matrix.widest_perturbation
     for p in matrix.perturbations:
         if p.max_step > _MAX_STEP:
             raise ConfigError.at(
@@ -161,107 +162,6 @@ def theme_map(assessments: Sequence[DistrictAssessment], csa: Csa) -> ThemeMap:
         covers = np.column_stack([covers, unclassified])
         names.append(UNCLASSIFIED)
     return ThemeMap(tuple(names), covers, csp, csp_names)
-
-
-class _Codes:
-    """Dense integer codes of exact float values, growing as new values appear."""
-
-    def __init__(self) -> None:
-        self.known = np.empty(0)
-
-    def encode(self, x: np.ndarray) -> tuple[np.ndarray, bool]:
-        """(codes, grew): codes index ``known``; ``grew`` when new values were added."""
-        grew = False
-        while True:
-            idx = np.searchsorted(self.known, x)
-            np.minimum(idx, max(len(self.known) - 1, 0), out=idx)
-            if len(self.known) and np.array_equal(self.known[idx], x):
-                return idx, grew
-            missing = x if not len(self.known) else x[self.known[idx] != x]
-            self.known = np.union1d(self.known, np.unique(missing))
-            grew = True
-
-
-def _integral(matrix: Matrix) -> bool:
-    """Whether harm and likelihood are always whole numbers (so they can index a table)."""
-    values = matrix.value_table[np.isfinite(matrix.value_table)]
-    weights = np.array([f.weight for f in matrix.factors])
-    weighted = any(s.combine == "weighted_sum" for s in matrix.sections)
-    return bool(np.all(values == np.round(values))) and (
-        not weighted or bool(np.all(weights == np.round(weights)))
-    )
-
-
-class _Ranker:
-    """Competition ranks of (risk, harm, likelihood), descending, within each district.
-
-    Each (harm, likelihood) pair gets one integer code ordered as the ranking rule orders them;
-    the code is packed with the issue's slot in its district, the packed keys are sorted along
-    the district axis, and equal codes share the best position (1, 2, 2, 4)."""
-
-    def __init__(self, matrix: Matrix, slots: np.ndarray, sizes: np.ndarray) -> None:
-        self.width = int(sizes.max())
-        self.bits = max(1, self.width.bit_length())
-        self.flat = slots  # per row: district * width + slot in the district
-        self.slot = slots % self.width
-        self.districts = len(sizes)
-        self.ranges: tuple[int, int, int, int] | None = None
-        if _integral(matrix):
-            h_lo, h_hi = matrix.section_range("harm")
-            l_lo, l_hi = matrix.section_range("likelihood")
-            if (h_hi - h_lo + 1) * (l_hi - l_lo + 1) <= 1 << 20:
-                self.ranges = (int(h_lo), int(h_hi - h_lo) + 1, int(l_lo), int(l_hi - l_lo) + 1)
-                self._pairs(np.arange(h_lo, h_hi + 1), np.arange(l_lo, l_hi + 1))
-        self.harm, self.like = _Codes(), _Codes()
-
-    def _pairs(self, harm: np.ndarray, likelihood: np.ndarray) -> None:
-        h, lk = np.meshgrid(harm.astype(float), likelihood.astype(float), indexing="ij")
-        risk = h * lk  # the same float operation as scoring.score_values
-        order = np.lexsort((-lk.ravel(), -h.ravel(), -risk.ravel()))
-        codes = np.empty(order.size, dtype=np.int64)
-        codes[order] = np.arange(order.size)
-        self.pair = codes  # flat: harm code * likelihood codes + likelihood code
-        self.n_like = lk.shape[1]
-
-    def _codes(self, harm: np.ndarray, likelihood: np.ndarray) -> np.ndarray:
-        if self.ranges is not None:
-            h_lo, h_n, l_lo, l_n = self.ranges
-            hi = harm.astype(np.intp) - h_lo
-            li = likelihood.astype(np.intp) - l_lo
-            index = hi * l_n + li
-            if hi.min() >= 0 and hi.max() < h_n and li.min() >= 0 and li.max() < l_n:
-                out: np.ndarray = self.pair[index]
-                return out
-            self.ranges = None  # a value outside the section range: use exact codes instead
-            self.pair = np.zeros(0, dtype=np.int64)
-        hc, grew_h = self.harm.encode(harm)
-        lc, grew_l = self.like.encode(likelihood)
-        if grew_h or grew_l or self.pair.size == 0:
-            self._pairs(self.harm.known, self.like.known)
-        out = self.pair[hc * self.n_like + lc]
-        return out
-
-    def ranks(self, harm: np.ndarray, likelihood: np.ndarray) -> np.ndarray:
-        """Ranks shaped like ``harm``: (draws, rows)."""
-        code = self._codes(harm, likelihood)  # 0 = the highest (risk, harm, likelihood)
-        last = self.pair.size
-        dtype = np.int32 if (last + 1) << self.bits < 2**31 else np.int64
-        draws = harm.shape[0]
-        flat = np.full((draws, self.districts * self.width), last << self.bits, dtype)
-        flat[:, self.flat] = (code << self.bits) | self.slot
-        packed = flat.reshape(draws, self.districts, self.width)
-        packed.sort(axis=-1)
-        order = (packed & ((1 << self.bits) - 1)).astype(np.intp)
-        key = packed >> self.bits
-        new = np.empty(key.shape, dtype=bool)
-        new[..., 0] = True
-        np.not_equal(key[..., 1:], key[..., :-1], out=new[..., 1:])
-        start = np.where(new, np.arange(1, self.width + 1, dtype=dtype), 0).astype(dtype)
-        np.maximum.accumulate(start, axis=-1, out=start)
-        rank = np.empty_like(start)
-        np.put_along_axis(rank, order, start, axis=-1)
-        out: np.ndarray = rank.reshape(draws, -1)[:, self.flat]
-        return out
 
 
 class _Perturber:
@@ -375,7 +275,7 @@ def simulate(
     order = np.concatenate([movers, np.setdiff1d(np.arange(rows), movers)]).astype(np.intp)
     n_move = len(movers)
     perturber = _Perturber(matrix, levels[movers], rules)
-    ranker = _Ranker(matrix, slots[order], sizes)
+    ranker = DrawRanker(matrix, slots[order], sizes)
     base_values = matrix.value_table[np.arange(factors), levels][order]
     base = score_values(matrix, base_values[None])
     base_rank = ranker.ranks(base.harm, base.likelihood)

@@ -131,8 +131,7 @@ def weight_sensitivity(assessment: DistrictAssessment, top: int) -> list[FactorW
     for f, factor in enumerate(matrix.factors):
         if factor.section not in ("harm", "likelihood"):
             continue
-        section = matrix.section(factor.section)
-        rule = section.combine if section else "sum"
+        rule = matrix.rule(factor.section)
         name = assessment.district.name
         if rule not in LINEAR:
             note = f"{factor.section} combines by {rule}: no weights to change"

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import Any
-
-import numpy as np
 
 from csscore.county.aggregate import County
 from csscore.county.compare import Comparison, Movement
 from csscore.county.ranking import KEMENY_EXACT_MAX
-from csscore.views.table import Table, json_number
+from csscore.model.numbers import JsonValue
+from csscore.views.table import Cell, Table
 
 MAX_TAU_TABLE = 15  # districts; beyond this the pairwise table is summarised
 
@@ -77,7 +75,7 @@ def ranking_table(county: County) -> Table:
     weighted = any(r.weighted_risk is not None for r in county.ranking)
     rows = []
     for r in county.ranking:
-        row: list[Any] = [r.rank, r.name, r.borda, round(r.mean_rank, 2), r.median_rank]
+        row: list[Cell] = [r.rank, r.name, r.borda, round(r.mean_rank, 2), r.median_rank]
         if weighted:
             row.append(None if r.weighted_risk is None else round(r.weighted_risk, 3))
         row += [r.copeland, r.kemeny, r.graded_by]
@@ -191,84 +189,32 @@ def county_tables(county: County) -> list[Table]:
     return keyed
 
 
-def county_json(county: County) -> dict[str, Any]:
-    """The documented JSON contract of ``csscore aggregate``."""
-    c = county.concordance
-    names = [s.assessment.district.name for s in county.districts]
-    matrix = county.districts[0].matrix if county.districts else None
-    return {
-        "csps": len(county.csps),
-        "top": county.top,
-        "by": county.by,
-        "counts": [
-            {"name": x.name, "count": x.count, "districts": list(x.districts), "csps": list(x.csps)}
-            for x in county.counts
-        ],
-        "top_issues": [
-            {"issue": x.name, "count": x.count, "districts": list(x.districts)}
-            for x in county.top_issues
-        ],
-        "ranking": [
-            {
-                "rank": r.rank,
-                "issue": r.name,
-                "borda": json_number(r.borda),
-                "mean_rank": json_number(round(r.mean_rank, 6)),
-                "median_rank": json_number(r.median_rank),
-                "weighted_risk": None
-                if r.weighted_risk is None
-                else json_number(round(r.weighted_risk, 6)),
-                "copeland": r.copeland,
-                "kemeny": r.kemeny,
-                "graded_by": r.graded_by,
-            }
-            for r in county.ranking
-        ],
-        "concordance": {
-            "kendall_w": None if c.kendall_w is None else round(c.kendall_w, 6),
-            "p_value": c.p_value,
-            "chi2": None if c.chi2 is None else round(c.chi2, 6),
-            "districts": c.districts,
-            "issues": c.issues,
-        },
-        "kemeny": {
-            "exact": county.kemeny.exact,
-            "method": county.kemeny.method,
-            "disagreements": county.kemeny.cost,
-        },
-        "tau": {
-            "districts": names,
-            "matrix": [
-                [None if v != v else v for v in row] for row in np.round(county.tau, 6).tolist()
-            ],
-            "to_county": {
-                n: None if math.isnan(v) else round(float(v), 6)
-                for n, v in zip(names, county.tau_to_county, strict=True)
-            },
-        },
-        "identified": {
-            s.assessment.district.name: {
-                "by": county.identified_by[s.assessment.district.id],
-                "issues": list(county.identified[s.assessment.district.id]),
-            }
-            for s in county.districts
-        },
-        "proposed": [
-            {
-                "name": p.name,
-                "count": p.count,
-                "share": round(p.share, 6),
-                "verdict": p.verdict,
-                "declared": list(p.declared),
-            }
-            for p in county.proposed
-        ],
-        "share": county.share,
-        "unclassified": list(county.unclassified),
-        "excluded": list(county.excluded),
-        "csa": {"name": county.csa.name, "title": county.csa.title, "edition": county.csa.edition},
-        "matrix": None if matrix is None else {"name": matrix.name, "version": matrix.version},
-    }
+AGGREGATE_TABLES = ("all", "counts", "top", "ranking", "agreement", "proposed")
+CHOSEN_KEYS = {
+    "counts": ("appendix-a",),
+    "top": ("appendix-b",),
+    "ranking": ("county-ranking",),
+    "agreement": ("agreement", "distance-from-county", "pairwise-tau"),
+    "proposed": ("proposed-set",),
+}
+
+
+def chosen_tables(county: County, table: str = "all", single: bool = False) -> list[Table]:
+    """The county tables ``csscore aggregate --table`` names (one of AGGREGATE_TABLES); with
+    ``single`` (CSV prints one table) only the first of them, and counts for "all"."""
+    tables = county_tables(county)
+    if table == "all" and single:
+        table = "counts"
+    if table != "all":
+        tables = [t for t in tables if t.key in CHOSEN_KEYS[table]]
+        if single:
+            tables = tables[:1]
+    return tables
+
+
+def county_json(county: County) -> dict[str, JsonValue]:
+    """The documented JSON contract of ``csscore aggregate`` (the county's ``as_dict``)."""
+    return county.as_dict()
 
 
 def comparison_tables(comparison: Comparison, changed_only: bool = True) -> list[Table]:
@@ -323,9 +269,9 @@ def comparison_tables(comparison: Comparison, changed_only: bool = True) -> list
     return [district, county, themes]
 
 
-def comparison_json(comparison: Comparison) -> dict[str, Any]:
-    def row(m: Movement) -> dict[str, Any]:
-        out: dict[str, Any] = {
+def comparison_json(comparison: Comparison) -> dict[str, JsonValue]:
+    def row(m: Movement) -> dict[str, JsonValue]:
+        out: dict[str, JsonValue] = {
             "issue": m.issue,
             "old_rank": m.old_rank,
             "new_rank": m.new_rank,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from csscore.model.matrix import Matrix, fmt_number
+from csscore.model.numbers import JsonValue
 from csscore.scoring.score import ScoredDistrict, ScoredIssue
-from csscore.views.table import Table, json_number, number
+from csscore.views.table import Cell, Table, number
 
 SCORE_COLUMNS = (
     "rank",
@@ -67,7 +66,7 @@ def legend_notes(matrix: Matrix) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _row(r: ScoredIssue) -> tuple[Any, ...]:
+def _row(r: ScoredIssue) -> tuple[Cell, ...]:
     return (
         r.rank,
         r.issue,
@@ -133,29 +132,21 @@ def score_table(scored: ScoredDistrict, top: int | None = None, machine: bool = 
     return Table(title, columns, tuple(_row(r) for r in rows), legend_notes(m))
 
 
-def score_json(scored: ScoredDistrict, top: int | None = None) -> dict[str, Any]:
-    """The documented JSON contract of ``csscore score``."""
-    m = scored.matrix
-    return {
-        "district": scored.assessment.district.name,
-        "matrix": {"name": m.name, "version": m.version},
-        "issues": [
-            {
-                "issue": r.issue,
-                "harm": json_number(r.harm),
-                "likelihood": json_number(r.likelihood),
-                "risk": json_number(r.risk),
-                "band": r.band,
-                "position": json_number(r.position),
-                "grade": r.grade,
-                "gap": r.gap,
-                "confidence": r.confidence or None,
-                "selected": r.selected,
-                "rank": r.rank,
-            }
-            for r in scored.ranked(top)
-        ],
-    }
+def score_json(scored: ScoredDistrict, top: int | None = None) -> dict[str, JsonValue]:
+    """The documented JSON contract of ``csscore score`` (the district's ``as_dict``)."""
+    return scored.as_dict(top)
+
+
+def explain_issue(scored: ScoredDistrict, issue: str, file: str) -> list[Table]:
+    """:func:`explain` for the issue named (as the file spells it, folded), or an error naming
+    the nearest issue of the file."""
+    index = scored.assessment.index(issue)
+    if index is None:
+        from csscore.errors import CsscoreError, did_you_mean
+
+        hint = did_you_mean(issue, scored.assessment.issues)
+        raise CsscoreError.at(file, f"no issue {issue!r} in this file{hint}", column="issue")
+    return explain(scored, index)
 
 
 def explain(scored: ScoredDistrict, index: int) -> list[Table]:
@@ -254,7 +245,7 @@ def _contributions(matrix: Matrix, values: np.ndarray) -> list[float | None]:
     return out
 
 
-def _neighbours(scored: ScoredDistrict, index: int) -> tuple[tuple[Any, ...], ...]:
+def _neighbours(scored: ScoredDistrict, index: int) -> tuple[tuple[Cell, ...], ...]:
     order = [int(i) for i in scored.order]
     pos = order.index(index)
     me = scored.issue(index)

@@ -3,12 +3,11 @@ issues for one plan, or two plans side by side; as tables or as the documented J
 
 from __future__ import annotations
 
-from typing import Any
-
 from csscore import __version__
 from csscore.model.csa import Csa, CsaItem
+from csscore.model.numbers import JsonValue
 from csscore.model.plan import PLAN_KINDS, Plan
-from csscore.overlap.graph import Overlap, PlanDiff, label_of
+from csscore.overlap.graph import Overlap, PlanDiff
 from csscore.views.table import Cell, Table, json_number
 
 BRIDGES_SHOWN = 10
@@ -19,7 +18,7 @@ def _pct(share: float) -> str:
 
 
 def _issues(issues: tuple[str, ...], csa: Csa) -> str:
-    return ", ".join(label_of(i, csa) for i in issues)
+    return ", ".join(csa.vocabulary.display_name(i) for i in issues)
 
 
 def _item_name(item: CsaItem) -> str:
@@ -167,7 +166,7 @@ def overlap_tables(o: Overlap) -> list[Table]:
     ]
 
 
-def _provenance(csa: Csa, plans: list[Plan]) -> dict[str, Any]:
+def _provenance(csa: Csa, plans: list[Plan]) -> dict[str, JsonValue]:
     return {
         "csscore": __version__,
         "csa": {"name": csa.name, "file": csa.file, "sha256": csa.sha256},
@@ -175,7 +174,7 @@ def _provenance(csa: Csa, plans: list[Plan]) -> dict[str, Any]:
     }
 
 
-def _plan_json(plan: Plan) -> dict[str, Any]:
+def _plan_json(plan: Plan) -> dict[str, JsonValue]:
     return {
         "name": plan.name,
         "title": plan.title,
@@ -187,7 +186,7 @@ def _plan_json(plan: Plan) -> dict[str, Any]:
     }
 
 
-def _coverage_json(o: Overlap) -> dict[str, Any]:
+def _coverage_json(o: Overlap) -> dict[str, JsonValue]:
     return {
         "csa_priorities": len(o.csa.priorities),
         "csa_linked": o.csa_linked,
@@ -201,7 +200,7 @@ def _coverage_json(o: Overlap) -> dict[str, Any]:
     }
 
 
-def overlap_json(o: Overlap) -> dict[str, Any]:
+def overlap_json(o: Overlap) -> dict[str, JsonValue]:
     """The documented JSON contract of ``csscore overlap`` with one plan."""
     return {
         "csa": {
@@ -296,7 +295,12 @@ def diff_tables(diff: PlanDiff) -> list[Table]:
         for i in issues:
             via = ", ".join(p.id for p in plan_overlap.plan.priorities if i in p.covers)
             issue_rows.append(
-                (label_of(i, csa), f"{plan_overlap.plan.name} only", via, i in csa_issues)
+                (
+                    csa.vocabulary.display_name(i),
+                    f"{plan_overlap.plan.name} only",
+                    via,
+                    i in csa_issues,
+                )
             )
     issues_table = Table(
         "Issues only one plan covers",
@@ -323,12 +327,12 @@ def diff_tables(diff: PlanDiff) -> list[Table]:
     return [coverage, by_item, issues_table]
 
 
-def diff_json(diff: PlanDiff) -> dict[str, Any]:
+def diff_json(diff: PlanDiff) -> dict[str, JsonValue]:
     """The JSON of ``csscore overlap --plan A --plan B``."""
     a, b = diff.a, diff.b
-    items = []
+    items: list[JsonValue] = []
     for item, status in zip(a.rows, diff.status, strict=True):
-        entry: dict[str, Any] = {
+        entry: dict[str, JsonValue] = {
             "id": item.id,
             "name": item.name,
             "kind": item.kind,

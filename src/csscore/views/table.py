@@ -6,6 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from csscore.model.numbers import json_number
+
+__all__ = ["Cell", "Table", "json_number", "number"]
+
 Cell = str | int | float | bool | None
 
 
@@ -28,10 +32,3 @@ def number(value: float | None, digits: int = 2) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.{digits}f}".rstrip("0").rstrip(".")
-
-
-def json_number(value: float | None) -> int | float | None:
-    """12.0 -> 12, for JSON that reads as the analyst expects."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else round(float(value), 6)

@@ -1,15 +1,10 @@
-"""``csscore init``: a blank district file listing the standard issue vocabulary."""
+"""``csscore init``: the blank district table listing the standard issue vocabulary."""
 
 from __future__ import annotations
 
-import io
-
 from csscore.model.matrix import Matrix
 from csscore.model.vocabulary import Vocabulary
-from csscore.render.formats.table import render_csv
 from csscore.views.table import Table
-
-TEMPLATE_KINDS = ("csv", "toml", "xlsx")
 
 
 def template_table(matrix: Matrix, vocabulary: Vocabulary) -> Table:
@@ -17,63 +12,3 @@ def template_table(matrix: Matrix, vocabulary: Vocabulary) -> Table:
     columns = ("issue", *matrix.factor_ids, "confidence", "selected", "notes")
     rows = tuple((issue.label, *([""] * (len(columns) - 1))) for issue in vocabulary.issues)
     return Table("", columns, rows)
-
-
-def template(matrix: Matrix, vocabulary: Vocabulary, kind: str, name: str = "") -> str | bytes:
-    """The template as CSV or TOML text, or XLSX bytes."""
-    from csscore.errors import OutputError
-
-    table = template_table(matrix, vocabulary)
-    if kind == "csv":
-        return render_csv(table)
-    if kind == "toml":
-        shown = " ".join(f"{matrix.name} {matrix.version}".split())  # a comment is one line
-        lines = [
-            f"# District issue list for matrix {shown}.",
-            "# Grade each factor with a scale label or its value; see `csscore matrix show "
-            f"{' '.join(matrix.name.split())}`.",
-            f"matrix = {_toml_string(matrix.name)}",
-            "",
-        ]
-        for row in table.rows:
-            lines.append("[[issue]]")
-            lines.append(f"issue = {_toml_string(str(row[0]))}")
-            lines += [f'{column} = ""' for column in table.columns[1:]]
-            lines.append("")
-        return "\n".join(lines)
-    if kind == "xlsx":
-        try:
-            import openpyxl
-        except ImportError:
-            raise OutputError.at(
-                name or "template.xlsx",
-                "writing .xlsx needs openpyxl: pip install 'csscore[excel]'",
-            ) from None
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = "issues"
-        sheet.append(list(table.columns))
-        for row in table.rows:
-            sheet.append(list(row))
-        import datetime
-
-        from csscore.render.formats.files import _fixed_zip
-
-        book.properties.created = book.properties.modified = datetime.datetime(2000, 1, 1)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return _fixed_zip(buffer.getvalue())  # the same bytes every run
-    raise OutputError.at(
-        name or f"template.{kind}",
-        f"unsupported template type {kind!r}; use {', '.join(TEMPLATE_KINDS)}",
-    )
-
-
-def _toml_string(text: str) -> str:
-    """A TOML basic string: quote, backslash and control characters escaped."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return (
-        '"'
-        + "".join(f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in escaped)
-        + '"'
-    )

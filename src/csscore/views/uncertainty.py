@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
 from csscore import __version__
 from csscore.model.matrix import Matrix, fmt_number
+from csscore.model.numbers import JsonValue
 from csscore.model.text import issue_key
 from csscore.uncertainty.methods import MethodComparison
 from csscore.uncertainty.montecarlo import HIGH_Q, LOW_Q, Simulation
@@ -39,7 +39,7 @@ def rule_text(matrix: Matrix) -> str:
         else:
             steps = "1 step" if p.max_step == 1 else f"1-{p.max_step} steps"
             parts.append(f"{p.confidence}: moves with p {fmt_number(p.p_move)}, {steps}")
-    widest = max(matrix.perturbations, key=lambda p: p.p_move * (p.max_step + 1) / 2)
+    widest = matrix.widest_perturbation
     return "; ".join(parts) + f"; blank: as {widest.confidence}"
 
 
@@ -196,6 +196,15 @@ def provenance_table(items: Sequence[tuple[str, str]], inputs: Inputs) -> Table:
     return Table("Provenance", ("Item", "Value"), tuple(rows))
 
 
+def comparison_provenance(c: MethodComparison) -> Table:
+    """What ``compare-methods`` ranked: each matrix (name, version, hash) and the district file."""
+    items = [
+        (f"matrix {label}", f"{m.name} {m.version} (sha256 {m.sha256})")
+        for label, m in zip(c.labels, (s.matrix for s in c.scored), strict=True)
+    ]
+    return provenance_table(items, [("district", c.file, c.sha256)])
+
+
 def simulation_provenance(sim: Simulation) -> list[tuple[str, str]]:
     m = sim.matrix
     return [
@@ -229,7 +238,7 @@ def issue_csv(sim: Simulation) -> Table:
     return Table("", columns, tuple(rows))
 
 
-def _change_json(c: WeightChange | None) -> dict[str, Any] | None:
+def _change_json(c: WeightChange | None) -> dict[str, JsonValue] | None:
     if c is None:
         return None
     return {"delta": json_number(c.delta), "weight": json_number(c.weight),
@@ -238,11 +247,11 @@ def _change_json(c: WeightChange | None) -> dict[str, Any] | None:
 
 def sensitivity_json(
     sim: Simulation, weights: Sequence[FactorWeight], inputs: Inputs, k: int | None
-) -> dict[str, Any]:
+) -> dict[str, JsonValue]:
     """The documented JSON contract of ``csscore sensitivity``."""
     m = sim.matrix
     lo, hi, med = sim.rank_quantile(LOW_Q), sim.rank_quantile(HIGH_Q), sim.rank_quantile(0.5)
-    districts = []
+    districts: list[JsonValue] = []
     for d, a in enumerate(sim.assessments):
         start = sim.rows(d).start
         districts.append({
@@ -258,7 +267,7 @@ def sensitivity_json(
                 for r in _order(sim, d)
             ],
         })  # fmt: skip
-    themes = None
+    themes: JsonValue = None
     if sim.themes is not None:
         th = sim.themes
         themes = {
@@ -277,7 +286,7 @@ def sensitivity_json(
         "top": sim.top,
         "matrix": {"name": m.name, "version": m.version, "sha256": m.sha256},
         "perturbation": {p.confidence: {"p_move": p.p_move, "max_step": p.max_step} for p in m.perturbations},
-        "blank_confidence": max(m.perturbations, key=lambda p: p.p_move * (p.max_step + 1) / 2).confidence,
+        "blank_confidence": m.widest_perturbation.confidence,
         "districts": districts,
         "themes": themes,
         "weights": [
@@ -347,7 +356,7 @@ def comparison_csv(c: MethodComparison) -> Table:
     return Table("", (*columns, "moves"), tuple(rows))
 
 
-def comparison_json(c: MethodComparison) -> dict[str, Any]:
+def comparison_json(c: MethodComparison) -> dict[str, JsonValue]:
     """The documented JSON contract of ``csscore compare-methods``."""
     return {
         "district": c.district.name,

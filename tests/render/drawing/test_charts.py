@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from csscore.cli.options import load_county_folder
+import csscore
 from csscore.render.drawing import charts, fonts
 from csscore.render.drawing.files import draw_scene
 from csscore.render.drawing.position import position
@@ -19,7 +19,7 @@ Box = tuple[float, float, float, float]
 
 @pytest.fixture(scope="module")
 def county():  # type: ignore[no-untyped-def]
-    return load_county_folder(None, None, "kent-2017", 10, "theme", 0.5)[1]
+    return csscore.aggregate(None, csa="kent-2017", top=10)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ import html
 import io
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from csscore.render.safety import md_escape, neutralise
 from csscore.views.table import Cell, Table, number
@@ -94,6 +93,6 @@ def render_tables(tables: Sequence[Table], fmt: str) -> str:
     return "\n".join(render_table(t, fmt) for t in tables)
 
 
-def to_json(data: Any) -> str:
+def to_json(data: object) -> str:
     """Deterministic, human-readable JSON."""
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,175 @@
+"""The library's front door, the one the command line uses: load a matrix, read a district or a
+folder of them, score, aggregate. Every result is a frozen dataclass; ``as_dict()`` on a scored
+district or a county is exactly the JSON ``csscore score`` and ``csscore aggregate`` print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from csscore.errors import CsscoreError
+
+if TYPE_CHECKING:
+    from csscore.appendix.model import Report
+    from csscore.config.load import CsaRef, DistrictFolder, MatrixRef, PlanRef
+    from csscore.county.aggregate import County
+    from csscore.county.compare import Comparison
+    from csscore.model.csa import Csa
+    from csscore.model.district import District, DistrictAssessment
+    from csscore.model.matrix import Matrix
+    from csscore.model.plan import Plan
+    from csscore.overlap.graph import DistrictIssues
+    from csscore.overlap.study import OverlapStudy
+    from csscore.scoring.score import ScoredDistrict
+    from csscore.uncertainty.methods import MethodComparison
+    from csscore.uncertainty.study import SensitivityStudy
+
+
+def sample_folder() -> Path:
+    """The bundled sample county: thirteen Kent and Medway district files and their manifest."""
+    from csscore.config.folder import sample_folder as bundled
+
+    return bundled()
+
+
+def load_matrix(name_or_path: str | Path) -> Matrix:
+    """A scoring matrix: a built-in name (``morile-csp``, ``risk-5x5``, ...) or a TOML file."""
+    from csscore.config.load import resolve_matrix
+
+    return resolve_matrix(name_or_path)
+
+
+def read_district(path: str | Path, matrix: MatrixRef | None = None) -> DistrictAssessment:
+    """One district file (CSV, TOML or XLSX), validated; ``matrix`` as given, else the one its
+    folder's manifest or the file declares, else the default."""
+    from csscore.config.load import read_district as read
+
+    return read(Path(path), matrix)
+
+
+def score(district: DistrictAssessment) -> ScoredDistrict:
+    """Harm, likelihood, risk, band, position, grade and rank of every issue of one district."""
+    from csscore.scoring.score import score_district
+
+    return score_district(district)
+
+
+def read_folder(path: str | Path | None = None, matrix: MatrixRef | None = None) -> DistrictFolder:
+    """Every district of a county folder (``None``: the bundled sample), validated against one
+    matrix: as given, else the manifest's, else the default."""
+    from csscore.config.load import read_district_folder
+
+    return read_district_folder(None if path is None else Path(path), matrix)
+
+
+def aggregate(
+    folder: DistrictFolder | str | Path | None = None,
+    csa: CsaRef | None = None,
+    top: int = 5,
+    by: str = "theme",
+    share: float = 0.5,
+) -> County:
+    """The county picture of a folder's districts under a CSA (``None``: the default CSA):
+    Appendix A counts, Appendix B top issues, the county ranking, agreement, the proposed set."""
+    from csscore.config.load import DistrictFolder, resolve_csa
+    from csscore.county.aggregate import aggregate as county
+    from csscore.scoring.score import score_districts
+
+    read = folder if isinstance(folder, DistrictFolder) else read_folder(folder)
+    scored = score_districts(read.assessments)
+    return county(scored, resolve_csa(csa), top=top, by=by, share=share)
+
+
+def compare_folders(
+    old: str | Path,
+    new: str | Path,
+    matrix: MatrixRef | None = None,
+    csa: CsaRef | None = None,
+    top: int = 5,
+) -> Comparison:
+    """Two years' folders compared: rank and band movements, themes entering or leaving."""
+    from csscore.county.compare import compare
+
+    return compare(
+        aggregate(read_folder(old, matrix), csa, top), aggregate(read_folder(new, matrix), csa, top)
+    )
+
+
+def appendix(
+    folder: str | Path | None = None,
+    matrix: MatrixRef | None = None,
+    csa: CsaRef | None = None,
+    top: int = 5,
+    plan: PlanRef | None = None,
+    stamp: str | None = None,
+) -> Report:
+    """The CSA appendix of a folder (``None``: the bundled sample) as a format-free Report, with
+    Appendix D for the plan (``None``: the default plan); ``stamp`` is the run's time, if any."""
+    from csscore.appendix.build import appendix as build
+    from csscore.appendix.build import require_districts
+    from csscore.config.load import resolve_plan
+
+    read = read_folder(folder, matrix)
+    county = aggregate(read, csa, top)
+    require_districts(read.listing, county)
+    return build(read.listing, county, resolve_plan(plan), stamp)
+
+
+def overlap_study(
+    csa: Csa,
+    plans: Sequence[Plan],
+    folder: str | Path | None = None,
+    matrix: MatrixRef | None = None,
+    top: int = 5,
+    districts: bool = True,
+) -> OverlapStudy:
+    """The CSA set against one plan or two, with (``districts``) each CSA district of the folder
+    (``None``: the bundled sample) and its identified issues, without the county ranking."""
+    from csscore.overlap.graph import identified_districts
+    from csscore.overlap.study import OverlapStudy
+    from csscore.scoring.score import score_districts
+
+    found: tuple[DistrictIssues, ...] = ()
+    if districts:
+        scored = score_districts(read_folder(folder, matrix).assessments)
+        found = identified_districts(scored, csa, top)
+    return OverlapStudy(csa, tuple(plans), found)
+
+
+def compare_methods(
+    file: str | Path,
+    matrices: Sequence[MatrixRef],
+    refs: Sequence[str] | None = None,
+    district: District | None = None,
+    display: str | None = None,
+) -> MethodComparison:
+    """One district file ranked by each matrix (it carries every matrix's factor columns), with
+    Kendall's tau-b between them; ``refs`` label matrices that share a name."""
+    from csscore.config.load import resolve_matrix
+    from csscore.config.methods import district_of_file, read_for_methods
+    from csscore.model.matrix import Matrix
+    from csscore.uncertainty.methods import compare_assessments, method_labels
+
+    path = Path(file)
+    if path.is_dir():
+        raise CsscoreError.at(str(path), "is a folder; give one district file")
+    chosen = [resolve_matrix(m) for m in matrices]
+    if district is None:
+        district = district_of_file(path)
+    names = refs or [m.name if isinstance(m, Matrix) else str(m) for m in matrices]
+    labels = method_labels(chosen, names)
+    return compare_assessments(read_for_methods(path, chosen, district, display), labels)
+
+
+def sensitivity(
+    path: str | Path, matrix: MatrixRef | None = None, csa: CsaRef | None = None
+) -> SensitivityStudy:
+    """One district file, or a folder of them counted under a CSA (``None``: the default), ready
+    to run: ``sensitivity(path).run(draws, seed, top)``."""
+    from csscore.config.load import read_file_or_folder
+    from csscore.uncertainty.study import SensitivityStudy
+
+    assessments, chosen, inputs = read_file_or_folder(Path(path), matrix, csa)
+    return SensitivityStudy.of(tuple(assessments), chosen, tuple(inputs))

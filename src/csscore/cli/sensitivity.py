@@ -1,0 +1,119 @@
+"""``csscore sensitivity``: how firm a ranking is, given the grades' confidence.
+
+Nothing is computed here: the command reads its inputs, calls :mod:`csscore.uncertainty.montecarlo`
+and :mod:`csscore.uncertainty.weights`, and renders with :mod:`csscore.views.uncertainty`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from csscore.cli.options import SCORE_FORMATS, emit, matrix_option, output_options
+
+#: Issue-rows x draws above which a terminal gets a progress bar (about a second of work).
+PROGRESS_WORK = 5_000_000
+SENSITIVITY_TABLES = ("all", "issues", "themes", "weights")
+
+
+@contextmanager
+def _progress(work: int, draws: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for long runs on a terminal; nothing otherwise."""
+    if work < PROGRESS_WORK or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=draws, label="drawing", file=sys.stderr) as bar:
+        yield bar.update
+
+
+@click.command("sensitivity", short_help="How firm the ranking is, given the grades' confidence.")
+@click.argument("path", metavar="FILE|DIR", type=click.Path(path_type=Path))
+@click.option(
+    "--draws",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Monte Carlo draws.",
+)
+@click.option(
+    "--seed",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Random seed; the same seed gives the same output.",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Size of a district's top N (ties kept).",
+)
+@matrix_option
+@click.option(
+    "--csa",
+    "csa_ref",
+    default="kent-2017",
+    show_default=True,
+    metavar="NAME|PATH",
+    help="CSA whose themes a folder's CSPs are counted under.",
+)
+@click.option(
+    "--k",
+    "k",
+    type=click.IntRange(min=1),
+    help="Show only P(theme identified by at least K CSPs) [default: every K].",
+)
+@click.option(
+    "--table",
+    type=click.Choice(SENSITIVITY_TABLES),
+    default="all",
+    show_default=True,
+    help="Which table to print (CSV prints one; default issues).",
+)
+@output_options(SCORE_FORMATS, "simple")
+def sensitivity_command(
+    path: Path, draws: int, seed: int, top: int, matrix_ref: str | None, csa_ref: str,
+    k: int | None, table: str, fmt: str, output: Path | None, force: bool,
+) -> None:  # fmt: skip
+    """Show how firm a ranking is: perturb grades by confidence and count how often each issue
+    makes the top N; for a folder, how often each theme is identified by at least k CSPs; and the
+    smallest change in each factor's weight that alters a district's top N."""
+    from csscore.render.formats.table import render_table, render_tables, to_json
+    from csscore.views.sensitivity import sensitivity_csv, sensitivity_tables
+    from csscore.views.uncertainty import sensitivity_json
+
+    if output is not None:
+        from csscore.render.output import check_destination
+
+        check_destination(output, force)
+    from csscore.api import sensitivity
+
+    study = sensitivity(path, matrix_ref, csa_ref)
+    themes = study.themes
+    if k is not None:
+        if themes is None:
+            raise click.UsageError("--k counts CSPs, so it needs a folder of districts", None)
+        if k > len(themes.csp_names):
+            raise click.UsageError(
+                f"--k {k}: the folder has only {len(themes.csp_names)} CSPs", None
+            )
+    with _progress(study.rows * draws, draws) as progress:
+        result = study.run(draws, seed, top, progress)
+    sim, weights, inputs = result.simulation, result.weights, result.inputs
+    if fmt == "json":
+        emit(to_json(sensitivity_json(sim, weights, inputs, k)), output, force)
+        return
+    if fmt == "csv":
+        if table == "themes" and sim.themes is None:
+            raise click.UsageError("--table themes needs a folder of districts", None)
+        emit(render_table(sensitivity_csv(sim, weights, table, k), "csv"), output, force)
+        return
+    tables = sensitivity_tables(sim, weights, inputs, table, k)
+    if not tables:
+        raise click.UsageError("--table themes needs a folder of districts", None)
+    emit(render_tables(tables, fmt), output, force)

@@ -1,0 +1,30 @@
+"""``csscore validate``: every problem in district files and folders."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from csscore.cli.options import matrix_option
+from csscore.defaults import DEFAULT_MATRIX
+
+
+@click.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@matrix_option
+def validate_command(paths: tuple[Path, ...], matrix_ref: str | None) -> None:
+    """Check district files or folders and report every problem as file:row:column: message."""
+    from csscore.config.validate import validate_paths
+
+    problems, checked = validate_paths(paths, matrix_ref, DEFAULT_MATRIX)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        click.echo(
+            f"error: {len(problems)} problem{'s' * (len(problems) != 1)} in {checked} file{'s' * (checked != 1)}",
+            err=True,
+        )
+        sys.exit(2)
+    click.echo(f"ok: {checked} file{'s' * (checked != 1)} valid", err=True)

@@ -1,0 +1,128 @@
+"""Resolving what the user names into loaded objects: a matrix, CSA or plan given by name, path or
+already loaded; one district file; a folder of them (default: the bundled sample).
+
+The command line and the library API both come through here, so a file is read the same way
+whichever door it enters by.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from csscore.config.folder import Folder
+from csscore.defaults import DEFAULT_CSA, DEFAULT_MATRIX, DEFAULT_PLAN
+from csscore.errors import CsscoreError
+from csscore.model.csa import Csa
+from csscore.model.district import DistrictAssessment
+from csscore.model.matrix import Matrix
+from csscore.model.plan import Plan
+
+MatrixRef = Matrix | str | Path
+CsaRef = Csa | str | Path
+PlanRef = Plan | str | Path
+
+
+@dataclass(frozen=True, eq=False)
+class DistrictFolder:
+    """A folder's listing and every district in it, read and validated against one matrix."""
+
+    listing: Folder
+    matrix: Matrix
+    assessments: tuple[DistrictAssessment, ...]
+
+    @property
+    def path(self) -> Path:
+        return self.listing.path
+
+
+def resolve_matrix(ref: MatrixRef | None, declared: str | None = None) -> Matrix:
+    """A matrix: the one given (loaded, or a name or path), else ``declared``, else the default."""
+    if isinstance(ref, Matrix):
+        return ref
+    from csscore.config.matrix import load_matrix
+
+    return load_matrix(str(ref) if ref else declared or DEFAULT_MATRIX)
+
+
+def resolve_csa(ref: CsaRef | None = None) -> Csa:
+    """A CSA: the one given (loaded, or a name or path), else the default."""
+    if isinstance(ref, Csa):
+        return ref
+    from csscore.config.csa import load_csa
+
+    return load_csa(str(ref) if ref else DEFAULT_CSA)
+
+
+def resolve_plan(ref: PlanRef | None = None) -> Plan:
+    """A Police and Crime Plan: the one given (loaded, or a name or path), else the default."""
+    if isinstance(ref, Plan):
+        return ref
+    from csscore.config.plan import load_plan
+
+    return load_plan(str(ref) if ref else DEFAULT_PLAN)
+
+
+def read_district(file: Path, matrix: MatrixRef | None = None) -> DistrictAssessment:
+    """Read and validate one district file. The matrix is the one given, else the one its folder's
+    manifest or the file itself declares, else the default; the manifest names the district."""
+    from csscore.config.district import build_assessment, district_from_path
+    from csscore.config.folder import district_for_file
+    from csscore.config.tables import read_table
+    from csscore.errors import InputError
+
+    if not file.exists():
+        raise CsscoreError.at(str(file), "no such file")
+    if file.is_dir():
+        raise CsscoreError.at(str(file), "is a folder; give one district file")
+    district, declared = district_for_file(file)
+    table = read_table(file, str(file))
+    chosen = resolve_matrix(matrix, declared or table.matrix)
+    assessment, problems = build_assessment(table, chosen, district or district_from_path(file))
+    if assessment is None:
+        raise InputError(problems)
+    return assessment
+
+
+def read_district_folder(folder: Path | None, matrix: MatrixRef | None = None) -> DistrictFolder:
+    """Every district of a folder (default: the bundled sample), validated against one matrix:
+    the one given, else the manifest's, else the default."""
+    from csscore.config.folder import folder_matrix, load_folder, read_folder, sample_folder
+
+    path = folder if folder is not None else sample_folder()
+    listing = read_folder(path)
+    chosen = resolve_matrix(matrix, folder_matrix(listing, DEFAULT_MATRIX))
+    return DistrictFolder(listing, chosen, tuple(load_folder(path, chosen)[1]))
+
+
+def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]]:
+    """(kind, name, sha256) of a folder's districts, its manifest and the CSA."""
+    inputs = [("district", a.source, a.sha256) for a in folder.assessments]
+    if folder.listing.manifest_sha256:
+        manifest = str(folder.path / "districts.toml")
+        inputs.append(("manifest", manifest, folder.listing.manifest_sha256))
+    inputs.append(("csa", csa.file, csa.sha256))
+    return inputs
+
+
+def available_matrices() -> list[Matrix]:
+    """Every built-in scoring matrix, loaded, in name order."""
+    from csscore.config.matrix import load_matrix
+    from csscore.config.toml import available
+
+    return [load_matrix(name) for name in available("matrices")]
+
+
+def read_file_or_folder(
+    path: Path, matrix: MatrixRef | None = None, csa: CsaRef | None = None
+) -> tuple[list[DistrictAssessment], Csa | None, list[tuple[str, str, str]]]:
+    """(assessments, CSA or None, inputs) for one district file, or for a folder of them (then
+    with the CSA its CSPs are counted under)."""
+    if not path.exists():
+        raise CsscoreError.at(str(path), "no such file or folder")
+    if path.is_dir():
+        folder = read_district_folder(path, matrix)
+        chosen = resolve_csa(csa)
+        return list(folder.assessments), chosen, folder_inputs(folder, chosen)
+    assessment = read_district(path, matrix)
+    return [assessment], None, [("district", assessment.source, assessment.sha256)]

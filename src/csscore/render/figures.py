@@ -1,0 +1,67 @@
+"""The appendix's figures drawn as SVG for the HTML page: the heatmap, the position chart, each
+district's bars and the two-sided overlap diagram (all drawn directly, no plotting library)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from csscore.appendix.model import Figure, Report
+
+if TYPE_CHECKING:
+    from csscore.overlap.graph import Overlap
+
+
+def overlap_svg(result: Overlap) -> str:
+    """The two-sided overlap diagram as SVG text, for embedding in a page."""
+    from csscore.render.drawing.overlap import render_plot
+
+    data: bytes = render_plot([result], "svg")
+    text = data.decode("utf-8")
+    return text[text.index("<svg") :]
+
+
+def drawer(report: Report) -> Callable[[Figure], str | None]:
+    """A function drawing each of the report's figures as SVG (None for one it cannot draw):
+    each is laid out as a scene and written directly, no plotting library needed."""
+    from csscore.render.drawing import charts
+    from csscore.render.drawing.position import position
+    from csscore.render.drawing.scene import Scene
+    from csscore.render.drawing.svg import to_svg
+
+    by_id = {s.assessment.district.id: s for s in report.county.districts}
+
+    def draw(figure: Figure) -> str | None:
+        scene: Scene | None
+        if figure.kind == "heatmap":
+            scene = charts.heatmap(report.county)
+        elif figure.kind == "position":
+            scene = position(report.county)
+        elif figure.kind == "bars":
+            scene = charts.bars(by_id[figure.district])
+        elif figure.kind == "overlap" and report.overlap is not None:
+            return overlap_svg(report.overlap)
+        else:
+            return None
+        return None if scene is None else to_svg(scene).decode("utf-8")
+
+    return draw
+
+
+def report_text(report: Report, fmt: str) -> str:
+    """The appendix as one text document: ``html``, ``latex``, ``json`` or ``markdown``."""
+    if fmt == "html":
+        from csscore.render.formats.html import to_html
+
+        return to_html(report, drawer(report))
+    if fmt == "latex":
+        from csscore.render.formats.text import to_latex
+
+        return to_latex(report)
+    if fmt == "json":
+        from csscore.render.formats.text import to_json_report
+
+        return to_json_report(report)
+    from csscore.render.formats.text import to_markdown
+
+    return to_markdown(report)
