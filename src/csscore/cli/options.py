@@ -89,11 +89,15 @@ def county_options(func: F) -> F:
 
 class CsscoreGroup(click.Group):
     """A group whose commands end with a one-line message and exit 2 on a CsscoreError, or on an
-    operating-system error about a path the user gave (a name too long, a folder not readable)."""
+    operating-system error about a path the user gave (a name too long, a folder not readable);
+    Ctrl-C ends with "interrupted" and exit 130 (click alone would print "Aborted!", exit 1)."""
 
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            ctx.exit(130)
         except CsscoreError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
