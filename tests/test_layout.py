@@ -225,3 +225,19 @@ def test_constants_the_cli_repeats_agree_with_the_library() -> None:
     assert aggregate.AGGREGATE_TABLES == county.AGGREGATE_TABLES
     assert sensitivity.SENSITIVITY_TABLES == sensitivity_views.SENSITIVITY_TABLES
     assert overlap.DEFAULT_PLAN == appendix.DEFAULT_PLAN == DEFAULT_PLAN
+
+
+def test_the_command_line_prints_only_through_say() -> None:
+    """Every line csscore prints passes the terminal sanitiser: ``click.echo`` is called in one place."""
+    callers = []
+    for path, tree in modules():
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "echo"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "click"
+            ):
+                callers.append(rel(path))
+    assert callers == ["cli/options.py"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import county_options, emit
+from csscore.cli.options import county_options, emit, say
 
 APPENDIX_FORMATS = ("markdown", "html", "latex", "csv", "json", "xlsx")
 DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated to keep --help light
@@ -72,13 +72,13 @@ def appendix_command(
 
         assert output is not None
         write_folder(output, to_csv_files(report), force)
-        click.echo(f"wrote {output}/ ({len(report.tables())} tables)", err=True)
+        say(f"wrote {output}/ ({len(report.tables())} tables)", err=True)
     elif fmt == "xlsx":
         from csscore.render.formats.files import to_xlsx
 
         assert output is not None
         write_file(output, to_xlsx(report), force)
-        click.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}", err=True)
     else:
         from csscore.render.figures import report_text
 

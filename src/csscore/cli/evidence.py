@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from csscore.cli.options import CsscoreGroup
+from csscore.cli.options import CsscoreGroup, say
 from csscore.defaults import DEFAULT_MATRIX
 from csscore.errors import CsscoreError
 
@@ -190,20 +190,20 @@ def _run(
         tally = reader(files, mapping, setup.areas, strict=strict, progress=progress)
     rows, windows = grade_tally(tally, mapping)
     for line in summary(tally):
-        click.echo(line, err=True)
-    click.echo(f"  trend: {windows.description}", err=True)
-    click.echo(
+        say(line, err=True)
+    say(f"  trend: {windows.description}", err=True)
+    say(
         f"  grades: mapping {mapping.name} {mapping.version}, matrix {matrix.name} {matrix.version},"
         f" frequency by {mapping.frequency.method}",
         err=True,
     )
     fills, skipped = prepare_fills(setup, rows, overwrite)
     for line in skipped:
-        click.echo(line, err=True)
+        say(line, err=True)
     text = render_csv(evidence_table(rows))
     if output is not None:
         write_file(output, text, force)
-        click.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}", err=True)
     for path, result in fills:
         if result.content is not None:
             check_destination(path, force=True)
@@ -211,6 +211,6 @@ def _run(
         if result.content is not None:
             write_file(path, result.content, force=True)
         for line in fill_report(result):
-            click.echo(line, err=True)
+            say(line, err=True)
     if output is None and setup.folder is None:
-        click.echo(text, nl=False)
+        say(text, nl=False)

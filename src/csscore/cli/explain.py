@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import matrix_option
+from csscore.cli.options import matrix_option, say
 
 
 @click.command("explain")
@@ -23,4 +23,4 @@ def explain_command(file: Path, issue: str, matrix_ref: str | None, fmt: str) ->
     from csscore.views.district import explain_issue
 
     scored = score(read_district(file, matrix_ref))
-    click.echo(render_tables(explain_issue(scored, issue, str(file)), fmt), nl=False)
+    say(render_tables(explain_issue(scored, issue, str(file)), fmt), nl=False)

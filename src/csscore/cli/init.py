@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import matrix_option
+from csscore.cli.options import matrix_option, say
 
 
 @click.command("init")
@@ -28,12 +28,12 @@ def init_command(matrix_ref: str | None, output: Path | None, force: bool) -> No
     content = template(resolve_matrix(matrix_ref), load_vocabulary(), kind, str(output or ""))
     if output is None:
         assert isinstance(content, str)
-        click.echo(content, nl=False)
+        say(content, nl=False)
         return
     from csscore.render.output import write_file
 
     write_file(output, content, force)
-    click.echo(
+    say(
         f"wrote {output}: fill in one grade per factor for each issue, then run `csscore validate {output}`",
         err=True,
     )

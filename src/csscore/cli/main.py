@@ -20,7 +20,7 @@ from csscore.cli.evidence import evidence_group
 from csscore.cli.explain import explain_command
 from csscore.cli.init import init_command
 from csscore.cli.matrix import matrices_command, matrix_group
-from csscore.cli.options import CsscoreGroup
+from csscore.cli.options import CsscoreGroup, say
 from csscore.cli.overlap import overlap_command
 from csscore.cli.score import score_command
 from csscore.cli.sensitivity import sensitivity_command
@@ -60,12 +60,12 @@ def main() -> None:
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
+        say("interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # the last guard; CSSCORE_DEBUG=1 shows the traceback
         if os.environ.get("CSSCORE_DEBUG"):
             raise
-        click.echo(
+        say(
             f"error: internal error ({type(exc).__name__}: {exc}); please report it", err=True
         )
         sys.exit(1)

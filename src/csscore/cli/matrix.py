@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import CsscoreGroup, emit, output_options
+from csscore.cli.options import CsscoreGroup, emit, output_options, say
 
 
 @click.command("matrices")
@@ -17,7 +17,7 @@ def matrices_command() -> None:
     from csscore.config.load import available_matrices
 
     rows = [(m.name, m.version, len(m.factors), m.title) for m in available_matrices()]
-    click.echo(
+    say(
         tabulate(
             rows,
             headers=("Name", "Version", "Factors", "Title"),

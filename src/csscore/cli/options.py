@@ -21,15 +21,23 @@ F = TypeVar("F", bound=Callable[..., object])
 SCORE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv", "json")
 
 
+def say(text: str, err: bool = False, nl: bool = True) -> None:
+    """Print a line (or a rendered document) with every control character shown, not obeyed:
+    the one way the command line prints (data files reach the terminal only through here)."""
+    from csscore.render.safety import terminal_safe
+
+    click.echo(terminal_safe(text), err=err, nl=nl)
+
+
 def emit(text: str, output: Path | None, force: bool) -> None:
     """Print to the terminal, or write a file atomically (never over one without --force)."""
     if output is None:
-        click.echo(text, nl=False)
+        say(text, nl=False)
         return
     from csscore.render.output import write_file
 
     write_file(output, text, force)
-    click.echo(f"wrote {output}", err=True)
+    say(f"wrote {output}", err=True)
 
 
 def output_options(formats: tuple[str, ...], default: str) -> Callable[[F], F]:
@@ -96,13 +104,13 @@ class CsscoreGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            say("interrupted", err=True)
             ctx.exit(130)
         except CsscoreError as exc:
-            click.echo(f"error: {exc}", err=True)
+            say(f"error: {exc}", err=True)
             ctx.exit(2)
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename is not None else ""
             message = " ".join(f"{where}{exc.strerror or exc}".split())
-            click.echo(f"error: {message}", err=True)
+            say(f"error: {message}", err=True)
             ctx.exit(2)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import county_options, emit, output_options
+from csscore.cli.options import county_options, emit, output_options, say
 
 OVERLAP_FORMATS = ("simple", "github", "html", "latex_booktabs", "json")
 DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated to keep --help light
@@ -111,5 +111,5 @@ def overlap_command(
 
         for path, content in files:
             write_file(path, content, force)
-            click.echo(f"wrote {path}", err=True)
+            say(f"wrote {path}", err=True)
     emit(text, output, force)

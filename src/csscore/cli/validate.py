@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import matrix_option
+from csscore.cli.options import matrix_option, say
 from csscore.defaults import DEFAULT_MATRIX
 
 
@@ -20,11 +20,11 @@ def validate_command(paths: tuple[Path, ...], matrix_ref: str | None) -> None:
 
     problems, checked = validate_paths(paths, matrix_ref, DEFAULT_MATRIX)
     for problem in problems:
-        click.echo(str(problem))
+        say(str(problem))
     if problems:
-        click.echo(
+        say(
             f"error: {len(problems)} problem{'s' * (len(problems) != 1)} in {checked} file{'s' * (checked != 1)}",
             err=True,
         )
         sys.exit(2)
-    click.echo(f"ok: {checked} file{'s' * (checked != 1)} valid", err=True)
+    say(f"ok: {checked} file{'s' * (checked != 1)} valid", err=True)

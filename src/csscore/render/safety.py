@@ -1,4 +1,5 @@
-"""Output safety: spreadsheet formula neutralising and escaping for Markdown and LaTeX."""
+"""Output safety: spreadsheet formula neutralising, escaping for Markdown and LaTeX, and the one
+sanitiser for text bound for a terminal."""
 
 from __future__ import annotations
 
@@ -7,6 +8,12 @@ import re
 #: First characters that make Excel, LibreOffice or Google Sheets evaluate a cell.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
+#: What a terminal would act on rather than show: C0 and C1 control characters (so ESC and every
+#: escape sequence), DEL, a carriage return not ending a line, and the bidirectional overrides and
+#: isolates that reorder what a reader sees. Tabs and line ends pass.
+_TERMINAL_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LATEX_SPECIAL = {
@@ -40,3 +47,14 @@ def md_escape(text: str) -> str:
 def latex_escape(text: str) -> str:
     """Escape LaTeX special characters."""
     return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def terminal_safe(text: str) -> str:
+    """Text fit to print: each control character (see ``_TERMINAL_CONTROL``) shown as its escape,
+    ``\\x1b`` or ``\\u202e``, so data files cannot move the cursor, recolour or reorder a report."""
+
+    def shown(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _TERMINAL_CONTROL.sub(shown, text)
