@@ -28,6 +28,7 @@ from csscore.errors import ConfigError
 from csscore.model.csa import UNCLASSIFIED, Csa
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix, Perturbation
+from csscore.scoring.ranks import ranks_from_order
 from csscore.scoring.score import score_values
 
 #: Memory budget of one chunk's grade values (float64 draws x rows x factors), in bytes: small
@@ -256,10 +257,7 @@ class _Ranker:
         new = np.empty(key.shape, dtype=bool)
         new[..., 0] = True
         np.not_equal(key[..., 1:], key[..., :-1], out=new[..., 1:])
-        start = np.where(new, np.arange(1, self.width + 1, dtype=dtype), 0).astype(dtype)
-        np.maximum.accumulate(start, axis=-1, out=start)
-        rank = np.empty_like(start)
-        np.put_along_axis(rank, order, start, axis=-1)
+        rank = ranks_from_order(order, new, dtype)
         out: np.ndarray = rank.reshape(draws, -1)[:, self.flat]
         return out
 
