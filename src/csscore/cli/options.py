@@ -17,6 +17,10 @@ from csscore.errors import CsscoreError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+#: Seconds for the exact Kemeny order (csscore.county.ranking.KEMENY_TIME, not imported here
+#: so that the command line starts without numpy; a test keeps the two equal).
+KEMENY_TIME = 5.0
+KEMENY_TIME_KEY = "csscore.kemeny_time"
 SCORE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv", "json")
 
 
@@ -116,7 +120,10 @@ def load_county_folder(
 
     listing, assessments = read_district_folder(folder, matrix_ref)
     csa = load_csa(csa_ref)
-    return listing, aggregate(score_districts(assessments), csa, top=top, by=by, share=share)
+    ctx = click.get_current_context(silent=True)
+    limit = ctx.meta.get(KEMENY_TIME_KEY, KEMENY_TIME) if ctx is not None else KEMENY_TIME
+    scored = score_districts(assessments)
+    return listing, aggregate(scored, csa, top=top, by=by, share=share, kemeny_time=limit)
 
 
 def read_district_folder(folder: Path | None, matrix_ref: str | None) -> tuple[Any, list[Any]]:
@@ -130,8 +137,25 @@ def read_district_folder(folder: Path | None, matrix_ref: str | None) -> tuple[A
     return listing, load_folder(path, matrix)[1]
 
 
+def _keep_kemeny_time(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    ctx.meta[KEMENY_TIME_KEY] = value
+    return value
+
+
 def county_options(func: F) -> F:
-    """Options shared by the county commands: --top, --csa, --matrix."""
+    """Options shared by the county commands: --top, --csa, --matrix, --kemeny-time (kept in
+    the context for :func:`load_county_folder`)."""
+    func = click.option(
+        "--kemeny-time",
+        type=click.FloatRange(min=0),
+        default=KEMENY_TIME,
+        show_default=True,
+        metavar="SECONDS",
+        expose_value=False,
+        callback=_keep_kemeny_time,
+        help="Time limit for proving the Kemeny order optimal; past it the best order found "
+        "is reported with a lower bound.",
+    )(func)
     func = matrix_option(func)
     func = click.option(
         "--csa",

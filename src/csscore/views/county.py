@@ -11,7 +11,6 @@ import numpy as np
 
 from csscore.county.aggregate import County
 from csscore.county.compare import Comparison, Movement
-from csscore.county.ranking import KEMENY_EXACT_MAX
 from csscore.views.table import Table, json_number
 
 MAX_TAU_TABLE = 15  # districts; beyond this the pairwise table is summarised
@@ -93,9 +92,10 @@ def ranking_table(county: County) -> Table:
         if weighted
         else county.population_note,
         "Copeland: pairwise wins minus losses across districts.",
-        f"Kemeny: position in the order with fewest pairwise disagreements ({k.cost}); "
-        + (k.method if k.exact else f"{k.method} (exact only up to {KEMENY_EXACT_MAX} issues)")
-        + ".",
+        f"Kemeny: position in the order with fewest pairwise disagreements ({k.cost}); {k.method}."
+        if k.exact
+        else f"Kemeny: position in the best order found ({k.cost} pairwise disagreements), "
+        f"not proven exact: {k.method}.",
     ]
     return Table("County ranking", tuple(columns), tuple(rows), tuple(n for n in notes if n))
 
@@ -235,6 +235,7 @@ def county_json(county: County) -> dict[str, Any]:
             "exact": county.kemeny.exact,
             "method": county.kemeny.method,
             "disagreements": county.kemeny.cost,
+            "lower_bound": county.kemeny.lower_bound,
         },
         "tau": {
             "districts": names,
