@@ -96,7 +96,7 @@ def kemeny(prefs: np.ndarray, start: np.ndarray, time_limit: float = KEMENY_TIME
             f"{KEMENY_PROGRAMME_MAX} the integer programme is tried for); lower bound {bound}"
         )
         return Kemeny(order, cost, False, bound, method)
-    found, dual, optimal = _programme(prefs, time_limit)
+    found, dual = _programme(prefs, time_limit)
     if found is not None:
         found = _local_search(_settle(found, diff, start), diff)
         if kemeny_cost(found, prefs) <= cost:
@@ -104,7 +104,7 @@ def kemeny(prefs: np.ndarray, start: np.ndarray, time_limit: float = KEMENY_TIME
     if math.isfinite(dual):
         bound = max(bound, math.ceil(dual - 1e-6))
     bound = min(bound, cost)
-    if optimal or bound == cost:
+    if bound == cost:  # the solver's bound reaches the order: proven, whatever its status says
         return Kemeny(order, cost, True, cost, EXACT_PROGRAMME)
     method = f"best found in {time_limit:g} s; lower bound {bound}"
     return Kemeny(order, cost, False, bound, method)
@@ -162,8 +162,9 @@ def _settle(order: np.ndarray, diff: np.ndarray, start: np.ndarray) -> np.ndarra
     return np.array(out, dtype=np.int64)
 
 
-def _programme(prefs: np.ndarray, time_limit: float) -> tuple[np.ndarray | None, float, bool]:
-    """Solve the Kemeny integer programme: (best order or None, dual bound, proven optimal).
+def _programme(prefs: np.ndarray, time_limit: float) -> tuple[np.ndarray | None, float]:
+    """Solve the Kemeny integer programme: (best order found or None, the solver's lower bound
+    on the disagreements, -inf if it has none).
 
     One binary per pair a < b, y = 1 when a is placed before b (so x[a, b] = y and
     x[b, a] = 1 - y, which is x[a, b] + x[b, a] = 1). Transitivity, 1 <= x[a, b] + x[b, c] +
@@ -193,13 +194,13 @@ def _programme(prefs: np.ndarray, time_limit: float) -> tuple[np.ndarray | None,
     )
     dual = res.get("mip_dual_bound")
     bound = offset + float(dual) if dual is not None and np.isfinite(dual) else -math.inf
-    if res.x is None:
-        return None, bound, False
+    if res.x is None or res.status not in (0, 1):  # 1: stopped by the time limit
+        return None, bound
     before = np.zeros((n, n), dtype=bool)
     before[first, second] = res.x > 0.5
     before[second, first] = ~before[first, second]
     order = np.argsort(-before.sum(axis=1), kind="stable")  # most issues placed after it first
-    return order.astype(np.int64), bound, bool(res.status == 0)
+    return order.astype(np.int64), bound
 
 
 @dataclass(frozen=True)
