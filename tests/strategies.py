@@ -406,3 +406,17 @@ def district_toml(table: DistrictTable) -> str:
             f"{toml_string(k)} = {toml_string(v)}\n" for k, v in zip(table.header, row, strict=True)
         ]
     return "".join(parts)
+
+
+# --- county rank matrices ----------------------------------------------------------------------
+
+
+@st.composite
+def rank_profiles(draw: st.DrawFn, max_districts: int = 6, max_issues: int = 7) -> np.ndarray:
+    """ranks[d, i] as the county ranking reads them: ties (equal ranks) and, now and then, an
+    issue a district did not grade (NaN)."""
+    m = draw(st.integers(1, max_districts))
+    n = draw(st.integers(2, max_issues))
+    cells = st.integers(0, n).map(lambda r: float(r) if r else math.nan)  # 0: not graded
+    rows = draw(st.lists(st.lists(cells, min_size=n, max_size=n), min_size=m, max_size=m))
+    return np.array(rows, dtype=float)

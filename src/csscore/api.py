@@ -70,16 +70,18 @@ def aggregate(
     top: int = 5,
     by: str = "theme",
     share: float = 0.5,
+    kemeny_time: float = 5.0,
 ) -> County:
     """The county picture of a folder's districts under a CSA (``None``: the default CSA):
-    Appendix A counts, Appendix B top issues, the county ranking, agreement, the proposed set."""
+    Appendix A counts, Appendix B top issues, the county ranking, agreement, the proposed set.
+    ``kemeny_time``: seconds to prove the Kemeny order optimal (past it, the best found)."""
     from csscore.config.load import DistrictFolder, resolve_csa
     from csscore.county.aggregate import aggregate as county
     from csscore.scoring.score import score_districts
 
     read = folder if isinstance(folder, DistrictFolder) else read_folder(folder)
     scored = score_districts(read.assessments)
-    return county(scored, resolve_csa(csa), top=top, by=by, share=share)
+    return county(scored, resolve_csa(csa), top=top, by=by, share=share, kemeny_time=kemeny_time)
 
 
 def compare_folders(
@@ -88,13 +90,14 @@ def compare_folders(
     matrix: MatrixRef | None = None,
     csa: CsaRef | None = None,
     top: int = 5,
+    kemeny_time: float = 5.0,
 ) -> Comparison:
     """Two years' folders compared: rank and band movements, themes entering or leaving."""
     from csscore.county.compare import compare
 
-    return compare(
-        aggregate(read_folder(old, matrix), csa, top), aggregate(read_folder(new, matrix), csa, top)
-    )
+    before = aggregate(read_folder(old, matrix), csa, top, kemeny_time=kemeny_time)
+    after = aggregate(read_folder(new, matrix), csa, top, kemeny_time=kemeny_time)
+    return compare(before, after)
 
 
 def appendix(
@@ -104,6 +107,7 @@ def appendix(
     top: int = 5,
     plan: PlanRef | None = None,
     stamp: str | None = None,
+    kemeny_time: float = 5.0,
 ) -> Report:
     """The CSA appendix of a folder (``None``: the bundled sample) as a format-free Report, with
     Appendix D for the plan (``None``: the default plan); ``stamp`` is the run's time, if any."""
@@ -112,7 +116,7 @@ def appendix(
     from csscore.config.load import resolve_plan
 
     read = read_folder(folder, matrix)
-    county = aggregate(read, csa, top)
+    county = aggregate(read, csa, top, kemeny_time=kemeny_time)
     require_districts(read.listing, county)
     return build(read.listing, county, resolve_plan(plan), stamp)
 

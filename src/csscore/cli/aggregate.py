@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import SCORE_FORMATS, county_options, emit, output_options
+from csscore.cli.options import SCORE_FORMATS, county_options, emit, kemeny_time, output_options
 
 AGGREGATE_TABLES = ("all", "counts", "top", "ranking", "agreement", "proposed")  # as in views
 
@@ -53,7 +53,9 @@ def aggregate_command(
     from csscore.render.formats.table import render_tables, to_json
     from csscore.views.county import chosen_tables
 
-    county = aggregate(read_folder(folder, matrix_ref), csa_ref, top, by, share)
+    county = aggregate(
+        read_folder(folder, matrix_ref), csa_ref, top, by, share, kemeny_time=kemeny_time()
+    )
     if fmt == "json":
         emit(to_json(county.as_dict()), output, force)
     else:

@@ -65,7 +65,5 @@ def main() -> None:
     except Exception as exc:  # the last guard; CSSCORE_DEBUG=1 shows the traceback
         if os.environ.get("CSSCORE_DEBUG"):
             raise
-        say(
-            f"error: internal error ({type(exc).__name__}: {exc}); please report it", err=True
-        )
+        say(f"error: internal error ({type(exc).__name__}: {exc}); please report it", err=True)
         sys.exit(1)

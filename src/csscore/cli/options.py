@@ -18,6 +18,10 @@ from csscore.errors import CsscoreError
 
 F = TypeVar("F", bound=Callable[..., object])
 
+#: Seconds for the exact Kemeny order (csscore.county.ranking.KEMENY_TIME, not imported here
+#: so that the command line starts without numpy; a test keeps the two equal).
+KEMENY_TIME = 5.0
+KEMENY_TIME_KEY = "csscore.kemeny_time"
 SCORE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv", "json")
 
 
@@ -75,8 +79,32 @@ def matrix_option(func: F) -> F:
     )(func)
 
 
+def _keep_kemeny_time(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    ctx.meta[KEMENY_TIME_KEY] = value
+    return value
+
+
+def kemeny_time() -> float:
+    """The ``--kemeny-time`` of the command being run (the default outside one)."""
+    ctx = click.get_current_context(silent=True)
+    limit = ctx.meta.get(KEMENY_TIME_KEY, KEMENY_TIME) if ctx is not None else KEMENY_TIME
+    return float(limit)
+
+
 def county_options(func: F) -> F:
-    """Options shared by the county commands: --top, --csa, --matrix."""
+    """Options shared by the county commands: --top, --csa, --matrix, --kemeny-time (kept in
+    the context for :func:`kemeny_time`)."""
+    func = click.option(
+        "--kemeny-time",
+        type=click.FloatRange(min=0),
+        default=KEMENY_TIME,
+        show_default=True,
+        metavar="SECONDS",
+        expose_value=False,
+        callback=_keep_kemeny_time,
+        help="Time limit for proving the Kemeny order optimal; past it the best order found "
+        "is reported with a lower bound.",
+    )(func)
     func = matrix_option(func)
     func = click.option(
         "--csa",

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from csscore.county.ranking import (
+    KEMENY_TIME,
     Concordance,
     Kemeny,
     borda,
@@ -163,9 +164,15 @@ def _count_rows(
 
 
 def aggregate(
-    scored: Sequence[ScoredDistrict], csa: Csa, top: int = 5, by: str = "theme", share: float = 0.5
+    scored: Sequence[ScoredDistrict],
+    csa: Csa,
+    top: int = 5,
+    by: str = "theme",
+    share: float = 0.5,
+    kemeny_time: float = KEMENY_TIME,
 ) -> County:
-    """Aggregate scored districts into the county picture of a CSA."""
+    """Aggregate scored districts into the county picture of a CSA; ``kemeny_time`` limits the
+    seconds spent proving the Kemeny order optimal."""
     included = sorted(
         (s for s in scored if s.assessment.district.in_csa), key=lambda s: s.assessment.district.id
     )
@@ -217,7 +224,7 @@ def aggregate(
             )
         )
     top_issues = tuple(sorted(top_rows, key=lambda c: (-c.count, c.name.casefold(), c.name)))
-    ranking, kem, concordance, tau, tau_county, note = _rank(included, keys, csa)
+    ranking, kem, concordance, tau, tau_county, note = _rank(included, keys, csa, kemeny_time)
     csp_names = tuple(sorted({d.csp for d in districts}))
     proposed = _propose(csa, sets, districts, share, len(csp_names)) if by == "theme" else ()
     return County(
@@ -228,7 +235,7 @@ def aggregate(
 
 
 def _rank(
-    included: Sequence[ScoredDistrict], keys: dict[str, list[str]], csa: Csa
+    included: Sequence[ScoredDistrict], keys: dict[str, list[str]], csa: Csa, kemeny_time: float
 ) -> tuple[tuple[CountyIssue, ...], Kemeny, Concordance, np.ndarray, np.ndarray, str]:
     universe = sorted(
         {k for ks in keys.values() for k in ks},
@@ -247,7 +254,7 @@ def _rank(
     prefs = pairwise_preferences(ranks)
     cope = copeland(prefs)
     start = np.lexsort((np.arange(n), -points))
-    kem = kemeny(prefs, start)
+    kem = kemeny(prefs, start, kemeny_time)
     kemeny_pos = np.empty(n, dtype=np.int64)
     kemeny_pos[kem.order] = np.arange(1, n + 1)
     populations = [s.assessment.district.population for s in included]

@@ -57,6 +57,7 @@ def county_dict(county: County) -> dict[str, JsonValue]:
             "exact": county.kemeny.exact,
             "method": county.kemeny.method,
             "disagreements": county.kemeny.cost,
+            "lower_bound": county.kemeny.lower_bound,
         },
         "tau": {
             "districts": [*names],

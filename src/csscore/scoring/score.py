@@ -4,8 +4,8 @@ All functions take grade values shaped ``(..., factors)``: one district, many di
 or many Monte Carlo draws, scored by the same array operations with no loop per issue.
 
 Ranking rule: risk descending, then harm descending, then likelihood descending. Issues equal on
-all three share the best rank of their group (1, 2, 2, 4); within a tie they are listed
-alphabetically.
+all three share the best rank of their group (1, 2, 2, 4; see :mod:`csscore.scoring.ranks`);
+within a tie they are listed alphabetically.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix, apply_rule
 from csscore.model.numbers import JsonValue, json_number
 from csscore.model.text import issue_key
+from csscore.scoring.ranks import competition_order
 
 
 @dataclass(frozen=True, eq=False)
@@ -72,15 +73,7 @@ def rank_issues(
     alphabetical[sorted(range(len(names)), key=lambda i: (issue_key(names[i]), names[i]))] = (
         np.arange(len(names))
     )
-    order = np.lexsort((alphabetical, -likelihood, -harm, -risk))
-    keys = np.stack([risk[order], harm[order], likelihood[order]])
-    new_group = np.ones(len(order), dtype=bool)
-    new_group[1:] = np.any(keys[:, 1:] != keys[:, :-1], axis=0)
-    starts = np.where(new_group, np.arange(len(order)), 0)
-    sorted_rank = np.maximum.accumulate(starts) + 1
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = sorted_rank
-    return order, rank
+    return competition_order((risk, harm, likelihood), alphabetical)
 
 
 @dataclass(frozen=True)

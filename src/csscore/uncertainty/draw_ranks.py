@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from csscore.model.matrix import Matrix
+from csscore.scoring.ranks import ranks_from_order
 
 
 class Codes:
@@ -102,9 +103,6 @@ class DrawRanker:
         new = np.empty(key.shape, dtype=bool)
         new[..., 0] = True
         np.not_equal(key[..., 1:], key[..., :-1], out=new[..., 1:])
-        start = np.where(new, np.arange(1, self.width + 1, dtype=dtype), 0).astype(dtype)
-        np.maximum.accumulate(start, axis=-1, out=start)
-        rank = np.empty_like(start)
-        np.put_along_axis(rank, order, start, axis=-1)
+        rank = ranks_from_order(order, new, dtype)
         out: np.ndarray = rank.reshape(draws, -1)[:, self.flat]
         return out

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from csscore.model.district import DistrictAssessment
+from csscore.scoring.ranks import competition_ranks
 from csscore.scoring.score import combine
 
 LINEAR = ("sum", "weighted_sum")
@@ -47,20 +48,6 @@ class FactorWeight:
     increase: WeightChange | None
     decrease: WeightChange | None
     note: str = ""
-
-
-def competition_ranks(risk: np.ndarray, harm: np.ndarray, likelihood: np.ndarray) -> np.ndarray:
-    """Ranks along the last axis by risk, harm, likelihood descending; equal issues share the
-    best rank (1, 2, 2, 4)."""
-    order = np.lexsort((-likelihood, -harm, -risk), axis=-1)
-    keys = np.stack([np.take_along_axis(k, order, axis=-1) for k in (risk, harm, likelihood)])
-    new = np.ones(order.shape, dtype=bool)
-    new[..., 1:] = np.any(keys[..., 1:] != keys[..., :-1], axis=0)
-    position = np.arange(1, order.shape[-1] + 1)
-    start = np.maximum.accumulate(np.where(new, position, 0), axis=-1)
-    rank = np.empty_like(start)
-    np.put_along_axis(rank, order, start, axis=-1)
-    return rank
 
 
 def _crossings(a: np.ndarray, b: np.ndarray) -> np.ndarray:

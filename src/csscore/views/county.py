@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from csscore.county.aggregate import County
 from csscore.county.compare import Comparison, Movement
-from csscore.county.ranking import KEMENY_EXACT_MAX
 from csscore.model.numbers import JsonValue
 from csscore.views.table import Cell, Table
 
@@ -91,9 +90,10 @@ def ranking_table(county: County) -> Table:
         if weighted
         else county.population_note,
         "Copeland: pairwise wins minus losses across districts.",
-        f"Kemeny: position in the order with fewest pairwise disagreements ({k.cost}); "
-        + (k.method if k.exact else f"{k.method} (exact only up to {KEMENY_EXACT_MAX} issues)")
-        + ".",
+        f"Kemeny: position in the order with fewest pairwise disagreements ({k.cost}); {k.method}."
+        if k.exact
+        else f"Kemeny: position in the best order found ({k.cost} pairwise disagreements), "
+        f"not proven exact: {k.method}.",
     ]
     return Table("County ranking", tuple(columns), tuple(rows), tuple(n for n in notes if n))
 
