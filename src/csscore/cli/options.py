@@ -71,14 +71,14 @@ def load_matrix_ref(ref: str | None, declared: str | None = None) -> Any:
     return load_matrix(ref or declared or DEFAULT_MATRIX)
 
 
-def load_one(file: Path, matrix_ref: str | None) -> Any:
+def load_one(file: Path, matrix_ref: str | None, sheet: str | None = None) -> Any:
     """Read and score one district file, using its folder's manifest for its name if listed."""
     from csscore.scoring.score import score_district
 
-    return score_district(read_district_file(file, matrix_ref))
+    return score_district(read_district_file(file, matrix_ref, sheet))
 
 
-def read_district_file(file: Path, matrix_ref: str | None) -> Any:
+def read_district_file(file: Path, matrix_ref: str | None, sheet: str | None = None) -> Any:
     """Read and validate one district file. The matrix is ``--matrix``, else the one its folder's
     manifest or the file itself declares, else the default."""
     from csscore.config.district import build_assessment, district_from_path
@@ -91,8 +91,12 @@ def read_district_file(file: Path, matrix_ref: str | None) -> Any:
     if file.is_dir():
         raise CsscoreError.at(str(file), "is a folder; give one district file")
     district, declared = district_for_file(file)
-    table = read_table(file, str(file))
-    matrix = load_matrix_ref(matrix_ref, declared or table.matrix)
+    if file.suffix.lower() == ".toml":  # a TOML district file may declare its matrix
+        table = read_table(file, str(file))
+        matrix = load_matrix_ref(matrix_ref, declared or table.matrix)
+    else:
+        matrix = load_matrix_ref(matrix_ref, declared)
+        table = read_table(file, str(file), matrix, sheet)
     assessment, problems = build_assessment(table, matrix, district or district_from_path(file))
     if assessment is None:
         raise InputError(problems)
@@ -155,8 +159,23 @@ class CsscoreGroup(click.Group):
     operating-system error about a path the user gave (a name too long, a folder not readable)."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        import warnings
+
+        from csscore.errors import Notice
+
+        original = warnings.showwarning
+
+        def show(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
+            if issubclass(category, Notice):
+                click.echo(f"warning: {message}", err=True)
+            else:
+                original(message, category, *args, **kwargs)
+
         try:
-            return super().invoke(ctx)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", Notice)
+                warnings.showwarning = show
+                return super().invoke(ctx)
         except CsscoreError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)

@@ -216,7 +216,7 @@ def collect(folder: Folder, matrix: Matrix) -> tuple[list[DistrictAssessment], l
     problems: list[Problem] = []
     for entry in folder.entries:
         try:
-            table = read_table(entry.path, entry.display)
+            table = read_table(entry.path, entry.display, matrix)
         except InputError as exc:
             problems += exc.problems
             continue

@@ -14,16 +14,30 @@ import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from csscore.config.sheets import (
+    Matcher,
+    Record,
+    Sheet,
+    choose_sheet,
+    fallback,
+    find_header,
+    header_matcher,
+    rows_of,
+    trim_columns,
+)
 from csscore.config.toml import loads_toml
-from csscore.errors import InputError
+from csscore.errors import InputError, notice
+
+if TYPE_CHECKING:
+    from csscore.model.matrix import Matrix
 
 #: Largest district file csscore will read (bytes); larger files are refused, not loaded.
 MAX_DISTRICT_BYTES = 200 * 1024 * 1024
 #: Longest text csscore accepts in one cell (characters).
 MAX_CELL_CHARS = 10_000
-SUFFIXES = (".csv", ".toml", ".xlsx")
+SUFFIXES = (".csv", ".tsv", ".toml", ".xlsx")
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,8 @@ class RawTable:
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     sha256: str
     matrix: str | None = None  # the matrix a TOML district file declares, if any
+    header_row: int = 1  # the row the header is in (title rows above it are skipped)
+    sheet: str = ""  # the worksheet read, for a workbook
 
 
 def read_bytes(path: Path, display: str, limit: int = MAX_DISTRICT_BYTES) -> bytes:
@@ -69,26 +85,42 @@ def decode_text(data: bytes, display: str) -> str:
         ) from None
 
 
-def read_table(path: Path, display: str | None = None) -> RawTable:
-    """Read a district file of any supported kind, chosen by its extension."""
+def read_table(
+    path: Path,
+    display: str | None = None,
+    matrix: Matrix | None = None,
+    sheet: str | None = None,
+) -> RawTable:
+    """Read a district file of any supported kind, chosen by its extension. With ``matrix``, the
+    header is the first row naming its columns (and, in a workbook, the sheet the first one
+    holding such a row, or ``sheet``); rows and sheets skipped are reported as notices."""
     display = display or str(path)
     suffix = path.suffix.lower()
+    if suffix in (".xlsm", ".xlsb", ".xltm"):
+        raise InputError.at(
+            display, "workbooks with macros are not read; save it as an Excel workbook (.xlsx)"
+        )
     if suffix not in SUFFIXES:
         raise InputError.at(
-            display, f"unsupported file type {suffix or '(none)'!r}; use .csv, .toml or .xlsx"
+            display,
+            f"unsupported file type {suffix or '(none)'!r}; use .csv, .tsv, .toml or .xlsx",
         )
     data = read_bytes(path, display)
     digest = hashlib.sha256(data).hexdigest()
+    matcher = header_matcher(matrix) if matrix is not None else None
     declared = None
-    if suffix == ".csv":
-        header, rows = _csv_rows(decode_text(data, display), display)
+    title = ""
+    if suffix in (".csv", ".tsv"):
+        text = decode_text(data, display)
+        header_row, header, rows = _csv_rows(text, display, matcher, suffix == ".tsv")
     elif suffix == ".toml":
         text = decode_text(data, display)
         header, rows = _toml_rows(text, display)
+        header_row = 1
         declared = _declared_matrix(text)
     else:
-        header, rows = _xlsx_rows(data, display)
-    return RawTable(display, header, rows, digest, declared)
+        title, header_row, header, rows = _xlsx_rows(data, display, matcher, sheet)
+    return RawTable(display, header, rows, digest, declared, header_row, title)
 
 
 def _declared_matrix(text: str) -> str | None:
@@ -107,22 +139,33 @@ def _check_cell(cell: str, display: str, row: int, column: str) -> str:
     return cell
 
 
-def _csv_rows(
-    text: str, display: str
-) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+def _delimiter(text: str, tab: bool) -> str:
+    if tab:
+        return "\t"
     first = text.lstrip().splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records: list[tuple[int, tuple[str, ...]]] = []
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _csv_rows(
+    text: str, display: str, matcher: Matcher | None, tab: bool = False
+) -> tuple[int, tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, tab), strict=True)
+    records: list[Record] = []
     try:
-        for number, record in enumerate(reader, start=1):
+        for number, record in enumerate(reader, start=1):  # a record is a spreadsheet row
             records.append((number, tuple(record)))
     except csv.Error as exc:
         raise InputError.at(display, f"malformed CSV: {exc}", len(records) + 1) from None
     records = [(n, r) for n, r in records if any(c.strip() for c in r)]
     if not records:
         raise InputError.at(display, "file is empty")
-    header_row, header = records[0]
+    found = find_header(records, matcher, display) or fallback(records, display)
+    for line in found.notices:
+        notice(line)
+    header_row, header = records[found.index]
+    header = header[: max(trim_columns(header), 1)]
     names = tuple(
         _check_cell(c, display, header_row, f"column {i + 1}").strip() for i, c in enumerate(header)
     )
@@ -131,12 +174,20 @@ def _csv_rows(
             n,
             tuple(
                 _check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}")
-                for i, c in enumerate(r)
+                for i, c in enumerate(_drop_trailing(r, len(names)))
             ),
         )
-        for n, r in records[1:]
+        for n, r in records[found.index + 1 :]
     )
-    return names, rows
+    return header_row, names, rows
+
+
+def _drop_trailing(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
+    """Drop empty cells past the header's width (spreadsheets pad rows with separators)."""
+    end = len(cells)
+    while end > width and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
 
 
 def _scalar(value: Any) -> str | None:
@@ -187,8 +238,8 @@ def _toml_rows(
 
 
 def _xlsx_rows(
-    data: bytes, display: str
-) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+    data: bytes, display: str, matcher: Matcher | None, wanted: str | None
+) -> tuple[str, int, tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
     try:
         import openpyxl
     except ImportError:
@@ -205,12 +256,16 @@ def _xlsx_rows(
     try:
         if not book.worksheets:
             raise InputError.at(display, "workbook has no worksheet")
-        sheet = book.worksheets[0]
-        records = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = tuple(_xlsx_cell(v) for v in values)
-            if any(c.strip() for c in cells):
-                records.append((number, cells))
+
+        def reader(sheet: Any) -> Any:
+            return lambda: rows_of(
+                tuple(_xlsx_cell(v) for v in values) for values in sheet.iter_rows(values_only=True)
+            )
+
+        sheets = [
+            Sheet(ws.title, ws.sheet_state != "visible", reader(ws)) for ws in book.worksheets
+        ]
+        chosen, records, found = choose_sheet(sheets, matcher, display, wanted)
     except InputError:
         raise
     except Exception as exc:  # a damaged sheet fails only as its rows are read
@@ -219,10 +274,10 @@ def _xlsx_rows(
         ) from None
     finally:
         book.close()
-    if not records:
-        raise InputError.at(display, "first sheet is empty")
-    (_header_row, header), body = records[0], records[1:]
-    width = max(i + 1 for i, c in enumerate(header) if c.strip())
+    for line in found.notices:
+        notice(line)
+    (header_row, header), body = records[found.index], records[found.index + 1 :]
+    width = max(trim_columns(header), 1)
     names = tuple(c.strip() for c in header[:width])
     rows = tuple(
         (
@@ -234,7 +289,7 @@ def _xlsx_rows(
         )
         for n, r in body
     )
-    return names, rows
+    return chosen.title, header_row, names, rows
 
 
 def _check_unpacked_size(data: bytes, display: str) -> None:

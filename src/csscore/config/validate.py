@@ -13,7 +13,7 @@ from csscore.errors import CsscoreError, Problem
 
 
 def validate_paths(
-    paths: Sequence[Path], matrix_ref: str | None, default: str
+    paths: Sequence[Path], matrix_ref: str | None, default: str, sheet: str | None = None
 ) -> tuple[list[Problem], int]:
     """Every problem in the given files and folders, and how many files were checked."""
     problems: list[Problem] = []
@@ -29,8 +29,12 @@ def validate_paths(
             else:
                 checked += 1
                 district, listed = district_for_file(path)
-                table = read_table(path, str(path))
-                matrix = load_matrix(matrix_ref or listed or table.matrix or default)
+                if path.suffix.lower() == ".toml":  # a TOML district file may declare its matrix
+                    table = read_table(path, str(path))
+                    matrix = load_matrix(matrix_ref or listed or table.matrix or default)
+                else:
+                    matrix = load_matrix(matrix_ref or listed or default)
+                    table = read_table(path, str(path), matrix, sheet)
                 found = build_assessment(table, matrix, district or district_from_path(path))[1]
         except CsscoreError as exc:
             found = list(exc.problems)

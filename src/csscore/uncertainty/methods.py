@@ -141,5 +141,5 @@ def compare_methods(
 ) -> MethodComparison:
     """Read one district file and compare its rankings under each matrix."""
     labels = method_labels(matrices, refs)
-    table = read_table(path, display)
+    table = read_table(path, display, matrices[0] if matrices else None)
     return compare_assessments(split_table(table, matrices, district), labels)
