@@ -22,6 +22,7 @@ from csscore.cli.options import (
     load_one,
     matrix_option,
     output_options,
+    read_district_file,
 )
 from csscore.defaults import DEFAULT_MATRIX
 from csscore.errors import CsscoreError
@@ -106,7 +107,7 @@ def init_command(matrix_ref: str | None, output: Path | None, force: bool) -> No
 @cli.command("score")
 @click.argument("file", type=click.Path(path_type=Path))
 @matrix_option
-@output_options(SCORE_FORMATS, "simple")
+@output_options((*SCORE_FORMATS, "xlsx"), "simple")
 @click.option(
     "--top", type=click.IntRange(min=1), help="Keep the issues ranked N or better (ties kept)."
 )
@@ -117,6 +118,12 @@ def score_command(
     from csscore.render.formats.table import render_table, to_json
     from csscore.views.district import score_json, score_table
 
+    if fmt == "xlsx":  # the grading workbook, filled in
+        from csscore.render.formats.workbook import write_filled
+
+        write_filled(read_district_file(file, matrix_ref), output, force)
+        click.echo(f"wrote {output}", err=True)
+        return
     scored = load_one(file, matrix_ref)
     if fmt == "json":
         text = to_json(score_json(scored, top))

@@ -155,7 +155,7 @@ def _csv_rows(
     records: list[Record] = []
     try:
         for number, record in enumerate(reader, start=1):  # a record is a spreadsheet row
-            records.append((number, tuple(record)))
+            records.append((number, tuple(c.replace("\r\n", "\n") for c in record)))
     except csv.Error as exc:
         raise InputError.at(display, f"malformed CSV: {exc}", len(records) + 1) from None
     records = [(n, r) for n, r in records if any(c.strip() for c in r)]

@@ -13,6 +13,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csscore.errors import OutputError
@@ -136,6 +137,21 @@ def grading_workbook(
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_zip(buffer.getvalue())
+
+
+def write_filled(assessment: DistrictAssessment, output: Path | None, force: bool) -> None:
+    """``csscore score FILE --format xlsx -o OUT.xlsx``: the grading workbook, filled in."""
+    from csscore import __version__
+    from csscore.render.output import write_file
+
+    if output is None:
+        raise OutputError.at(
+            assessment.source, "an .xlsx workbook is not printed; give -o FILE.xlsx"
+        )
+    if output.suffix.lower() != ".xlsx":
+        raise OutputError.at(str(output), "the workbook is written to an .xlsx file")
+    rows = assessment_rows(assessment)
+    write_file(output, grading_workbook(assessment.matrix, rows, __version__, str(output)), force)
 
 
 def _write_lists(book: Workbook, matrix: Matrix) -> dict[str, str]:
