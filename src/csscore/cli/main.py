@@ -23,6 +23,7 @@ from csscore.cli.options import (
     matrix_option,
     output_options,
     read_district_file,
+    sheet_option,
 )
 from csscore.defaults import DEFAULT_MATRIX
 from csscore.errors import CsscoreError
@@ -107,12 +108,19 @@ def init_command(matrix_ref: str | None, output: Path | None, force: bool) -> No
 @cli.command("score")
 @click.argument("file", type=click.Path(path_type=Path))
 @matrix_option
+@sheet_option
 @output_options((*SCORE_FORMATS, "xlsx"), "simple")
 @click.option(
     "--top", type=click.IntRange(min=1), help="Keep the issues ranked N or better (ties kept)."
 )
 def score_command(
-    file: Path, matrix_ref: str | None, fmt: str, output: Path | None, force: bool, top: int | None
+    file: Path,
+    matrix_ref: str | None,
+    sheet: str | None,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+    top: int | None,
 ) -> None:
     """Score and rank one district's issues."""
     from csscore.render.formats.table import render_table, to_json
@@ -121,10 +129,10 @@ def score_command(
     if fmt == "xlsx":  # the grading workbook, filled in
         from csscore.render.formats.workbook import write_filled
 
-        write_filled(read_district_file(file, matrix_ref), output, force)
+        write_filled(read_district_file(file, matrix_ref, sheet), output, force)
         click.echo(f"wrote {output}", err=True)
         return
-    scored = load_one(file, matrix_ref)
+    scored = load_one(file, matrix_ref, sheet)
     if fmt == "json":
         text = to_json(score_json(scored, top))
     else:
@@ -136,15 +144,18 @@ def score_command(
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("issue")
 @matrix_option
+@sheet_option
 @click.option(
     "--format", "fmt", type=click.Choice(("simple", "github")), default="simple", show_default=True
 )
-def explain_command(file: Path, issue: str, matrix_ref: str | None, fmt: str) -> None:
+def explain_command(
+    file: Path, issue: str, matrix_ref: str | None, sheet: str | None, fmt: str
+) -> None:
     """Show how one issue's harm, likelihood and risk were reached, and why it ranks where it does."""
     from csscore.render.formats.table import render_tables
     from csscore.views.district import explain
 
-    scored = load_one(file, matrix_ref)
+    scored = load_one(file, matrix_ref, sheet)
     index = scored.assessment.index(issue)
     if index is None:
         from csscore.errors import did_you_mean
@@ -157,11 +168,12 @@ def explain_command(file: Path, issue: str, matrix_ref: str | None, fmt: str) ->
 @cli.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @matrix_option
-def validate_command(paths: tuple[Path, ...], matrix_ref: str | None) -> None:
+@sheet_option
+def validate_command(paths: tuple[Path, ...], matrix_ref: str | None, sheet: str | None) -> None:
     """Check district files or folders and report every problem as file:row:column: message."""
     from csscore.config.validate import validate_paths
 
-    problems, checked = validate_paths(paths, matrix_ref, DEFAULT_MATRIX)
+    problems, checked = validate_paths(paths, matrix_ref, DEFAULT_MATRIX, sheet)
     for problem in problems:
         click.echo(str(problem))
     if problems:

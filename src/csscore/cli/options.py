@@ -65,6 +65,14 @@ def matrix_option(func: F) -> F:
     )(func)
 
 
+def sheet_option(func: F) -> F:
+    return click.option(
+        "--sheet",
+        metavar="NAME",
+        help="The worksheet of an .xlsx file to read. [default: the first whose header names the matrix's columns]",
+    )(func)
+
+
 def load_matrix_ref(ref: str | None, declared: str | None = None) -> Any:
     from csscore.config.matrix import load_matrix
 

@@ -34,6 +34,7 @@ GRADES_SHEET = "Grades"
 LISTS_SHEET = "Lists"
 YES_NO = ("yes", "no")
 HEADER_FILL = "DDEBF7"
+LIVE_FILL = "E7E6E6"  # the header of the live (formula) columns
 #: Band fills from the lowest band to the highest: green, amber, red, interpolated between.
 _RAMP = ((0xC6, 0xEF, 0xCE), (0xFF, 0xEB, 0x9C), (0xFF, 0xC7, 0xCE))
 RETURN_HOW = (
@@ -197,12 +198,15 @@ def _write_grades(
         {f: letters[f] for f in matrix.factor_ids}, {c: letters[c] for c in computed}, first, last
     )
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    live_fill = PatternFill("solid", fgColor=LIVE_FILL)
     for i, name in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=i, value=name)
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(vertical="top")
+        cell.font, cell.fill = bold, live_fill if name in computed else fill
+        cell.alignment = Alignment(
+            vertical="top", horizontal="center" if name in computed else None
+        )
     unlocked, wrap = Protection(locked=False), Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
+    top, centred = Alignment(vertical="top"), Alignment(vertical="top", horizontal="center")
     for r, item in enumerate(rows, start=first):
         values: list[str] = [
             _text(item.issue),
@@ -215,10 +219,14 @@ def _write_grades(
             cell = sheet.cell(row=r, column=i, value=_text(value) if value else None)
             cell.protection = unlocked
             cell.alignment = wrap if columns[i - 1] in ("notes", "issue") else top
+        if "\n" in item.notes or len(item.notes) > 60 or len(item.issue) > 40:
+            sheet.row_dimensions[r].height = max(
+                row_height(item.notes, 60), row_height(item.issue, 40)
+            )
         for header_name, formula in row_formulas(matrix, layout, r).items():
             cell = sheet[f"{letters[header_name]}{r}"]
             cell.value = formula
-            cell.alignment = top
+            cell.alignment = centred
 
     def cells(name: str) -> str:
         return f"{letters[name]}{first}:{letters[name]}{last}"
@@ -287,7 +295,8 @@ def _write_grades(
 def _fit_widths(
     sheet: Worksheet, matrix: Matrix, columns: Sequence[str], rows: Sequence[GradeRow]
 ) -> None:
-    widths: dict[str, float] = {"issue": max([len("issue"), *(len(r.issue) for r in rows)]) + 2}
+    longest = max([len("issue"), *(len(r.issue) for r in rows)])
+    widths: dict[str, float] = {"issue": min(longest + 2, 42)}
     for factor in matrix.factors:
         longest = max(len(lv.label) for lv in matrix.scale(factor.scale).levels)
         widths[factor.id] = max(len(factor.id), longest) + 4  # room for the drop-down arrow
@@ -372,6 +381,7 @@ def _write_about(book: Workbook, matrix: Matrix, version: str) -> None:
     )
     for key, value in rows:
         sheet.append([key, _text(value)])
+        sheet.row_dimensions[sheet.max_row].height = row_height(value, 90)
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(
             wrap_text=True, vertical="top"
@@ -380,3 +390,11 @@ def _write_about(book: Workbook, matrix: Matrix, version: str) -> None:
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 90
     sheet.protection.sheet = True
+    _print_setup(sheet)
+
+
+def row_height(text: str, width: float) -> float:
+    """Points for a row whose wrapped text of ``width`` characters a line holds (a spreadsheet
+    does not grow a row for wrapped text it did not type itself)."""
+    lines = sum(max(1, -(-len(part) // max(1, int(width * 0.95)))) for part in text.split("\n"))
+    return 15.0 * max(1, lines)
