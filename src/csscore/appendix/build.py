@@ -12,10 +12,19 @@ from typing import Any
 from csscore import __version__
 from csscore.appendix.model import Figure, Report, Section
 from csscore.county.aggregate import County
+from csscore.scoring.score import ScoredDistrict
 from csscore.views.county import county_tables
 from csscore.views.district import score_table
 from csscore.views.legend import legend_tables
 from csscore.views.table import Table
+
+
+def _with_notes(scored: ScoredDistrict) -> Table:
+    """A district's ranked table with the partners' notes (the rationale) as its last column."""
+    table = score_table(scored)
+    notes = [r.notes for r in scored.ranked()]
+    rows = tuple((*row, note) for row, note in zip(table.rows, notes, strict=True))
+    return replace(table, columns=(*table.columns, "Notes"), rows=rows)
 
 
 def _district_top_table(county: County) -> Table:
@@ -86,7 +95,7 @@ def build_report(
                 f"district-{s.assessment.district.id}",
                 s.assessment.district.name,
                 (),
-                (replace(score_table(s), key=f"district-{s.assessment.district.id}"),),
+                (replace(_with_notes(s), key=f"district-{s.assessment.district.id}"),),
                 (
                     Figure(
                         "bars",
