@@ -11,7 +11,6 @@ import hashlib
 import io
 import math
 import tomllib
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,12 +18,9 @@ from typing import TYPE_CHECKING, Any
 from csscore.config.sheets import (
     Matcher,
     Record,
-    Sheet,
-    choose_sheet,
     fallback,
     find_header,
     header_matcher,
-    rows_of,
     trim_columns,
 )
 from csscore.config.toml import loads_toml
@@ -119,7 +115,9 @@ def read_table(
         header_row = 1
         declared = _declared_matrix(text)
     else:
-        title, header_row, header, rows = _xlsx_rows(data, display, matcher, sheet)
+        from csscore.config.workbooks import xlsx_rows
+
+        title, header_row, header, rows = xlsx_rows(data, display, matcher, sheet)
     return RawTable(display, header, rows, digest, declared, header_row, title)
 
 
@@ -235,91 +233,3 @@ def _toml_rows(
             cells.append(_check_cell(value, display, number, key))
         rows.append((number, tuple(cells)))
     return tuple(header), tuple(rows)
-
-
-def _xlsx_rows(
-    data: bytes, display: str, matcher: Matcher | None, wanted: str | None
-) -> tuple[str, int, tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
-    try:
-        import openpyxl
-    except ImportError:
-        raise InputError.at(
-            display, "reading .xlsx needs openpyxl: pip install 'csscore[excel]'"
-        ) from None
-    _check_unpacked_size(data, display)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise InputError.at(
-            display, f"not a readable .xlsx workbook ({type(exc).__name__})"
-        ) from None
-    try:
-        if not book.worksheets:
-            raise InputError.at(display, "workbook has no worksheet")
-
-        def reader(sheet: Any) -> Any:
-            return lambda: rows_of(
-                tuple(_xlsx_cell(v) for v in values) for values in sheet.iter_rows(values_only=True)
-            )
-
-        sheets = [
-            Sheet(ws.title, ws.sheet_state != "visible", reader(ws)) for ws in book.worksheets
-        ]
-        chosen, records, found = choose_sheet(sheets, matcher, display, wanted)
-    except InputError:
-        raise
-    except Exception as exc:  # a damaged sheet fails only as its rows are read
-        raise InputError.at(
-            display, f"not a readable .xlsx workbook ({type(exc).__name__})"
-        ) from None
-    finally:
-        book.close()
-    for line in found.notices:
-        notice(line)
-    (header_row, header), body = records[found.index], records[found.index + 1 :]
-    width = max(trim_columns(header), 1)
-    names = tuple(c.strip() for c in header[:width])
-    rows = tuple(
-        (
-            n,
-            tuple(
-                _check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}")
-                for i, c in enumerate(_trim(r, width))
-            ),
-        )
-        for n, r in body
-    )
-    return chosen.title, header_row, names, rows
-
-
-def _check_unpacked_size(data: bytes, display: str) -> None:
-    """Refuse a workbook whose parts unpack past the district file limit (a zip bomb)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # not a zip: openpyxl reports it
-    if unpacked > MAX_DISTRICT_BYTES:
-        raise InputError.at(
-            display,
-            f"workbook unpacks to {unpacked:,} bytes; the limit is {MAX_DISTRICT_BYTES:,} bytes",
-        )
-
-
-def _trim(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
-    """Fit a sheet row to the header: drop trailing empty cells past it (spreadsheets pad rows)
-    and fill a short row with empty cells (a workbook without a dimension record stops each row
-    at its last non-empty cell; in a spreadsheet a missing cell is an empty one)."""
-    out = list(cells)
-    while len(out) > width and not out[-1].strip():
-        out.pop()
-    out += [""] * (width - len(out))
-    return tuple(out)
-
-
-def _xlsx_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
