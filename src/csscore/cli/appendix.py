@@ -19,16 +19,16 @@ def report_inputs(listing: Any, county: Any, plans: list[Any]) -> list[tuple[str
     """(kind, name, sha256) of every input: district files, manifest, matrix, CSA, taxonomy, plans."""
     inputs: list[tuple[str, str, str]] = []
     if listing.manifest_sha256:
-        inputs.append(("manifest", "districts.toml", listing.manifest_sha256))
+        manifest = listing.path.name if listing.path.is_file() else "districts.toml"
+        inputs.append(("manifest", manifest, listing.manifest_sha256))
     for entry in sorted(listing.entries, key=lambda e: e.district.id):
         scored = next(
             (s for s in county.districts if s.assessment.district.id == entry.district.id), None
         )
         if scored is None:  # not part of this CSA
             continue
-        inputs.append(
-            ("district", entry.path.relative_to(listing.path).as_posix(), scored.assessment.sha256)
-        )
+        name = entry.sheet or entry.path.relative_to(listing.path).as_posix()
+        inputs.append(("district", name, scored.assessment.sha256))
     matrix = county.districts[0].matrix
     inputs.append(("matrix", matrix.name, matrix.sha256))
     inputs.append(("csa", county.csa.file, county.csa.sha256))

@@ -41,7 +41,9 @@ def _load(
 
     if not path.exists():
         raise CsscoreError.at(str(path), "no such file or folder")
-    if path.is_dir():
+    from csscore.config.county_book import is_county_workbook
+
+    if path.is_dir() or is_county_workbook(path):
         from csscore.config.csa import load_csa
 
         listing, assessments = read_district_folder(path, matrix_ref)

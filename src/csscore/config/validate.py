@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from csscore.config.county_book import is_county_workbook
 from csscore.config.district import build_assessment, district_from_path
 from csscore.config.folder import MANIFEST, collect, district_for_file, folder_matrix, read_folder
 from csscore.config.matrix import load_matrix
@@ -20,7 +21,7 @@ def validate_paths(
     checked = 0
     for path in paths:
         try:
-            if path.is_dir():
+            if path.is_dir() or is_county_workbook(path):
                 checked += 1 if (path / MANIFEST).exists() else 0  # counted even if it is bad
                 listing = read_folder(path)
                 checked += len(listing.entries)
