@@ -90,10 +90,10 @@ def read_folder(folder: Path) -> Folder:
     from csscore.config.county_book import county_entries, is_county_workbook
 
     if is_county_workbook(folder):
-        listed, digest = county_entries(folder)
+        sheets, digest = county_entries(folder)
         return Folder(
             folder,
-            tuple(Entry(d, folder, f"{folder}[{s}]", m, s) for d, s, m in listed),
+            tuple(Entry(d, folder, f"{folder}[{s}]", m, s) for d, s, m in sheets),
             manifest_sha256=digest,
         )
     if not folder.is_dir():
