@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -205,8 +206,17 @@ def _write_grades(
         cell.alignment = Alignment(
             vertical="top", horizontal="center" if name in computed else None
         )
-    unlocked, wrap = Protection(locked=False), Alignment(wrap_text=True, vertical="top")
-    top, centred = Alignment(vertical="top"), Alignment(vertical="top", horizontal="center")
+    # a style is built once on a prototype cell and copied (assigning one per cell costs a lookup)
+    wrap_in, top_in, centred = (sheet.cell(row=first, column=i) for i in (1, 2, len(columns)))
+    wrap_in.protection = top_in.protection = Protection(locked=False)
+    wrap_in.alignment = Alignment(wrap_text=True, vertical="top")
+    top_in.alignment = Alignment(vertical="top")
+    centred.alignment = Alignment(vertical="top", horizontal="center")
+    styles = {
+        "input": copy(top_in._style),
+        "wrapped": copy(wrap_in._style),
+        "live": copy(centred._style),
+    }
     for r, item in enumerate(rows, start=first):
         values: list[str] = [
             _text(item.issue),
@@ -217,8 +227,9 @@ def _write_grades(
         ]
         for i, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=i, value=_text(value) if value else None)
-            cell.protection = unlocked
-            cell.alignment = wrap if columns[i - 1] in ("notes", "issue") else top
+            cell._style = copy(
+                styles["wrapped" if columns[i - 1] in ("notes", "issue") else "input"]
+            )
         if "\n" in item.notes or len(item.notes) > 60 or len(item.issue) > 40:
             sheet.row_dimensions[r].height = max(
                 row_height(item.notes, 60), row_height(item.issue, 40)
@@ -226,7 +237,7 @@ def _write_grades(
         for header_name, formula in row_formulas(matrix, layout, r).items():
             cell = sheet[f"{letters[header_name]}{r}"]
             cell.value = formula
-            cell.alignment = centred
+            cell._style = copy(styles["live"])
 
     def cells(name: str) -> str:
         return f"{letters[name]}{first}:{letters[name]}{last}"
@@ -356,9 +367,11 @@ def _write_legend(book: Workbook, matrix: Matrix) -> None:
             widths[i] = max(widths.get(i, 8), len(column) + 2)
     for i, width in widths.items():
         sheet.column_dimensions[column_letter(i)].width = min(width, 60)
+    wrap = Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows():
         for cell in row:
-            cell.alignment = Alignment(wrap_text=cell.column == 6, vertical="top")
+            if isinstance(cell.value, str) and len(cell.value) > 60:
+                cell.alignment = wrap
     sheet.protection.sheet = True
     _print_setup(sheet)
 
