@@ -171,19 +171,20 @@ class CsscoreGroup(click.Group):
 
         from csscore.errors import Notice
 
-        original = warnings.showwarning
-
-        def show(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
-            if issubclass(category, Notice):
-                click.echo(f"warning: {message}", err=True)
-            else:
-                original(message, category, *args, **kwargs)
-
         try:
-            with warnings.catch_warnings():
+            # notices (a skipped title row, a score cell that disagrees) are printed once the
+            # command has succeeded: a failing command says one line
+            with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", Notice)
-                warnings.showwarning = show
-                return super().invoke(ctx)
+                result = super().invoke(ctx)
+            for warning in caught:
+                if issubclass(warning.category, Notice):
+                    click.echo(f"warning: {warning.message}", err=True)
+                else:
+                    warnings.warn_explicit(
+                        warning.message, warning.category, warning.filename, warning.lineno
+                    )
+            return result
         except CsscoreError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(2)
