@@ -227,3 +227,11 @@ def test_a_folder_of_workbooks_aggregates(tmp_path: Path, filled: Path) -> None:
     shutil.copy(SAMPLE.parent / "dover.csv", folder / "dover.csv")
     code, _, err = run("aggregate", folder, "--table", "counts")
     assert (code, err) == (0, "")
+
+
+def test_compare_methods_reads_the_workbook_too(filled: Path) -> None:
+    code, out, err = run(
+        "compare-methods", filled, "--matrix", "morile-csp", "--matrix", "morile-csp-vulnerability"
+    )
+    assert (code, err) == (0, "")
+    assert "Modern slavery" in out

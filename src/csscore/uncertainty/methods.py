@@ -16,12 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from csscore.config.district import OPTIONAL_COLUMNS, build_assessment
+from csscore.config.district import LIVE, OPTIONAL_COLUMNS, build_assessment
 from csscore.config.tables import RawTable, read_table
 from csscore.county.ranking import tau_matrix
 from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.district import District, DistrictAssessment
-from csscore.model.matrix import Matrix
+from csscore.model.matrix import Matrix, normalise_label
 from csscore.scoring.score import ScoredDistrict, score_district
 
 
@@ -73,8 +73,9 @@ def split_table(
     known = ("issue", *sorted(factors), *OPTIONAL_COLUMNS)
     names = ", ".join(m.name for m in matrices)
     problems: list[Problem] = []
+    live = [normalise_label(h) in LIVE and h not in known for h in header]
     for i, name in enumerate(header):
-        if name and name not in known:
+        if name and name not in known and not live[i]:
             label = table.header[i]
             hint = did_you_mean(name, known)
             problems.append(
@@ -103,7 +104,7 @@ def split_table(
     out = []
     for m in matrices:
         wanted = {"issue", *m.factor_ids, *OPTIONAL_COLUMNS}
-        keep = [i for i, name in enumerate(header) if name in wanted or not name]
+        keep = [i for i, name in enumerate(header) if (name in wanted or not name) and not live[i]]
         view = RawTable(
             file,
             tuple(table.header[i] for i in keep),
