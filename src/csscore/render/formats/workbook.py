@@ -26,6 +26,15 @@ from csscore.render.formats.workbook_formulas import (
     computed_headers,
     row_formulas,
 )
+from csscore.render.formats.workbook_sheets import (
+    HEADER_FILL,
+    band_colours,
+    print_setup,
+    row_height,
+    safe_text,
+    write_about,
+    write_legend,
+)
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -34,17 +43,7 @@ if TYPE_CHECKING:
 GRADES_SHEET = "Grades"
 LISTS_SHEET = "Lists"
 YES_NO = ("yes", "no")
-HEADER_FILL = "DDEBF7"
 LIVE_FILL = "E7E6E6"  # the header of the live (formula) columns
-#: Band fills from the lowest band to the highest: green, amber, red, interpolated between.
-_RAMP = ((0xC6, 0xEF, 0xCE), (0xFF, 0xEB, 0x9C), (0xFF, 0xC7, 0xCE))
-RETURN_HOW = (
-    "Grade every issue on the Grades sheet with the drop-downs (the note on each cell says what "
-    "each grade means), give your confidence and, where the partnership agreed it, mark the issue "
-    "selected; write the reasons in notes. Harm, Likelihood, Risk, Band and Rank update as you go. "
-    "Save the file as an Excel workbook (.xlsx, not .xlsm or .csv) under its own name and send "
-    "it back to the analyst who sent it. They check it with `csscore validate FILE.xlsx`."
-)
 
 
 @dataclass(frozen=True)
@@ -80,18 +79,6 @@ def assessment_rows(assessment: DistrictAssessment) -> list[GradeRow]:
     ]
 
 
-def band_colours(count: int) -> list[str]:
-    """Hex fills for ``count`` bands, from green through amber to red."""
-    out = []
-    for i in range(count):
-        t = 0.0 if count == 1 else i * (len(_RAMP) - 1) / (count - 1)
-        low = min(int(t), len(_RAMP) - 2)
-        f = t - low
-        rgb = (round(a + (b - a) * f) for a, b in zip(_RAMP[low], _RAMP[low + 1], strict=True))
-        out.append("".join(f"{c:02X}" for c in rgb))
-    return out
-
-
 def header(matrix: Matrix) -> tuple[str, ...]:
     return (
         "issue",
@@ -101,12 +88,6 @@ def header(matrix: Matrix) -> tuple[str, ...]:
         "notes",
         *computed_headers(matrix),
     )
-
-
-def _text(value: str) -> str:
-    from csscore.render.formats.files import neutralise
-
-    return neutralise(value)
 
 
 def _clip(text: str, limit: int) -> str:
@@ -130,8 +111,8 @@ def grading_workbook(
     grades.title = GRADES_SHEET
     lists = _write_lists(book, matrix)
     _write_grades(grades, matrix, rows, lists)
-    _write_legend(book, matrix)
-    _write_about(book, matrix, version)
+    write_legend(book, matrix)
+    write_about(book, matrix, version)
     book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames))
     book.calculation.fullCalcOnLoad = True
     book.properties.created = book.properties.modified = datetime(2000, 1, 1)
@@ -164,9 +145,9 @@ def _write_lists(book: Workbook, matrix: Matrix) -> dict[str, str]:
     columns += [("confidence", list(matrix.confidence)), ("selected", list(YES_NO))]
     for i, (key, values) in enumerate(columns, start=1):
         letter = column_letter(i)
-        sheet.cell(row=1, column=i, value=_text(key))
+        sheet.cell(row=1, column=i, value=safe_text(key))
         for j, value in enumerate(values, start=2):
-            sheet.cell(row=j, column=i, value=_text(value))
+            sheet.cell(row=j, column=i, value=safe_text(value))
         refs[key] = f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
     sheet.sheet_state = "hidden"
     sheet.protection.sheet = True
@@ -219,14 +200,14 @@ def _write_grades(
     }
     for r, item in enumerate(rows, start=first):
         values: list[str] = [
-            _text(item.issue),
+            safe_text(item.issue),
             *item.grades,
             item.confidence,
             "yes" if item.selected else "",
-            _text(item.notes),
+            safe_text(item.notes),
         ]
         for i, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=i, value=_text(value) if value else None)
+            cell = sheet.cell(row=r, column=i, value=safe_text(value) if value else None)
             cell._style = copy(
                 styles["wrapped" if columns[i - 1] in ("notes", "issue") else "input"]
             )
@@ -300,7 +281,7 @@ def _write_grades(
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
     sheet.protection.autoFilter = False
-    _print_setup(sheet)
+    print_setup(sheet)
 
 
 def _fit_widths(
@@ -321,93 +302,3 @@ def _fit_widths(
         widths["Grade"] = max(widths["Grade"], max(len(g.label) for g in matrix.grades) + 3)
     for i, name in enumerate(columns, start=1):
         sheet.column_dimensions[column_letter(i)].width = min(widths.get(name, 12), 60)
-
-
-def _print_setup(sheet: Worksheet) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
-
-
-def _write_legend(book: Workbook, matrix: Matrix) -> None:
-    """What ``csscore matrix show`` prints, one table under another."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    from csscore.views.legend import legend_tables
-
-    sheet = book.create_sheet("Legend")
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
-    widths: dict[int, int] = {}
-    colours = dict(
-        zip((b.label for b in matrix.bands), band_colours(len(matrix.bands)), strict=True)
-    )
-    for n, table in enumerate(legend_tables(matrix)):
-        if n:
-            sheet.append([])
-        sheet.append([_text(table.title)])
-        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
-        sheet.append([_text(c) for c in table.columns])
-        for cell in sheet[sheet.max_row]:
-            cell.font, cell.fill = bold, fill
-        for row in table.rows:
-            sheet.append([_text(c) if isinstance(c, str) else c for c in row])
-            if table.title == "Risk bands" and row and row[0] in colours:
-                colour = str(colours[str(row[0])])
-                sheet.cell(row=sheet.max_row, column=1).fill = PatternFill(
-                    "solid", start_color=colour, end_color=colour
-                )
-        for note in table.notes:
-            sheet.append([_text(note)])
-        for row in table.rows:
-            for i, value in enumerate(row, start=1):
-                widths[i] = max(widths.get(i, 8), len(str(value)) + 2)
-        for i, column in enumerate(table.columns, start=1):
-            widths[i] = max(widths.get(i, 8), len(column) + 2)
-    for i, width in widths.items():
-        sheet.column_dimensions[column_letter(i)].width = min(width, 60)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and len(cell.value) > 60:
-                cell.alignment = wrap
-    sheet.protection.sheet = True
-    _print_setup(sheet)
-
-
-def _write_about(book: Workbook, matrix: Matrix, version: str) -> None:
-    from openpyxl.styles import Alignment, Font
-
-    sheet = book.create_sheet("About")
-    rows = (
-        ("Matrix", matrix.name),
-        ("Matrix version", matrix.version),
-        ("Matrix title", matrix.title),
-        ("Written by", f"csscore {version}"),
-        ("How to return it", RETURN_HOW),
-        (
-            "What csscore checks",
-            "It reads the grades, not the formulas: every grade must be one of its scale's "
-            "labels, and csscore recomputes the scores and says where a score cell disagrees.",
-        ),
-    )
-    for key, value in rows:
-        sheet.append([key, _text(value)])
-        sheet.row_dimensions[sheet.max_row].height = row_height(value, 90)
-        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-        sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(
-            wrap_text=True, vertical="top"
-        )
-        sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(vertical="top")
-    sheet.column_dimensions["A"].width = 20
-    sheet.column_dimensions["B"].width = 90
-    sheet.protection.sheet = True
-    _print_setup(sheet)
-
-
-def row_height(text: str, width: float) -> float:
-    """Points for a row whose wrapped text of ``width`` characters a line holds (a spreadsheet
-    does not grow a row for wrapped text it did not type itself)."""
-    lines = sum(max(1, -(-len(part) // max(1, int(width * 0.95)))) for part in text.split("\n"))
-    return 15.0 * max(1, lines)
