@@ -44,6 +44,7 @@ GRADES_SHEET = "Grades"
 LISTS_SHEET = "Lists"
 YES_NO = ("yes", "no")
 LIVE_FILL = "E7E6E6"  # the header of the live (formula) columns
+GRADE_FILL = "FFF9E5"  # the grade cells
 
 
 @dataclass(frozen=True)
@@ -193,11 +194,11 @@ def _write_grades(
     wrap_in.alignment = Alignment(wrap_text=True, vertical="top")
     top_in.alignment = Alignment(vertical="top")
     centred.alignment = Alignment(vertical="top", horizontal="center")
-    styles = {
-        "input": copy(top_in._style),
-        "wrapped": copy(wrap_in._style),
-        "live": copy(centred._style),
-    }
+    styles = {"input": copy(top_in._style), "wrapped": copy(wrap_in._style)}
+    top_in.fill = PatternFill("solid", fgColor=GRADE_FILL)  # where a partner picks a grade
+    styles["grade"] = copy(top_in._style)
+    styles["live"] = copy(centred._style)
+    kind = {f: "grade" for f in matrix.factor_ids} | {"notes": "wrapped", "issue": "wrapped"}
     for r, item in enumerate(rows, start=first):
         values: list[str] = [
             safe_text(item.issue),
@@ -208,9 +209,7 @@ def _write_grades(
         ]
         for i, value in enumerate(values, start=1):
             cell = sheet.cell(row=r, column=i, value=safe_text(value) if value else None)
-            cell._style = copy(
-                styles["wrapped" if columns[i - 1] in ("notes", "issue") else "input"]
-            )
+            cell._style = copy(styles[kind.get(columns[i - 1], "input")])
         if "\n" in item.notes or len(item.notes) > 60 or len(item.issue) > 40:
             sheet.row_dimensions[r].height = max(
                 row_height(item.notes, 60), row_height(item.issue, 40)
