@@ -41,12 +41,15 @@ def load_matrix(name_or_path: str | Path) -> Matrix:
     return resolve_matrix(name_or_path)
 
 
-def read_district(path: str | Path, matrix: MatrixRef | None = None) -> DistrictAssessment:
-    """One district file (CSV, TOML or XLSX), validated; ``matrix`` as given, else the one its
-    folder's manifest or the file declares, else the default."""
+def read_district(
+    path: str | Path, matrix: MatrixRef | None = None, sheet: str | None = None
+) -> DistrictAssessment:
+    """One district file (CSV, TSV, TOML or XLSX), validated; ``matrix`` as given, else the one
+    its folder's manifest or the file declares, else the default; ``sheet`` picks a workbook's
+    sheet (default: the first whose header names the matrix's factors)."""
     from csscore.config.load import read_district as read
 
-    return read(Path(path), matrix)
+    return read(Path(path), matrix, sheet)
 
 
 def score(district: DistrictAssessment) -> ScoredDistrict:

@@ -70,3 +70,14 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """Return ' (did you mean "x"?)' when a close choice exists, else ''."""
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f' (did you mean "{match[0]}"?)' if match else ""
+
+
+class Notice(UserWarning):
+    """Something a command did with its input that the user should know (printed on stderr)."""
+
+
+def notice(message: str) -> None:
+    """Report a notice: the command line prints it as ``warning: MESSAGE`` on stderr."""
+    import warnings
+
+    warnings.warn(" ".join(message.split()), Notice, stacklevel=2)

@@ -189,9 +189,11 @@ def test_xlsx_sheets_and_values(tmp_path: Path) -> None:
             "Gap",
             "Confidence",
             "Selected",
+            "Notes",
         ]
     )
     assert rows[header + 1][:9] == [1, "Modern slavery", 16, 8, 128, "high", 5, "C", "GAP"]
+    assert rows[header + 1][-1] == "Hidden harm; no specialist capability"  # the rationale
     assert rows[header + 2][:5] == [2, "Domestic abuse", 12, 10, 120]
 
 

@@ -858,15 +858,19 @@ def test_init_toml(tmp_path):
     assert list(data["issue"][0]) == list(HEADER)
 
 
+COMPUTED = ["Harm", "Likelihood", "Risk", "Band", "Position", "Grade", "Gap", "Rank"]
+
+
 def test_init_xlsx(tmp_path):
     import openpyxl
 
     out = tmp_path / "template.xlsx"
     ok("init", "-o", str(out))
     book = openpyxl.load_workbook(out, read_only=True)
+    assert book.sheetnames == ["Grades", "Legend", "About", "Lists"]
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     book.close()
-    assert list(rows[0]) == list(HEADER)
+    assert list(rows[0]) == [*HEADER, *COMPUTED]
     assert [r[0] for r in rows[1:]] == VOCABULARY
 
 

@@ -464,7 +464,10 @@ def test_folder_given_as_a_file(tmp_path):
 
 def test_unsupported_file_type(tmp_path):
     path = write(tmp_path, "d.txt", csv_text([DOMESTIC_ABUSE]))
-    assert only_problem(path) == f"{path}: unsupported file type '.txt'; use .csv, .toml or .xlsx"
+    assert (
+        only_problem(path)
+        == f"{path}: unsupported file type '.txt'; use .csv, .tsv, .toml or .xlsx"
+    )
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from csscore import __version__
 from csscore.appendix.model import Figure, Report, Section
 from csscore.county.aggregate import County
+from csscore.scoring.score import ScoredDistrict
 from csscore.views.county import county_tables
 from csscore.views.district import score_table
 from csscore.views.legend import legend_tables
@@ -22,6 +23,14 @@ if TYPE_CHECKING:
     from csscore.model.plan import Plan
     from csscore.overlap.graph import Overlap
     from csscore.scoring.score import ScoredDistrict
+
+
+def _with_notes(scored: ScoredDistrict) -> Table:
+    """A district's ranked table with the partners' notes (the rationale) as its last column."""
+    table = score_table(scored)
+    notes = [r.notes for r in scored.ranked()]
+    rows = tuple((*row, note) for row, note in zip(table.rows, notes, strict=True))
+    return replace(table, columns=(*table.columns, "Notes"), rows=rows)
 
 
 def _district_top_table(county: County) -> Table:
@@ -92,7 +101,7 @@ def build_report(
                 f"district-{s.assessment.district.id}",
                 s.assessment.district.name,
                 (),
-                (replace(score_table(s), key=f"district-{s.assessment.district.id}"),),
+                (replace(_with_notes(s), key=f"district-{s.assessment.district.id}"),),
                 (
                     Figure(
                         "bars",
@@ -153,7 +162,8 @@ def report_inputs(
     """(kind, name, sha256) of every input: district files, manifest, matrix, CSA, taxonomy, plans."""
     inputs: list[tuple[str, str, str]] = []
     if listing.manifest_sha256:
-        inputs.append(("manifest", "districts.toml", listing.manifest_sha256))
+        manifest = listing.path.name if listing.path.is_file() else "districts.toml"
+        inputs.append(("manifest", manifest, listing.manifest_sha256))
     by_id: dict[str, ScoredDistrict] = {}
     for s in county.districts:
         by_id.setdefault(s.assessment.district.id, s)
@@ -161,9 +171,8 @@ def report_inputs(
         scored = by_id.get(entry.district.id)
         if scored is None:  # not part of this CSA
             continue
-        inputs.append(
-            ("district", entry.path.relative_to(listing.path).as_posix(), scored.assessment.sha256)
-        )
+        name = entry.sheet or entry.path.relative_to(listing.path).as_posix()
+        inputs.append(("district", name, scored.assessment.sha256))
     matrix = county.districts[0].matrix
     inputs.append(("matrix", matrix.name, matrix.sha256))
     inputs.append(("csa", county.csa.file, county.csa.sha256))

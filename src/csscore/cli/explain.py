@@ -6,21 +6,24 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import matrix_option, say
+from csscore.cli.options import matrix_option, say, sheet_option
 
 
 @click.command("explain")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("issue")
 @matrix_option
+@sheet_option
 @click.option(
     "--format", "fmt", type=click.Choice(("simple", "github")), default="simple", show_default=True
 )
-def explain_command(file: Path, issue: str, matrix_ref: str | None, fmt: str) -> None:
+def explain_command(
+    file: Path, issue: str, matrix_ref: str | None, sheet: str | None, fmt: str
+) -> None:
     """Show how one issue's harm, likelihood and risk were reached, and why it ranks where it does."""
     from csscore.api import read_district, score
     from csscore.render.formats.table import render_tables
     from csscore.views.district import explain_issue
 
-    scored = score(read_district(file, matrix_ref))
+    scored = score(read_district(file, matrix_ref, sheet))
     say(render_tables(explain_issue(scored, issue, str(file)), fmt), nl=False)

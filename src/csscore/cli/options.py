@@ -91,6 +91,15 @@ def kemeny_time() -> float:
     return float(limit)
 
 
+def sheet_option(func: F) -> F:
+    """--sheet NAME: the worksheet of an .xlsx file to read."""
+    return click.option(
+        "--sheet",
+        metavar="NAME",
+        help="The worksheet of an .xlsx file to read. [default: the first whose header names the matrix's columns]",
+    )(func)
+
+
 def county_options(func: F) -> F:
     """Options shared by the county commands: --top, --csa, --matrix, --kemeny-time (kept in
     the context for :func:`kemeny_time`)."""
@@ -129,8 +138,24 @@ class CsscoreGroup(click.Group):
     Ctrl-C ends with "interrupted" and exit 130 (click alone would print "Aborted!", exit 1)."""
 
     def invoke(self, ctx: click.Context) -> object:
+        import warnings
+
+        from csscore.errors import Notice
+
         try:
-            return super().invoke(ctx)
+            # notices (a skipped title row, a score cell that disagrees) are printed once the
+            # command has succeeded: a failing command says one line
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", Notice)
+                result = super().invoke(ctx)
+            for warning in caught:
+                if issubclass(warning.category, Notice):
+                    say(f"warning: {warning.message}", err=True)
+                else:
+                    warnings.warn_explicit(
+                        warning.message, warning.category, warning.filename, warning.lineno
+                    )
+            return result
         except KeyboardInterrupt:
             say("interrupted", err=True)
             ctx.exit(130)

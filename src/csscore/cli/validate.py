@@ -7,18 +7,19 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import matrix_option, say
+from csscore.cli.options import matrix_option, say, sheet_option
 from csscore.defaults import DEFAULT_MATRIX
 
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @matrix_option
-def validate_command(paths: tuple[Path, ...], matrix_ref: str | None) -> None:
+@sheet_option
+def validate_command(paths: tuple[Path, ...], matrix_ref: str | None, sheet: str | None) -> None:
     """Check district files or folders and report every problem as file:row:column: message."""
     from csscore.config.validate import validate_paths
 
-    problems, checked = validate_paths(paths, matrix_ref, DEFAULT_MATRIX)
+    problems, checked = validate_paths(paths, matrix_ref, DEFAULT_MATRIX, sheet)
     for problem in problems:
         say(str(problem))
     if problems:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from csscore.config.sheets import column_names
 from csscore.config.tables import RawTable, read_table
 from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.district import District, DistrictAssessment
@@ -24,6 +25,11 @@ FALSE_WORDS = {"no", "n", "false", "0", ""}
 #: First characters that make a spreadsheet treat a cell as a formula.
 FORMULA_STARTS = ("=", "+", "@")
 MAX_ISSUE_CHARS = 200
+#: The live score columns of csscore's grading workbook: recognised, checked, never trusted.
+LIVE = {
+    label_key(h): h
+    for h in ("Harm", "Likelihood", "Risk", "Band", "Position", "Grade", "Gap", "Rank")
+}
 
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -67,29 +73,37 @@ def build_assessment(
         message = f"file declares matrix {table.matrix!r} but is scored with {matrix.name!r}"
         return None, [Problem(file, message, column="matrix")]
     header = [h.strip().casefold() for h in table.header]
+    names = column_names(matrix)
     positions: dict[str, int] = {}
-    for i, name in enumerate(header):
-        label = table.header[i] or f"column {i + 1}"
-        if not name:
-            problems.append(Problem(file, "empty column name", 1, f"column {i + 1}"))
-        elif name in positions:
-            problems.append(Problem(file, f"duplicate column {label!r}", 1, label))
-        elif name not in known:
-            hint = did_you_mean(name, known)
-            problems.append(
-                Problem(file, f"unknown column {label!r}{hint} for matrix {matrix.name}", 1, label)
-            )
-        else:
+    stated: dict[str, int] = {}  # the live score columns of a grading workbook, by header
+    at = table.header_row
+    for i, text in enumerate(table.header):
+        label = text or f"column {i + 1}"
+        folded = label_key(text)
+        name = names.get(folded)
+        live = LIVE.get(folded)
+        if not folded:
+            problems.append(Problem(file, "empty column name", at, f"column {i + 1}"))
+        elif name is not None and name not in positions:
             positions[name] = i
+        elif live is not None and live not in stated:
+            stated[live] = i
+        elif name is not None or live is not None:
+            problems.append(Problem(file, f"duplicate column {label!r}", at, label))
+        else:
+            hint = did_you_mean(header[i], known)
+            problems.append(
+                Problem(file, f"unknown column {label!r}{hint} for matrix {matrix.name}", at, label)
+            )
     for required in ("issue", *factor_ids):
         if required not in positions:
             problems.append(
-                Problem(file, f"missing column {required!r} (matrix {matrix.name})", 1, required)
+                Problem(file, f"missing column {required!r} (matrix {matrix.name})", at, required)
             )
     if problems:
         return None, problems
     if not table.rows:
-        return None, [Problem(file, "no issues: the file has a header but no rows", 2)]
+        return None, [Problem(file, "no issues: the file has a header but no rows", at + 1)]
 
     scales = [matrix.scale(f.scale) for f in matrix.factors]
     confidence_levels = {label_key(c): c for c in matrix.confidence}
@@ -191,6 +205,10 @@ def build_assessment(
         tuple(notes),
         tuple(rows),
     )
+    if stated:
+        from csscore.config.stated import report_disagreements
+
+        report_disagreements(table, assessment, stated)
     return assessment, []
 
 
@@ -217,7 +235,7 @@ def load_assessment(
     path: Path, matrix: Matrix, district: District | None = None, display: str | None = None
 ) -> DistrictAssessment:
     """Read and validate one district file; raise InputError listing every problem."""
-    table = read_table(path, display)
+    table = read_table(path, display, matrix)
     assessment, problems = build_assessment(table, matrix, district or district_from_path(path))
     if assessment is None:
         raise InputError(problems)

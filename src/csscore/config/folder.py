@@ -18,7 +18,7 @@ from msgspec import Meta
 from csscore.config.district import build_assessment, check_text, district_from_path
 from csscore.config.schema import MAX_FLOAT, Explain, Schema, Text, convert
 from csscore.config.schema import Path as KeyPath
-from csscore.config.tables import SUFFIXES, decode_text, read_bytes, read_table
+from csscore.config.tables import SUFFIXES, RawTable, decode_text, read_bytes, read_table
 from csscore.config.toml import MAX_CONFIG_BYTES, key_path, loads_toml
 from csscore.errors import InputError, Problem
 from csscore.model.district import District, DistrictAssessment
@@ -124,6 +124,7 @@ class Entry:
     path: Path
     display: str
     matrix: str | None = None
+    sheet: str | None = None  # the district's sheet, in a county workbook
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,17 @@ def _inside(folder: Path, name: str, file: str, row: int) -> Path:
 
 
 def read_folder(folder: Path) -> Folder:
-    """List a folder's districts from its manifest, or from its files if it has none."""
+    """List a folder's districts from its manifest, or from its files if it has none; or a county
+    workbook's, from its ``Districts`` sheet."""
+    from csscore.config.county_book import county_entries, is_county_workbook
+
+    if is_county_workbook(folder):
+        sheets, digest = county_entries(folder)
+        return Folder(
+            folder,
+            tuple(Entry(d, folder, f"{folder}[{s}]", m, s) for d, s, m in sheets),
+            manifest_sha256=digest,
+        )
     if not folder.is_dir():
         raise InputError.at(
             str(folder), "no such folder" if not folder.exists() else "not a folder"
@@ -250,9 +261,14 @@ def collect(folder: Folder, matrix: Matrix) -> tuple[list[DistrictAssessment], l
     """Read every district of a folder, gathering every problem rather than stopping at the first."""
     assessments: list[DistrictAssessment] = []
     problems: list[Problem] = []
+    sheets = _county_sheets(folder, matrix)
     for entry in folder.entries:
         try:
-            table = read_table(entry.path, entry.display)
+            table = (
+                sheets[entry.sheet]
+                if entry.sheet is not None
+                else read_table(entry.path, entry.display, matrix)
+            )
         except InputError as exc:
             problems += exc.problems
             continue
@@ -261,6 +277,19 @@ def collect(folder: Folder, matrix: Matrix) -> tuple[list[DistrictAssessment], l
         if assessment is not None:
             assessments.append(assessment)
     return assessments, problems
+
+
+def _county_sheets(folder: Folder, matrix: Matrix) -> dict[str, RawTable]:
+    """The district sheets of a county workbook, read with the workbook opened once."""
+    from csscore.config.sheets import header_matcher
+    from csscore.config.workbooks import xlsx_tables
+
+    displays = {e.sheet: e.display for e in folder.entries if e.sheet is not None}
+    if not displays:
+        return {}
+    data = read_bytes(folder.path, str(folder.path))
+    digest = folder.manifest_sha256 or hashlib.sha256(data).hexdigest()
+    return xlsx_tables(data, digest, displays, header_matcher(matrix), str(folder.path))
 
 
 def load_folder(folder: Path, matrix: Matrix) -> tuple[Folder, list[DistrictAssessment]]:

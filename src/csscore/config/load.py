@@ -63,9 +63,12 @@ def resolve_plan(ref: PlanRef | None = None) -> Plan:
     return load_plan(str(ref) if ref else DEFAULT_PLAN)
 
 
-def read_district(file: Path, matrix: MatrixRef | None = None) -> DistrictAssessment:
+def read_district(
+    file: Path, matrix: MatrixRef | None = None, sheet: str | None = None
+) -> DistrictAssessment:
     """Read and validate one district file. The matrix is the one given, else the one its folder's
-    manifest or the file itself declares, else the default; the manifest names the district."""
+    manifest or the file itself declares, else the default; the manifest names the district.
+    ``sheet`` chooses a workbook's sheet (default: the first whose header names the factors)."""
     from csscore.config.district import build_assessment, district_from_path
     from csscore.config.folder import district_for_file
     from csscore.config.tables import read_table
@@ -76,8 +79,12 @@ def read_district(file: Path, matrix: MatrixRef | None = None) -> DistrictAssess
     if file.is_dir():
         raise CsscoreError.at(str(file), "is a folder; give one district file")
     district, declared = district_for_file(file)
-    table = read_table(file, str(file))
-    chosen = resolve_matrix(matrix, declared or table.matrix)
+    if file.suffix.lower() == ".toml":  # a TOML district file may declare its matrix
+        table = read_table(file, str(file))
+        chosen = resolve_matrix(matrix, declared or table.matrix)
+    else:
+        chosen = resolve_matrix(matrix, declared)
+        table = read_table(file, str(file), chosen, sheet)
     assessment, problems = build_assessment(table, chosen, district or district_from_path(file))
     if assessment is None:
         raise InputError(problems)
@@ -99,7 +106,7 @@ def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]
     """(kind, name, sha256) of a folder's districts, its manifest and the CSA."""
     inputs = [("district", a.source, a.sha256) for a in folder.assessments]
     if folder.listing.manifest_sha256:
-        manifest = str(folder.path / "districts.toml")
+        manifest = str(folder.path if folder.path.is_file() else folder.path / "districts.toml")
         inputs.append(("manifest", manifest, folder.listing.manifest_sha256))
     inputs.append(("csa", csa.file, csa.sha256))
     return inputs
@@ -120,7 +127,9 @@ def read_file_or_folder(
     with the CSA its CSPs are counted under)."""
     if not path.exists():
         raise CsscoreError.at(str(path), "no such file or folder")
-    if path.is_dir():
+    from csscore.config.county_book import is_county_workbook
+
+    if path.is_dir() or is_county_workbook(path):
         folder = read_district_folder(path, matrix)
         chosen = resolve_csa(csa)
         return list(folder.assessments), chosen, folder_inputs(folder, chosen)

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from csscore.config.district import OPTIONAL_COLUMNS, build_assessment
+from csscore.config.district import LIVE, OPTIONAL_COLUMNS, build_assessment
 from csscore.config.tables import RawTable, read_table
 from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
+from csscore.model.text import label_key
 
 
 def split_table(
@@ -23,8 +24,9 @@ def split_table(
     known = ("issue", *sorted(factors), *OPTIONAL_COLUMNS)
     names = ", ".join(m.name for m in matrices)
     problems: list[Problem] = []
+    live = [label_key(h) in LIVE and h not in known for h in header]
     for i, name in enumerate(header):
-        if name and name not in known:
+        if name and name not in known and not live[i]:
             label = table.header[i]
             hint = did_you_mean(name, known)
             problems.append(
@@ -53,7 +55,7 @@ def split_table(
     out = []
     for m in matrices:
         wanted = {"issue", *m.factor_ids, *OPTIONAL_COLUMNS}
-        keep = [i for i, name in enumerate(header) if name in wanted or not name]
+        keep = [i for i, name in enumerate(header) if (name in wanted or not name) and not live[i]]
         view = RawTable(
             file,
             tuple(table.header[i] for i in keep),
@@ -82,4 +84,6 @@ def read_for_methods(
     path: Path, matrices: Sequence[Matrix], district: District, display: str | None = None
 ) -> list[DistrictAssessment]:
     """Read one district file and validate it against every matrix, each on its own columns."""
-    return split_table(read_table(path, display), matrices, district)
+    return split_table(
+        read_table(path, display, matrices[0] if matrices else None), matrices, district
+    )

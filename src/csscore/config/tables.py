@@ -11,19 +11,29 @@ import hashlib
 import io
 import math
 import tomllib
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from csscore.config.sheets import (
+    Matcher,
+    Record,
+    fallback,
+    find_header,
+    header_matcher,
+    trim_columns,
+)
 from csscore.config.toml import loads_toml
-from csscore.errors import InputError
+from csscore.errors import InputError, notice
+
+if TYPE_CHECKING:
+    from csscore.model.matrix import Matrix
 
 #: Largest district file csscore will read (bytes); larger files are refused, not loaded.
 MAX_DISTRICT_BYTES = 200 * 1024 * 1024
 #: Longest text csscore accepts in one cell (characters).
 MAX_CELL_CHARS = 10_000
-SUFFIXES = (".csv", ".toml", ".xlsx")
+SUFFIXES = (".csv", ".tsv", ".toml", ".xlsx")
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,8 @@ class RawTable:
     rows: tuple[tuple[int, tuple[str, ...]], ...]
     sha256: str
     matrix: str | None = None  # the matrix a TOML district file declares, if any
+    header_row: int = 1  # the row the header is in (title rows above it are skipped)
+    sheet: str = ""  # the worksheet read, for a workbook
 
 
 def read_bytes(path: Path, display: str, limit: int = MAX_DISTRICT_BYTES) -> bytes:
@@ -69,26 +81,44 @@ def decode_text(data: bytes, display: str) -> str:
         ) from None
 
 
-def read_table(path: Path, display: str | None = None) -> RawTable:
-    """Read a district file of any supported kind, chosen by its extension."""
+def read_table(
+    path: Path,
+    display: str | None = None,
+    matrix: Matrix | None = None,
+    sheet: str | None = None,
+) -> RawTable:
+    """Read a district file of any supported kind, chosen by its extension. With ``matrix``, the
+    header is the first row naming its columns (and, in a workbook, the sheet the first one
+    holding such a row, or ``sheet``); rows and sheets skipped are reported as notices."""
     display = display or str(path)
     suffix = path.suffix.lower()
+    if suffix in (".xlsm", ".xlsb", ".xltm"):
+        raise InputError.at(
+            display, "workbooks with macros are not read; save it as an Excel workbook (.xlsx)"
+        )
     if suffix not in SUFFIXES:
         raise InputError.at(
-            display, f"unsupported file type {suffix or '(none)'!r}; use .csv, .toml or .xlsx"
+            display,
+            f"unsupported file type {suffix or '(none)'!r}; use .csv, .tsv, .toml or .xlsx",
         )
     data = read_bytes(path, display)
     digest = hashlib.sha256(data).hexdigest()
+    matcher = header_matcher(matrix) if matrix is not None else None
     declared = None
-    if suffix == ".csv":
-        header, rows = _csv_rows(decode_text(data, display), display)
+    title = ""
+    if suffix in (".csv", ".tsv"):
+        text = decode_text(data, display)
+        header_row, header, rows = _csv_rows(text, display, matcher, suffix == ".tsv")
     elif suffix == ".toml":
         text = decode_text(data, display)
         header, rows = _toml_rows(text, display)
+        header_row = 1
         declared = _declared_matrix(text)
     else:
-        header, rows = _xlsx_rows(data, display)
-    return RawTable(display, header, rows, digest, declared)
+        from csscore.config.workbooks import xlsx_rows
+
+        title, header_row, header, rows = xlsx_rows(data, display, matcher, sheet)
+    return RawTable(display, header, rows, digest, declared, header_row, title)
 
 
 def _declared_matrix(text: str) -> str | None:
@@ -107,22 +137,33 @@ def _check_cell(cell: str, display: str, row: int, column: str) -> str:
     return cell
 
 
-def _csv_rows(
-    text: str, display: str
-) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+def _delimiter(text: str, tab: bool) -> str:
+    if tab:
+        return "\t"
     first = text.lstrip().splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records: list[tuple[int, tuple[str, ...]]] = []
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _csv_rows(
+    text: str, display: str, matcher: Matcher | None, tab: bool = False
+) -> tuple[int, tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, tab), strict=True)
+    records: list[Record] = []
     try:
-        for number, record in enumerate(reader, start=1):
-            records.append((number, tuple(record)))
+        for number, record in enumerate(reader, start=1):  # a record is a spreadsheet row
+            records.append((number, tuple(c.replace("\r\n", "\n") for c in record)))
     except csv.Error as exc:
         raise InputError.at(display, f"malformed CSV: {exc}", len(records) + 1) from None
     records = [(n, r) for n, r in records if any(c.strip() for c in r)]
     if not records:
         raise InputError.at(display, "file is empty")
-    header_row, header = records[0]
+    found = find_header(records, matcher, display) or fallback(records, display)
+    for line in found.notices:
+        notice(line)
+    header_row, header = records[found.index]
+    header = header[: max(trim_columns(header), 1)]
     names = tuple(
         _check_cell(c, display, header_row, f"column {i + 1}").strip() for i, c in enumerate(header)
     )
@@ -131,12 +172,20 @@ def _csv_rows(
             n,
             tuple(
                 _check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}")
-                for i, c in enumerate(r)
+                for i, c in enumerate(_drop_trailing(r, len(names)))
             ),
         )
-        for n, r in records[1:]
+        for n, r in records[found.index + 1 :]
     )
-    return names, rows
+    return header_row, names, rows
+
+
+def _drop_trailing(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
+    """Drop empty cells past the header's width (spreadsheets pad rows with separators)."""
+    end = len(cells)
+    while end > width and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
 
 
 def _scalar(value: Any) -> str | None:
@@ -184,87 +233,3 @@ def _toml_rows(
             cells.append(_check_cell(value, display, number, key))
         rows.append((number, tuple(cells)))
     return tuple(header), tuple(rows)
-
-
-def _xlsx_rows(
-    data: bytes, display: str
-) -> tuple[tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
-    try:
-        import openpyxl
-    except ImportError:
-        raise InputError.at(
-            display, "reading .xlsx needs openpyxl: pip install 'csscore[excel]'"
-        ) from None
-    _check_unpacked_size(data, display)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise InputError.at(
-            display, f"not a readable .xlsx workbook ({type(exc).__name__})"
-        ) from None
-    try:
-        if not book.worksheets:
-            raise InputError.at(display, "workbook has no worksheet")
-        sheet = book.worksheets[0]
-        records = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = tuple(_xlsx_cell(v) for v in values)
-            if any(c.strip() for c in cells):
-                records.append((number, cells))
-    except InputError:
-        raise
-    except Exception as exc:  # a damaged sheet fails only as its rows are read
-        raise InputError.at(
-            display, f"not a readable .xlsx workbook ({type(exc).__name__})"
-        ) from None
-    finally:
-        book.close()
-    if not records:
-        raise InputError.at(display, "first sheet is empty")
-    (_header_row, header), body = records[0], records[1:]
-    width = max(i + 1 for i, c in enumerate(header) if c.strip())
-    names = tuple(c.strip() for c in header[:width])
-    rows = tuple(
-        (
-            n,
-            tuple(
-                _check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}")
-                for i, c in enumerate(_trim(r, width))
-            ),
-        )
-        for n, r in body
-    )
-    return names, rows
-
-
-def _check_unpacked_size(data: bytes, display: str) -> None:
-    """Refuse a workbook whose parts unpack past the district file limit (a zip bomb)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return  # not a zip: openpyxl reports it
-    if unpacked > MAX_DISTRICT_BYTES:
-        raise InputError.at(
-            display,
-            f"workbook unpacks to {unpacked:,} bytes; the limit is {MAX_DISTRICT_BYTES:,} bytes",
-        )
-
-
-def _trim(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
-    """Fit a sheet row to the header: drop trailing empty cells past it (spreadsheets pad rows)
-    and fill a short row with empty cells (a workbook without a dimension record stops each row
-    at its last non-empty cell; in a spreadsheet a missing cell is an empty one)."""
-    out = list(cells)
-    while len(out) > width and not out[-1].strip():
-        out.pop()
-    out += [""] * (width - len(out))
-    return tuple(out)
-
-
-def _xlsx_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

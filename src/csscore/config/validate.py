@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from csscore.config.county_book import is_county_workbook
 from csscore.config.district import build_assessment, district_from_path
 from csscore.config.folder import MANIFEST, collect, district_for_file, folder_matrix, read_folder
 from csscore.config.matrix import load_matrix
@@ -13,14 +14,14 @@ from csscore.errors import CsscoreError, Problem
 
 
 def validate_paths(
-    paths: Sequence[Path], matrix_ref: str | None, default: str
+    paths: Sequence[Path], matrix_ref: str | None, default: str, sheet: str | None = None
 ) -> tuple[list[Problem], int]:
     """Every problem in the given files and folders, and how many files were checked."""
     problems: list[Problem] = []
     checked = 0
     for path in paths:
         try:
-            if path.is_dir():
+            if path.is_dir() or is_county_workbook(path):
                 checked += 1 if (path / MANIFEST).exists() else 0  # counted even if it is bad
                 listing = read_folder(path)
                 checked += len(listing.entries)
@@ -29,8 +30,12 @@ def validate_paths(
             else:
                 checked += 1
                 district, listed = district_for_file(path)
-                table = read_table(path, str(path))
-                matrix = load_matrix(matrix_ref or listed or table.matrix or default)
+                if path.suffix.lower() == ".toml":  # a TOML district file may declare its matrix
+                    table = read_table(path, str(path))
+                    matrix = load_matrix(matrix_ref or listed or table.matrix or default)
+                else:
+                    matrix = load_matrix(matrix_ref or listed or default)
+                    table = read_table(path, str(path), matrix, sheet)
                 found = build_assessment(table, matrix, district or district_from_path(path))[1]
         except CsscoreError as exc:
             found = list(exc.problems)

@@ -222,7 +222,16 @@ def explain(scored: ScoredDistrict, index: int) -> list[Table]:
             ("Neighbour", "Rank", "Risk", "Harm", "Likelihood", "Decided by"),
             _neighbours(scored, index),
         ),
+        Table("Notes", ("The partners' rationale",), _note_lines(r.notes)),
     ]
+
+
+def _note_lines(notes: str) -> tuple[tuple[Cell, ...], ...]:
+    """The issue's notes, wrapped for a terminal; '(none recorded)' where it has none."""
+    import textwrap
+
+    lines = [line for part in notes.splitlines() for line in textwrap.wrap(part, 90) or [""]]
+    return tuple((line,) for line in lines) if notes.strip() else (("(none recorded)",),)
 
 
 def _contributions(matrix: Matrix, values: np.ndarray) -> list[float | None]:

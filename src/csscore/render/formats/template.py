@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from csscore.model.matrix import Matrix
 from csscore.model.vocabulary import Vocabulary
 from csscore.render.formats.table import render_csv
@@ -35,27 +33,11 @@ def template(matrix: Matrix, vocabulary: Vocabulary, kind: str, name: str = "") 
             lines.append("")
         return "\n".join(lines)
     if kind == "xlsx":
-        try:
-            import openpyxl
-        except ImportError:
-            raise OutputError.at(
-                name or "template.xlsx",
-                "writing .xlsx needs openpyxl: pip install 'csscore[excel]'",
-            ) from None
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = "issues"
-        sheet.append(list(table.columns))
-        for row in table.rows:
-            sheet.append(list(row))
-        import datetime
+        from csscore import __version__
+        from csscore.render.formats.workbook import blank_rows, grading_workbook
 
-        from csscore.render.formats.files import _fixed_zip
-
-        book.properties.created = book.properties.modified = datetime.datetime(2000, 1, 1)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return _fixed_zip(buffer.getvalue())  # the same bytes every run
+        issues = [str(row[0]) for row in table.rows]
+        return grading_workbook(matrix, blank_rows(matrix, issues), __version__, name)
     raise OutputError.at(
         name or f"template.{kind}",
         f"unsupported template type {kind!r}; use {', '.join(TEMPLATE_KINDS)}",

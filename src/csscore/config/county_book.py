@@ -1,0 +1,121 @@
+"""A county workbook: one ``.xlsx`` with a sheet per district and a ``Districts`` sheet holding
+the manifest's columns (``id``; optional ``sheet``, ``name``, ``csp``, ``population``, ``year``,
+``in_csa``, ``matrix``, ``notes``). It reads wherever a folder does.
+
+A district's sheet is the one its ``sheet`` cell names, else the one named like its id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from pathlib import Path
+
+from csscore.config.sheets import rows_of
+from csscore.config.tables import read_bytes
+from csscore.errors import InputError
+from csscore.model.district import District
+
+COUNTY_SHEET = "Districts"
+COLUMNS = ("id", "sheet", "name", "csp", "population", "year", "in_csa", "matrix", "notes")
+_TRUE, _FALSE = {"true", "yes", "y", "1", "x"}, {"false", "no", "n", "0"}
+
+
+def is_county_workbook(path: Path) -> bool:
+    """An .xlsx file with a sheet named ``Districts`` (read from the workbook's index only)."""
+    if path.suffix.lower() != ".xlsx" or not path.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            index = archive.read("xl/workbook.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+    names = re.findall(rb'<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"', index)
+    return any(n.decode("utf-8", "replace").casefold() == "districts" for n in names)
+
+
+def county_entries(
+    path: Path,
+) -> tuple[list[tuple[District, str, str | None]], str]:
+    """([(district, sheet, matrix)], sha256) from a county workbook's ``Districts`` sheet."""
+    from csscore.config.workbooks import open_book
+
+    display = str(path)
+    data = read_bytes(path, display)
+    where = f"{display}[{COUNTY_SHEET}]"
+    with open_book(data, display) as sheets:
+        titles = {s.title.casefold(): s.title for s in sheets}
+        index = next((s for s in sheets if s.title.casefold() == "districts"), None)
+        records = rows_of(iter(())) if index is None else index.records()
+    if not records:
+        raise InputError.at(where, "the Districts sheet is empty")
+    header_row, header = records[0]
+    names = [c.strip().casefold() for c in header]
+    for i, name in enumerate(names):
+        if name and name not in COLUMNS:
+            raise InputError.at(
+                where,
+                f"unknown column {header[i].strip()!r} (one of {', '.join(COLUMNS)})",
+                header_row,
+                header[i].strip(),
+            )
+    if "id" not in names:
+        raise InputError.at(where, "missing column 'id'", header_row, "id")
+    out: list[tuple[District, str, str | None]] = []
+    seen: dict[str, int] = {}
+    for number, cells in records[1:]:
+        row = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names) if n}
+        district_id = row.get("id", "")
+        if not district_id:
+            raise InputError.at(where, "empty district id", number, "id")
+        if district_id in seen:
+            raise InputError.at(
+                where,
+                f"district {district_id!r} is listed twice (rows {seen[district_id]} and {number})",
+                number,
+                "id",
+            )
+        seen[district_id] = number
+        wanted = row.get("sheet") or district_id
+        sheet = titles.get(wanted.casefold())
+        if sheet is None or sheet.casefold() == "districts":
+            raise InputError.at(
+                where, f"district {district_id!r}: no sheet {wanted!r}", number, "sheet"
+            )
+        name = row.get("name") or district_id
+        district = District(
+            district_id,
+            name,
+            row.get("csp") or name,
+            _population(row.get("population", ""), where, number),
+            row.get("year", ""),
+            _flag(row.get("in_csa", ""), where, number),
+        )
+        out.append((district, sheet, row.get("matrix") or None))
+    if not out:
+        raise InputError.at(where, "the Districts sheet lists no district", header_row + 1)
+    return out, hashlib.sha256(data).hexdigest()
+
+
+def _population(text: str, where: str, row: int) -> float | None:
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise InputError.at(
+            where, f"population {text!r} must be a positive number", row, "population"
+        )
+    return value
+
+
+def _flag(text: str, where: str, row: int) -> bool:
+    folded = text.casefold()
+    if folded in _TRUE or not folded:
+        return True
+    if folded in _FALSE:
+        return False
+    raise InputError.at(where, f"in_csa {text!r} must be yes or no", row, "in_csa")

@@ -1,0 +1,134 @@
+"""The grading workbook's Legend and About sheets, and what every sheet of it shares: band
+colours, text made formula-safe, print setup and row heights for wrapped text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from csscore.model.matrix import Matrix
+from csscore.render.formats.workbook_formulas import column_letter
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+HEADER_FILL = "DDEBF7"
+#: Band fills from the lowest band to the highest: green, amber, red, interpolated between.
+_RAMP = ((0xC6, 0xEF, 0xCE), (0xFF, 0xEB, 0x9C), (0xFF, 0xC7, 0xCE))
+RETURN_HOW = (
+    "Grade every issue on the Grades sheet with the drop-downs (the note on each cell says what "
+    "each grade means), give your confidence and, where the partnership agreed it, mark the issue "
+    "selected; write the reasons in notes. Harm, Likelihood, Risk, Band and Rank update as you go. "
+    "Save the file as an Excel workbook (.xlsx, not .xlsm or .csv) under its own name and send "
+    "it back to the analyst who sent it. They check it with `csscore validate FILE.xlsx`."
+)
+
+
+def band_colours(count: int) -> list[str]:
+    """Hex fills for ``count`` bands, from green through amber to red."""
+    out = []
+    for i in range(count):
+        t = 0.0 if count == 1 else i * (len(_RAMP) - 1) / (count - 1)
+        low = min(int(t), len(_RAMP) - 2)
+        f = t - low
+        rgb = (round(a + (b - a) * f) for a, b in zip(_RAMP[low], _RAMP[low + 1], strict=True))
+        out.append("".join(f"{c:02X}" for c in rgb))
+    return out
+
+
+def safe_text(value: str) -> str:
+    """Text a spreadsheet will show, never run (see :func:`csscore.render.formats.files.neutralise`)."""
+    from csscore.render.formats.files import neutralise
+
+    return neutralise(value)
+
+
+def print_setup(sheet: Worksheet) -> None:
+    """Landscape, fitted to the page width, the first row repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+
+
+def write_legend(book: Workbook, matrix: Matrix) -> None:
+    """What ``csscore matrix show`` prints, one table under another."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from csscore.views.legend import legend_tables
+
+    sheet = book.create_sheet("Legend")
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    widths: dict[int, int] = {}
+    colours = dict(
+        zip((b.label for b in matrix.bands), band_colours(len(matrix.bands)), strict=True)
+    )
+    for n, table in enumerate(legend_tables(matrix)):
+        if n:
+            sheet.append([])
+        sheet.append([safe_text(table.title)])
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
+        sheet.append([safe_text(c) for c in table.columns])
+        for cell in sheet[sheet.max_row]:
+            cell.font, cell.fill = bold, fill
+        for row in table.rows:
+            sheet.append([safe_text(c) if isinstance(c, str) else c for c in row])
+            if table.title == "Risk bands" and row and row[0] in colours:
+                colour = str(colours[str(row[0])])
+                sheet.cell(row=sheet.max_row, column=1).fill = PatternFill(
+                    "solid", start_color=colour, end_color=colour
+                )
+        for note in table.notes:
+            sheet.append([safe_text(note)])
+        for row in table.rows:
+            for i, value in enumerate(row, start=1):
+                widths[i] = max(widths.get(i, 8), len(str(value)) + 2)
+        for i, column in enumerate(table.columns, start=1):
+            widths[i] = max(widths.get(i, 8), len(column) + 2)
+    for i, width in widths.items():
+        sheet.column_dimensions[column_letter(i)].width = min(width, 60)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) > 60:
+                cell.alignment = wrap
+    sheet.protection.sheet = True
+    print_setup(sheet)
+
+
+def write_about(book: Workbook, matrix: Matrix, version: str) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet = book.create_sheet("About")
+    rows = (
+        ("Matrix", matrix.name),
+        ("Matrix version", matrix.version),
+        ("Matrix title", matrix.title),
+        ("Written by", f"csscore {version}"),
+        ("How to return it", RETURN_HOW),
+        (
+            "What csscore checks",
+            "It reads the grades, not the formulas: every grade must be one of its scale's "
+            "labels, and csscore recomputes the scores and says where a score cell disagrees.",
+        ),
+    )
+    for key, value in rows:
+        sheet.append([key, safe_text(value)])
+        sheet.row_dimensions[sheet.max_row].height = row_height(value, 90)
+        sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
+        sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(
+            wrap_text=True, vertical="top"
+        )
+        sheet.cell(row=sheet.max_row, column=1).alignment = Alignment(vertical="top")
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 90
+    sheet.protection.sheet = True
+    print_setup(sheet)
+
+
+def row_height(text: str, width: float) -> float:
+    """Points for a row whose wrapped text of ``width`` characters a line holds (a spreadsheet
+    does not grow a row for wrapped text it did not type itself)."""
+    lines = sum(max(1, -(-len(part) // max(1, int(width * 0.95)))) for part in text.split("\n"))
+    return 15.0 * max(1, lines)

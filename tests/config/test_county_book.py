@@ -1,0 +1,117 @@
+"""A county workbook (a sheet per district and a Districts sheet) reads wherever a folder does."""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from csscore.cli.main import cli
+from csscore.config.county_book import is_county_workbook
+
+openpyxl = pytest.importorskip("openpyxl")
+SAMPLE = Path(__file__).parents[2] / "data" / "districts"
+MANIFEST_COLUMNS = ("id", "name", "csp", "population", "year", "in_csa")
+
+
+def county_workbook(folder: Path, target: Path, titles: bool = False) -> Path:
+    """The sample county as one workbook: the manifest on ``Districts``, a sheet per district."""
+    manifest = tomllib.loads((folder / "districts.toml").read_text(encoding="utf-8"))
+    book = openpyxl.Workbook()
+    index = book.active
+    index.title = "Districts"
+    index.append([*MANIFEST_COLUMNS, "sheet"])
+    for entry in manifest["district"]:
+        sheet_title = entry["name"][:31]
+        index.append(
+            [
+                entry.get(c, "") if c != "in_csa" else ("yes" if entry.get(c, True) else "no")
+                for c in MANIFEST_COLUMNS
+            ]
+            + [sheet_title]
+        )
+        sheet = book.create_sheet(sheet_title)
+        if titles:
+            sheet.append([f"{entry['name']} strategic assessment"])
+        with (folder / entry["file"]).open(encoding="utf-8", newline="") as handle:
+            for row in csv.reader(handle):
+                sheet.append(row)
+    book.save(target)
+    return target
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return county_workbook(SAMPLE, tmp_path_factory.mktemp("county") / "kent.xlsx")
+
+
+def test_it_is_recognised_by_its_districts_sheet(county: Path, tmp_path: Path) -> None:
+    assert is_county_workbook(county)
+    plain = tmp_path / "one.xlsx"
+    openpyxl.Workbook().save(plain)
+    assert not is_county_workbook(plain)
+    assert not is_county_workbook(SAMPLE / "ashford.csv")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["aggregate", "--format", "json"],
+        ["overlap", "--format", "json"],
+        ["compare", "{same}", "--format", "json"],
+        ["sensitivity", "--draws", "50", "--format", "json"],
+    ],
+)
+def test_the_workbook_reads_as_the_folder_does(county: Path, command: list[str]) -> None:
+    def args(source: Path) -> list[object]:
+        out: list[object] = [command[0], source]
+        return out + [source if a == "{same}" else a for a in command[1:]]
+
+    code, from_book, err = run(*args(county))
+    assert code == 0, err
+    code, from_folder, err = run(*args(SAMPLE))
+    assert code == 0, err
+    assert len(from_book) > 200
+    assert figures(from_book, county) == figures(from_folder, SAMPLE)
+
+
+def figures(text: str, source: Path) -> list[str]:
+    """The output's lines less those naming its sources (file names, digests)."""
+    names = (str(source), "sha256", ".csv", ".xlsx", "districts.toml")
+    return [line for line in text.splitlines() if not any(n in line for n in names)]
+
+
+def test_validate_and_appendix(county: Path, tmp_path: Path) -> None:
+    code, _, err = run("validate", county)
+    assert (code, err) == (0, "ok: 13 files valid\n")
+    code, _, err = run("appendix", county, "--format", "html", "-o", tmp_path / "a.html")
+    assert code == 0, err
+    html = (tmp_path / "a.html").read_text(encoding="utf-8")
+    assert "Hidden harm; no specialist capability" in html  # the notes column
+
+
+def test_title_rows_on_district_sheets_are_skipped(tmp_path: Path) -> None:
+    book = county_workbook(SAMPLE, tmp_path / "kent.xlsx", titles=True)
+    code, _, err = run("aggregate", book, "--table", "counts")
+    assert code == 0
+    assert f"warning: {book}[Ashford]: skipped row 1 above the header (row 2)" in err
+
+
+def test_a_bad_districts_sheet_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "kent.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Districts"
+    book.active.append(["id", "sheet"])
+    book.active.append(["ashford", "Ashford"])
+    book.save(path)
+    code, _, err = run("aggregate", path)
+    assert code == 2
+    assert err == f"error: {path}[Districts]:2:sheet: district 'ashford': no sheet 'Ashford'\n"

@@ -1,0 +1,237 @@
+"""Reading workbooks as analysts keep them, and csscore's own grading workbook, back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from csscore.cli.main import cli
+from csscore.config.matrix import load_matrix
+from csscore.config.sheets import header_matcher
+
+openpyxl = pytest.importorskip("openpyxl")
+SAMPLE = Path(__file__).parents[2] / "data" / "districts" / "ashford.csv"
+MORILE = load_matrix("morile-csp")
+LINES = SAMPLE.read_text(encoding="utf-8").splitlines()
+HEADER = LINES[0].split(",")
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def score_csv(path: Path, *extra: object) -> tuple[int, str, str]:
+    return run("score", path, "--format", "csv", *extra)
+
+
+def expected_scores() -> str:
+    code, out, _ = score_csv(SAMPLE)
+    assert code == 0
+    return out
+
+
+def rows_of_sample() -> list[list[str]]:
+    import csv
+
+    return list(csv.reader(LINES))
+
+
+def write_book(
+    path: Path, sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = ()
+) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        if title in hidden:
+            sheet.sheet_state = "hidden"
+    book.save(path)
+    return path
+
+
+# --- the header ------------------------------------------------------------------------------
+
+
+def test_header_matcher_takes_ids_or_labels() -> None:
+    matches = header_matcher(MORILE)
+    labels = ["Issue", *(f.label for f in MORILE.factors)]
+    assert matches(labels)
+    assert matches([c.upper().replace(" ", "  ") for c in labels])
+    assert not matches(labels[:-1])
+    assert not matches(["Ashford strategic assessment 2025"])
+
+
+def test_title_rows_above_the_header_are_skipped_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "ashford.csv"
+    path.write_text("Ashford CSP strategic assessment 2025\n\n" + "\n".join(LINES) + "\n")
+    code, out, err = score_csv(path)
+    assert code == 0, err
+    assert out == expected_scores()
+    assert err == (
+        f"warning: {path}: skipped row 1 above the header (row 3):"
+        " 'Ashford CSP strategic assessment 2025'\n"
+    )
+
+
+def test_labels_as_the_legend_prints_them_name_the_columns(tmp_path: Path) -> None:
+    labels = [
+        "Issue",
+        *(f.label.upper() for f in MORILE.factors),
+        "Confidence",
+        "Selected",
+        "Notes",
+    ]
+    path = tmp_path / "ashford.csv"
+    path.write_text("\n".join([",".join(labels), *LINES[1:]]) + "\n")
+    code, out, err = score_csv(path)
+    assert (code, err) == (0, "")
+    assert out == expected_scores()
+
+
+def test_tsv_tab_separated_csv_crlf_cells_and_trailing_empty_columns(tmp_path: Path) -> None:
+    rows = rows_of_sample()
+    tsv = tmp_path / "ashford.tsv"
+    tsv.write_text("\n".join("\t".join(r) for r in rows) + "\n")
+    tabbed = tmp_path / "ashford.csv"
+    tabbed.write_text("\n".join("\t".join(r) for r in rows) + "\n")
+    padded = tmp_path / "padded.csv"
+    padded.write_text("\n".join(",".join(r) + ",," for r in rows) + "\n,,,\n\n")
+    for path in (tsv, tabbed, padded):
+        code, out, err = score_csv(path)
+        assert (code, err) == (0, ""), path
+        assert out.replace("padded", "ashford") == expected_scores()
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_bytes(
+        ("\r\n".join(LINES[:2]) + "\r\nFraud" + ",1" * 10 + ',high,,"two\r\nlines"\r\n').encode()
+    )
+    code, out, err = run("explain", quoted, "Fraud")
+    assert code == 0, err
+    assert "two" in out and "lines" in out
+
+
+def test_a_title_and_no_header_names_the_likely_cause(tmp_path: Path) -> None:
+    path = write_book(
+        tmp_path / "cover.xlsx", {"Cover": [["Ashford 2025"], [], ["prepared by"], ["x", "y"]]}
+    )
+    code, _, err = score_csv(path)
+    assert code == 2
+    assert err == (
+        f"error: {path}:1: row 1 looks like a title; no header row found in the first 20 rows of"
+        " sheet 'Cover' (a header names the issue column and every factor)\n"
+    )
+
+
+def test_the_first_sheet_whose_header_matches_is_read(tmp_path: Path) -> None:
+    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
+    path = write_book(
+        tmp_path / "ashford.xlsx",
+        {"Cover": [["Ashford 2025"], ["read me"]], "Old": rows, "Grades": [["Ashford"], *rows]},
+        hidden=("Old",),
+    )
+    code, out, err = score_csv(path)
+    assert code == 0, err
+    assert out == expected_scores()
+    assert err == (
+        f"warning: {path}: skipped hidden sheet 'Old'\n"
+        f"warning: {path}: skipped row 1 above the header (row 2) of sheet 'Grades': 'Ashford'\n"
+    )
+    code, out, err = score_csv(path, "--sheet", "Old")
+    assert (code, err) == (0, "")
+    code, _, err = score_csv(path, "--sheet", "Nope")
+    assert code == 2 and "no sheet 'Nope'; the workbook has 'Cover', 'Old', 'Grades'" in err
+
+
+def test_a_macro_workbook_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "ashford.xlsm"
+    path.write_bytes(b"PK\x03\x04 not really")
+    code, out, err = score_csv(path)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {path}: workbooks with macros are not read; save it as an Excel workbook (.xlsx)\n"
+    )
+
+
+# --- csscore's own workbook, back -----------------------------------------------------------
+
+
+@pytest.fixture()
+def filled(tmp_path: Path) -> Path:
+    path = tmp_path / "ashford.xlsx"
+    code, _, err = run("score", SAMPLE, "--format", "xlsx", "-o", path)
+    assert code == 0, err
+    return path
+
+
+def test_the_filled_workbook_reads_back_to_the_same_scores(filled: Path) -> None:
+    code, out, err = score_csv(filled)
+    assert (code, err) == (0, "")
+    assert out == expected_scores()
+    code, _, err = run("validate", filled)
+    assert (code, err) == (0, "ok: 1 file valid\n")
+
+
+def test_the_blank_workbook_asks_for_grades_not_columns(tmp_path: Path) -> None:
+    path = tmp_path / "blank.xlsx"
+    assert run("init", "-o", path)[0] == 0
+    code, out, _ = run("validate", path)
+    assert code == 2
+    assert "unknown column" not in out
+    assert out.splitlines()[0].startswith(f"{path}:2:physical: missing grade (scale severity")
+
+
+def test_overwritten_formulas_are_reported_and_the_grades_used(filled: Path) -> None:
+    book = openpyxl.load_workbook(filled)
+    sheet = book["Grades"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("Risk") + 1, value=999)
+    sheet.cell(row=3, column=header.index("Band") + 1, value="high")
+    sheet.cell(row=2, column=header.index("Rank") + 1, value=2)  # Domestic abuse is 2nd: agrees
+    book.save(filled)
+    code, out, err = score_csv(filled)
+    assert code == 0
+    assert out == expected_scores()
+    assert err.splitlines() == [
+        f"warning: {filled}:2:Risk: Risk says '999' but the grades give 120; csscore uses its own score",
+        f"warning: {filled}:3:Band: Band says 'high' but the grades give 'medium'; csscore uses its own score",
+    ]
+
+
+def test_a_grade_outside_the_drop_down_is_refused_by_cell(filled: Path) -> None:
+    book = openpyxl.load_workbook(filled)
+    book["Grades"]["B4"] = "huge"
+    book.save(filled)
+    code, _, err = score_csv(filled)
+    assert code == 2
+    assert err.startswith(f"error: {filled}:4:physical: 'huge' is not a grade of scale severity")
+    assert len(err.splitlines()) == 1
+
+
+def test_the_workbook_file_must_be_named(tmp_path: Path) -> None:
+    code, out, err = run("score", SAMPLE, "--format", "xlsx")
+    assert (code, out) == (2, "")
+    assert err == f"error: {SAMPLE}: an .xlsx workbook is not printed; give -o FILE.xlsx\n"
+    code, _, err = run("score", SAMPLE, "--format", "xlsx", "-o", tmp_path / "x.csv")
+    assert code == 2 and not (tmp_path / "x.csv").exists()
+
+
+def test_a_folder_of_workbooks_aggregates(tmp_path: Path, filled: Path) -> None:
+    folder = tmp_path / "county"
+    folder.mkdir()
+    shutil.copy(filled, folder / "ashford.xlsx")
+    shutil.copy(SAMPLE.parent / "dover.csv", folder / "dover.csv")
+    code, _, err = run("aggregate", folder, "--table", "counts")
+    assert (code, err) == (0, "")
+
+
+def test_compare_methods_reads_the_workbook_too(filled: Path) -> None:
+    code, out, err = run(
+        "compare-methods", filled, "--matrix", "morile-csp", "--matrix", "morile-csp-vulnerability"
+    )
+    assert (code, err) == (0, "")
+    assert "Modern slavery" in out
