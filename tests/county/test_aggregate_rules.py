@@ -488,6 +488,7 @@ def test_a_county_with_no_district_in_the_csa_is_empty(tmp_path: Path, csa: Path
     assert (county.districts, county.csps, county.excluded) == ((), (), ("D1", "D2"))
     assert (county.counts, county.top_issues, county.ranking) == ((), (), ())
     assert county.tau.shape == (0, 0) and county.tau_to_county.shape == (0,)
+    assert county.kemeny.order.tolist() == [] and county.kemeny.cost == 0
     assert county.population_note == ""
     assert county.proposed == (
         Proposal("Domestic Abuse priority", 0, 0.0, "drop", ("Domestic Abuse priority",)),
@@ -498,6 +499,8 @@ def test_a_county_with_no_district_in_the_csa_is_empty(tmp_path: Path, csa: Path
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["csps"], data["ranking"], data["excluded"]) == (0, [], ["D1", "D2"])
+    # Nothing to order: Kemeny's empty order is exact, with no disagreement.
+    assert data["kemeny"] == {"exact": True, "method": "no issues", "disagreements": 0}
     # The appendix needs at least one district and says so.
     result = runner.invoke(cli, ["appendix", str(folder), "--csa", str(csa)])
     assert result.exit_code == 2
