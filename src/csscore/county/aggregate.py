@@ -254,17 +254,18 @@ def _rank(
     prefs = pairwise_preferences(ranks)
     cope = copeland(prefs)
     start = np.lexsort((np.arange(n), -points))
-    kem = kemeny(prefs, start, kemeny_time)
+    # With no district in the CSA there are no issues, and no permutation for Kemeny to search.
+    kem = kemeny(prefs, start, kemeny_time) if n else Kemeny(np.zeros(0, np.int64), 0, True, 0, "no issues")
     kemeny_pos = np.empty(n, dtype=np.int64)
     kemeny_pos[kem.order] = np.arange(1, n + 1)
     populations = [s.assessment.district.population for s in included]
     weighted: np.ndarray | None = None
     note = ""
-    if all(p is not None for p in populations) and m:
+    if m and all(p is not None for p in populations):
         weights = np.array(populations, dtype=float)[:, None] * np.isfinite(risk)
         with np.errstate(invalid="ignore"):
             weighted = np.nansum(risk * weights, axis=0) / weights.sum(axis=0)
-    else:
+    elif m:
         missing = [
             s.assessment.district.name
             for s, p in zip(included, populations, strict=True)
