@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -29,13 +30,11 @@ REPO = Path(__file__).resolve().parents[1]
 DISTRICTS, ISSUES, DRAWS = 350, 60, 10_000
 
 
-def national(draws: int) -> dict[str, float]:
-    """Generate a national picture in memory and time simulate() on it (run in a fresh process)."""
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:2])
+def national_inputs() -> tuple[list[Any], Any]:
+    """A national picture in memory: 350 districts x 60 issues, and 10 themes over 350 CSPs."""
     from csscore.config.matrix import load_matrix
     from csscore.model.district import District, DistrictAssessment
-    from csscore.uncertainty.montecarlo import ThemeMap, simulate
+    from csscore.uncertainty.montecarlo import ThemeMap
 
     matrix = load_matrix("morile-csp")
     rng = np.random.default_rng(2017)
@@ -61,6 +60,16 @@ def national(draws: int) -> dict[str, float]:
         np.repeat(np.arange(DISTRICTS), ISSUES),
         tuple(f"CSP {d:03d}" for d in range(DISTRICTS)),
     )
+    return assessments, theme_map
+
+
+def national(draws: int) -> dict[str, float]:
+    """Time simulate() on the national picture (run in a fresh process)."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:2])
+    from csscore.uncertainty.montecarlo import simulate
+
+    assessments, theme_map = national_inputs()
     start = time.perf_counter()
     simulate(assessments, draws, 0, 5, theme_map)
     elapsed = time.perf_counter() - start
