@@ -135,3 +135,14 @@ def test_progress_bars_respect_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
         assert update is not None
         update(3)
     assert "weights" in terminal.getvalue()
+
+
+def test_score_districts_ranks_as_one_district_at_a_time(sample: list[DistrictAssessment]) -> None:
+    from csscore.scoring.score import rank_issues, score_districts
+
+    odd = replace(
+        sample[0], issues=tuple(n.upper() if k % 2 else n for k, n in enumerate(sample[0].issues))
+    )
+    for a, s in zip([odd, *sample], score_districts([odd, *sample]), strict=True):
+        order, rank = rank_issues(s.scores.risk, s.scores.harm, s.scores.likelihood, a.issues)
+        assert np.array_equal(s.order, order) and np.array_equal(s.rank, rank)
