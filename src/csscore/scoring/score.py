@@ -215,13 +215,17 @@ def _district_order(
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Rows sorted by district, then risk, harm and likelihood descending, then name; and, for
     whole-number scores, the sorted integer key of (district, risk, harm, likelihood)."""
-    alphabet: dict[tuple[str, ...], np.ndarray] = {}
+    alphabet: dict[int, tuple[tuple[str, ...], np.ndarray]] = {}  # by id: districts share names
+    parts_of = []
     for issues in names:
-        if issues not in alphabet:
+        known = alphabet.get(id(issues))
+        if known is None or known[0] is not issues:
             ranked = sorted(range(len(issues)), key=lambda i: (issue_key(issues[i]), issues[i]))
-            alphabet[issues] = np.empty(len(issues), dtype=np.int64)
-            alphabet[issues][ranked] = np.arange(len(issues))
-    alphabetical = np.concatenate([alphabet[issues] for issues in names])
+            place = np.empty(len(issues), dtype=np.int64)
+            place[ranked] = np.arange(len(issues))
+            known = alphabet[id(issues)] = (issues, place)
+        parts_of.append(known[1])
+    alphabetical = np.concatenate(parts_of)
     risk, harm, likelihood = scores.risk, scores.harm, scores.likelihood
     parts = (risk, harm, likelihood)
     if whole and len(risk):

@@ -14,6 +14,8 @@ the draw's index: not on the chunk size, the number of worker processes or the t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from csscore.errors import ConfigError
@@ -24,6 +26,9 @@ BLOCK = 64
 #: Most distinct values one section may take, and most cells in one issue's alias table.
 MAX_VALUES = 4096
 MAX_CELL_BITS = 14
+_BATCH = 2048  # rows of alias tables built at once
+#: (probabilities, packed keys) of each cell, both (rows, width).
+Cells = tuple[np.ndarray, np.ndarray]
 
 
 def level_probabilities(
@@ -141,21 +146,27 @@ class Sampler:
     ``keys[r, c]`` is the packed key (code << slot bits | slot) of row r's cell c; ``entry`` packs
     each cell's keep threshold (high bits) and alias cell (low ``bits``)."""
 
-    def __init__(self, seed: int, prob: np.ndarray, keys: np.ndarray) -> None:
-        rows, width = prob.shape
+    def __init__(
+        self, seed: int, rows: int, width: int, cells_of: Callable[[slice], Cells]
+    ) -> None:
+        """``cells_of(rows)`` gives (probabilities, packed keys), each (rows, width), for a slice
+        of the moving rows; tables are built a batch of rows at a time to bound memory."""
         self.bits = max(1, (width - 1).bit_length())
         cells = 1 << self.bits
         if self.bits > MAX_CELL_BITS:
             raise ConfigError.at("sensitivity", "too many reachable scores per issue to tabulate")
-        pad = cells - width
-        prob = np.pad(prob, ((0, 0), (0, pad)))
-        keys = np.pad(keys, ((0, 0), (0, pad)), mode="edge")
-        keep, alias = alias_tables(prob) if rows else (prob, prob.astype(np.intp))
-        alias[keep >= 1.0] = np.arange(cells)[None, :].repeat(rows, 0)[keep >= 1.0]
         span = 1 << (32 - self.bits)
-        threshold = np.minimum(np.floor(keep * span), span - 1).astype(np.uint32)
-        self.entry = ((threshold << np.uint32(self.bits)) | alias.astype(np.uint32)).ravel()
-        self.keys = keys.ravel()
+        entries, all_keys = [], []
+        for start in range(0, rows, _BATCH):
+            prob, keys = cells_of(slice(start, min(start + _BATCH, rows)))
+            prob = np.pad(prob, ((0, 0), (0, cells - width)))
+            all_keys.append(np.pad(keys, ((0, 0), (0, cells - width)), mode="edge"))
+            keep, alias = alias_tables(prob)
+            alias = np.where(keep >= 1.0, np.arange(cells)[None, :], alias)
+            threshold = np.minimum(np.floor(keep * span), span - 1).astype(np.uint32)
+            entries.append((threshold << np.uint32(self.bits)) | alias.astype(np.uint32))
+        self.entry = np.concatenate(entries).ravel() if entries else np.zeros(0, np.uint32)
+        self.keys = np.concatenate(all_keys).ravel() if all_keys else np.zeros(0, np.int16)
         self.base = (np.arange(rows, dtype=np.uint32) << np.uint32(self.bits))[:, None]
         self.rows = rows
         self.seed = seed

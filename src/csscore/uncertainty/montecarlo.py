@@ -38,8 +38,6 @@ from csscore.uncertainty.tally import Layout, Tally, ThemeBits, plain_ranks
 CHUNK_BLOCKS = 4
 #: Percentiles of rank reported per issue (inverted CDF: the smallest rank r with P(rank <= r) >= q).
 LOW_Q, HIGH_Q = 0.05, 0.95
-#: Most draws a run accepts (about 15 minutes at national scale on one core).
-MAX_DRAWS = 1_000_000
 _MAX_STEP = 127
 
 
@@ -214,12 +212,18 @@ def simulate(
     movers = np.flatnonzero(max_step > 0)
     h_index, h_prob = _compress(harm_law[movers])
     l_index, l_prob = _compress(like_law[movers])
-    cells = h_prob.shape[1] * l_prob.shape[1]
-    prob = (h_prob[:, :, None] * l_prob[:, None, :]).reshape(len(movers), cells)
-    cell_codes = codes[h_index[:, :, None], l_index[:, None, :]].reshape(len(movers), cells)
     slot = (layout.position % layout.width)[movers, None]
-    keys = ((cell_codes << layout.bits) | slot).astype(layout.dtype)
-    plan = Plan(Sampler(seed, prob, keys), tally, template, movers, draws, chunk_blocks * BLOCK)
+
+    def cells_of(part: slice) -> tuple[np.ndarray, np.ndarray]:
+        """The joint (harm, likelihood) cells of some moving rows: probabilities, packed keys."""
+        n = len(range(*part.indices(len(movers))))
+        prob = (h_prob[part, :, None] * l_prob[part, None, :]).reshape(n, -1)
+        code = codes[h_index[part, :, None], l_index[part, None, :]].reshape(n, -1)
+        return prob, ((code << layout.bits) | slot[part]).astype(layout.dtype)
+
+    width = h_prob.shape[1] * l_prob.shape[1]
+    sampler = Sampler(seed, len(movers), width, cells_of)
+    plan = Plan(sampler, tally, template, movers, draws, chunk_blocks * BLOCK)
     counted = run(plan, jobs, progress)
     fixed = np.ones(rows, dtype=bool)
     fixed[movers] = False
