@@ -34,8 +34,9 @@ from csscore.uncertainty.draws import BLOCK, Sampler, _compress, pair_codes, sec
 from csscore.uncertainty.runner import Plan, run
 from csscore.uncertainty.tally import Layout, Tally, ThemeBits, plain_ranks
 
-#: Draws per chunk, in blocks of :data:`csscore.uncertainty.draws.BLOCK` (256 draws).
-CHUNK_BLOCKS = 4
+#: Issue slots x draws per chunk (about 60 MB of working arrays), in whole blocks of
+#: :data:`csscore.uncertainty.draws.BLOCK` draws: 192 draws at 350 x 60, never fewer than 64.
+CHUNK_SLOTS = 1 << 22
 #: Percentiles of rank reported per issue (inverted CDF: the smallest rank r with P(rank <= r) >= q).
 LOW_Q, HIGH_Q = 0.05, 0.95
 _MAX_STEP = 127
@@ -173,11 +174,11 @@ def simulate(
     top: int,
     themes: ThemeMap | None = None,
     progress: Callable[[int], None] | None = None,
-    chunk_blocks: int = CHUNK_BLOCKS,
+    chunk_blocks: int | None = None,
     jobs: int = 1,
 ) -> Simulation:
     """Perturb every grade ``draws`` times and collect each issue's rank statistics."""
-    if draws < 1 or top < 1 or chunk_blocks < 1 or jobs < 1:
+    if draws < 1 or top < 1 or (chunk_blocks is not None and chunk_blocks < 1) or jobs < 1:
         raise ValueError("draws, top, chunk_blocks and jobs must be at least 1")
     if not assessments:
         raise ValueError("no districts")
@@ -223,6 +224,8 @@ def simulate(
 
     width = h_prob.shape[1] * l_prob.shape[1]
     sampler = Sampler(seed, len(movers), width, cells_of)
+    if chunk_blocks is None:
+        chunk_blocks = max(1, min(8, CHUNK_SLOTS // (len(template) * BLOCK)))
     plan = Plan(sampler, tally, template, movers, draws, chunk_blocks * BLOCK)
     counted = run(plan, jobs, progress)
     fixed = np.ones(rows, dtype=bool)
