@@ -12,7 +12,9 @@ Run from the repository root: .venv/bin/python benchmarks/bench_uncertainty.py [
 2. ``--command``: ``csscore sensitivity FOLDER --draws 10000`` on a generated folder of 350
    districts x 60 issues (themes and weights included), with --jobs 1 and --jobs 2, and the
    sample county: fresh processes, medians.
-3. ``--scaling``: ``simulate`` with themes at 10, 100, 350, 1,000 and 3,500 districts of 60
+3. ``--previous REV``: csscore's ``simulate`` (with themes) against the one at git revision REV
+   (e.g. ``0f817a1``, before the integer Monte Carlo), in turn, fresh processes, medians.
+4. ``--scaling``: ``simulate`` with themes at 10, 100, 350, 1,000 and 3,500 districts of 60
    issues (10,000 draws; 1,000 at 3,500 districts, scaled), each in a fresh process.
 """
 
@@ -82,12 +84,43 @@ def worker(kind: str, districts: int, draws: int) -> dict[str, Any]:
     if kind == "floor":
         result = floor(assessments, draws, 0)
         p_top, p_high = result.p_top(5), result.high_band / draws
+    elif kind.startswith("previous:"):
+        sim = previous(kind.split(":", 1)[1]).simulate(assessments, draws, 0, 5, themes)
+        p_top, p_high = sim.p_top, sim.p_high_band
     else:
         sim = simulate(assessments, draws, 0, 5, themes if kind == "themes" else None)
         p_top, p_high = sim.p_top, sim.p_high_band
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": elapsed, "peak_mb": peak, "p_top": p_top.tolist(), "p_high": p_high.tolist()}
+
+
+def previous(rev: str) -> Any:
+    """csscore's montecarlo module as it was at git revision ``rev`` (imported from a copy)."""
+    import importlib.util
+
+    text = subprocess.run(
+        ["git", "show", f"{rev}:src/csscore/uncertainty/montecarlo.py"],
+        check=True, capture_output=True, text=True, cwd=REPO,
+    ).stdout  # fmt: skip
+    path = Path(tempfile.mkdtemp()) / "previous_montecarlo.py"
+    path.write_text(text)
+    spec = importlib.util.spec_from_file_location("previous_montecarlo", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def against_previous(rev: str, rounds: int) -> None:
+    runs: dict[str, list[float]] = {"csscore": [], rev: []}
+    for _ in range(rounds):
+        runs["csscore"].append(fresh("themes")["seconds"])
+        runs[rev].append(fresh(f"previous:{rev}")["seconds"])
+    now, then = statistics.median(runs["csscore"]), statistics.median(runs[rev])
+    print(f"with themes, {DISTRICTS} x {ISSUES} x {DRAWS:,}: csscore median {now:.1f} s, at {rev} "
+          f"median {then:.1f} s, {rounds} rounds interleaved: {then / now:.1f} times faster")  # fmt: skip
 
 
 def fresh(kind: str, districts: int = DISTRICTS, draws: int = DRAWS) -> dict[str, Any]:
@@ -167,6 +200,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds")
     parser.add_argument("--command", action="store_true", help="also time the whole command")
     parser.add_argument("--scaling", action="store_true", help="also the scaling curve")
+    parser.add_argument("--previous", metavar="REV", help="also against git revision REV")
     parser.add_argument("--worker", nargs=3, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.worker is not None:
@@ -176,6 +210,8 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[:2])
     floor_ratio(options.rounds)
+    if options.previous:
+        against_previous(options.previous, options.rounds)
     if options.command:
         command(options.rounds)
     if options.scaling:
