@@ -59,19 +59,27 @@ def floor(assessments: Sequence[DistrictAssessment], draws: int, seed: int) -> F
     highest = matrix.bands[-1].min
     base_values = table[np.arange(factors), levels]
     base_harm, base_like = base_values @ harm_w, base_values @ like_w
-    pm = p[movers].astype(np.float32)[:, None]
-    sm = s[movers].astype(np.int16)[:, None]
-    scale = (2 * sm / pm).astype(np.float32)
-    # offset by cell k = floor(u * 2s / p): -s..-1 for k < s, 1..s for s <= k < 2s, else 0
-    steps = np.unique(sm)
-    lut = np.concatenate([np.r_[np.arange(-t, 0), np.arange(1, t + 1), 0] for t in steps])
-    lut_base = np.concatenate([[0], np.cumsum(2 * steps + 1)])[np.searchsorted(steps, sm)]
-    lut, lut_base, cap = lut.astype(np.int16), lut_base.astype(np.int16), 2 * sm
-    lv = levels[movers].astype(np.int16)
-    top_level = top_level.astype(np.int16)
-    factor = np.arange(factors)
+    # the grade reached by a 16-bit uniform u: offsets -s..-1, 1..s each for p / 2s of the
+    # 65,536 values, no move for the rest; then clipped to the scale and looked up
+    rules = sorted({(float(p[r]), int(s[r])) for r in movers})
+    u16 = np.arange(1 << 16)
+    offsets = []
+    for pr, st in rules:
+        k = np.minimum(u16 * (2 * st) // round(pr * (1 << 16)), 2 * st)
+        offsets.append(np.where(k < st, k - st, np.where(k < 2 * st, k - st + 1, 0)))
+    rule = np.searchsorted([r[0] * 1000 + r[1] for r in rules], p[movers] * 1000 + s[movers])
+    lv = levels[movers]
+    steps = max(r[1] for r in rules) if rules else 0
+    reach = np.arange(-steps, steps + 1)
+    reached = np.clip(lv[:, :, None] + reach, 0, top_level[None, :, None])  # (m, f, offsets)
+    value_of = table[np.arange(factors)[None, :, None], reached].astype(np.int16).ravel()
+    base_index = ((np.arange(len(movers))[:, None] * factors + np.arange(factors)) * len(reach)
+                  + steps).astype(np.int32)  # fmt: skip
+    offset_lut = np.stack(offsets).astype(np.int8) if rules else np.zeros((0, 1 << 16), np.int8)
+    rule_base = (rule.astype(np.int32) << 16)[:, None]
     harm_f, like_f = np.flatnonzero(harm_w), np.flatnonzero(like_w)
     plain_h, plain_l = bool(np.all(harm_w[harm_f] == 1)), bool(np.all(like_w[like_f] == 1))
+    flat_lut = offset_lut.ravel()
     rng = np.random.default_rng(seed)
     hist = np.zeros(rows * width, dtype=np.int64)
     high = np.zeros(rows, dtype=np.int64)
@@ -79,11 +87,10 @@ def floor(assessments: Sequence[DistrictAssessment], draws: int, seed: int) -> F
     done = 0
     while done < draws:
         n = min(CHUNK, draws - done)
-        u = rng.random((n, len(movers), factors), dtype=np.float32)
-        k = np.minimum((u * scale).astype(np.int16), cap)
-        offset = lut[k + lut_base]
-        level = np.clip(lv + offset, 0, top_level)
-        values = table[factor, level]
+        size = n * len(movers) * factors
+        u = np.frombuffer(rng.bytes(2 * size), dtype=np.uint16).reshape(n, len(movers), factors)
+        offset = flat_lut.take(u + rule_base)
+        values = value_of.take(offset + base_index)
         harm = np.broadcast_to(base_harm, (n, rows)).copy()
         like = np.broadcast_to(base_like, (n, rows)).copy()
         harm[:, movers] = (
