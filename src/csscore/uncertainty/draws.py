@@ -98,7 +98,7 @@ def pair_codes(harm: np.ndarray, likelihood: np.ndarray) -> tuple[np.ndarray, np
     return codes.reshape(h.shape), risk.ravel()[order]
 
 
-def _compress(law: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def compress(law: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each row's values of non-zero probability first: (indices, probabilities), equal width."""
     nonzero = law > 0
     width = max(1, int(nonzero.sum(axis=1).max(initial=1)))

@@ -30,7 +30,7 @@ from csscore.model.csa import UNCLASSIFIED, Csa
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix, Perturbation
 from csscore.scoring.score import score_values
-from csscore.uncertainty.draws import BLOCK, Sampler, _compress, pair_codes, section_law
+from csscore.uncertainty.draws import BLOCK, Sampler, compress, pair_codes, section_law
 from csscore.uncertainty.runner import Plan, run
 from csscore.uncertainty.tally import Layout, Tally, ThemeBits, plain_ranks
 
@@ -211,8 +211,8 @@ def simulate(
     base_rank = plain_ranks(tally, sorted_rank, sorted_position)
 
     movers = np.flatnonzero(max_step > 0)
-    h_index, h_prob = _compress(harm_law[movers])
-    l_index, l_prob = _compress(like_law[movers])
+    h_index, h_prob = compress(harm_law[movers])
+    l_index, l_prob = compress(like_law[movers])
     slot = (layout.position % layout.width)[movers, None]
 
     def cells_of(part: slice) -> tuple[np.ndarray, np.ndarray]:

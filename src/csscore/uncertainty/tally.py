@@ -106,11 +106,6 @@ class Tally:
         """Count the highest band for ``rows`` given their keys (rows, draws)."""
         self.high[rows] += np.count_nonzero(keys < self.high_keys, axis=1)
 
-    def merge(self, other: Tally) -> None:
-        self.hist += other.hist
-        self.high += other.high
-        self.theme_hist += other.theme_hist
-
 
 def plain_ranks(tally: Tally, rank: np.ndarray, position: np.ndarray) -> np.ndarray:
     """1-based competition ranks per row of one draw, from :meth:`Tally.sorted_ranks`."""
