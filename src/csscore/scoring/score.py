@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix
 from csscore.model.text import issue_key
-
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, eq=False)
@@ -161,10 +158,10 @@ def score_districts(assessments: Sequence[DistrictAssessment]) -> list[ScoredDis
         by_matrix.setdefault(id(a.matrix), []).append(i)
     for members in by_matrix.values():
         matrix = assessments[members[0]].matrix
-        levels = np.concatenate([assessments[i].levels for i in members])
+        levels = np.concatenate([assessments[i].levels for i in members], dtype=np.intp)
         table = matrix.value_table
-        flat = levels + np.arange(levels.shape[1]) * table.shape[1]
-        scores = score_values(matrix, table.ravel().take(flat))
+        levels += np.arange(levels.shape[1]) * table.shape[1]  # a fresh copy: index in place
+        scores = score_values(matrix, table.ravel().take(levels))
         sizes = np.array([len(assessments[i].issues) for i in members])
         starts = np.concatenate([[0], np.cumsum(sizes)])
         district = np.repeat(np.arange(len(members)), sizes)
@@ -183,24 +180,24 @@ def score_districts(assessments: Sequence[DistrictAssessment]) -> list[ScoredDis
         rank[order] = sorted_rank
         local = order - starts[district[order]]
         bounds = starts.tolist()
+        # built through __dict__: a frozen dataclass's __init__ sets each field through
+        # object.__setattr__, a microsecond a field, 350 times over at national scale
         h, lk, r, b, p, g, gap = (scores.harm, scores.likelihood, scores.risk, scores.band,
                                   scores.position, scores.grade, scores.gap)  # fmt: skip
+        new = object.__new__
         for k, i in enumerate(members):
             lo, hi = bounds[k], bounds[k + 1]
-            sub = _fast(Scores, harm=h[lo:hi], likelihood=lk[lo:hi], risk=r[lo:hi],
-                        band=b[lo:hi], position=None if p is None else p[lo:hi],
-                        grade=None if g is None else g[lo:hi], gap=gap[lo:hi])  # fmt: skip
-            out[i] = _fast(ScoredDistrict, assessment=assessments[i], scores=sub,
-                           rank=rank[lo:hi], order=local[lo:hi])  # fmt: skip
+            sub = new(Scores)
+            sub.__dict__.update(
+                harm=h[lo:hi], likelihood=lk[lo:hi], risk=r[lo:hi], band=b[lo:hi],
+                position=None if p is None else p[lo:hi], grade=None if g is None else g[lo:hi],
+                gap=gap[lo:hi],
+            )  # fmt: skip
+            done = out[i] = new(ScoredDistrict)
+            done.__dict__.update(
+                assessment=assessments[i], scores=sub, rank=rank[lo:hi], order=local[lo:hi]
+            )
     return [s for s in out if s is not None]
-
-
-def _fast(cls: type[_T], **fields: object) -> _T:
-    """A frozen dataclass built from every one of its fields without its ``__init__`` (which
-    sets each field through ``object.__setattr__``: a microsecond a field, per district)."""
-    out = object.__new__(cls)
-    out.__dict__.update(fields)
-    return out
 
 
 def _whole(matrix: Matrix) -> bool:
