@@ -1,10 +1,12 @@
-"""Benchmark `csscore score` as a fresh process and the core scorer's throughput.
+"""Benchmark `csscore score` as a fresh process, the core scorer's throughput, and
+`score_districts` against `score_values` on 350 districts x 60 issues (target: within 2x).
 
 Run: .venv/bin/python benchmarks/bench_score.py
 """
 
 from __future__ import annotations
 
+import statistics
 import subprocess
 import sys
 import time
@@ -13,7 +15,36 @@ import numpy as np
 from common import fresh_process, random_levels
 
 from csscore.config.matrix import load_matrix
-from csscore.scoring.score import score_values
+from csscore.model.district import District, DistrictAssessment
+from csscore.scoring.score import score_districts, score_values
+
+
+def districts_against_values(rounds: int = 51) -> None:
+    """score_districts on 350 x 60 against score_values on the same grades, in turn."""
+    matrix = load_matrix("morile-csp")
+    levels = random_levels(350, 60)
+    names = tuple(f"Issue {i:02d}" for i in range(60))
+    assessments = [
+        DistrictAssessment(District(f"d{d}", f"D{d}", f"C{d}"), "", "", matrix, names,
+                           levels[d], ("",) * 60, (False,) * 60, ("",) * 60, tuple(range(60)))
+        for d in range(350)
+    ]  # fmt: skip
+    values = matrix.value_table[np.arange(len(matrix.factors)), levels.reshape(-1, levels.shape[2])]
+    plain, many = [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        score_values(matrix, values)
+        plain.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        score_districts(assessments)
+        many.append(time.perf_counter() - start)
+    p, m = statistics.median(plain), statistics.median(many)
+    rows = 350 * 60
+    print(
+        f"score_districts, 350 districts x 60 issues: median {m * 1e3:.2f} ms ({rows / m / 1e6:.1f} "
+        f"million rows/s) against score_values {p * 1e3:.2f} ms, {rounds} rounds interleaved: "
+        f"ratio {m / p:.2f} (target <= 2: {'ok' if m / p <= 2 else 'OVER'})"
+    )
 
 
 def main() -> None:
@@ -48,3 +79,4 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+    districts_against_values()

@@ -212,7 +212,7 @@ def test_probabilities_converge(morile: Matrix) -> None:
 
 def test_seed_fixes_draws_and_chunking_does_not_matter(sample: list) -> None:
     one = simulate(sample, 2000, 42, 5)
-    again = simulate(sample, 2000, 42, 5, chunk_bytes=1)  # one draw per chunk
+    again = simulate(sample, 2000, 42, 5, chunk_blocks=1)  # one block of draws per chunk
     assert np.array_equal(one.rank_hist, again.rank_hist)
     assert np.array_equal(one.high_band, again.high_band)
     other = simulate(sample, 2000, 43, 5)
@@ -476,20 +476,14 @@ def test_matrix_without_perturbations_is_refused(tmp_path: Path) -> None:
     assert "no [confidence.perturbation.*] tables" in result.stderr
 
 
-def test_exact_codes_for_fractional_weights_agree_with_the_integer_path(
-    sample: list, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import csscore.uncertainty.draw_ranks as draw_ranks
-
-    fast = simulate(sample[:3], 1500, 4, 5)
-    monkeypatch.setattr(draw_ranks, "integral", lambda matrix: False)
-    exact = simulate(sample[:3], 1500, 4, 5)
-    assert np.array_equal(fast.rank_hist, exact.rank_hist)
+def test_fractional_weights_rank_as_the_plain_scorer(sample: list) -> None:
     odd = with_weight(sample[0].matrix, "psychological", 1.37)
     certain = [replace(a, matrix=odd, confidence=("high",) * len(a.issues)) for a in sample]
     sim = simulate(certain, 50, 0, 5)
     plain = np.concatenate([s.rank for s in score_districts(certain)])
     assert np.array_equal(sim.rank_quantile(0.5), plain)
+    moving = [replace(a, matrix=odd) for a in sample[:3]]
+    assert 0 < simulate(moving, 500, 0, 5).p_top.sum() <= 5 * 3 * 2
 
 
 def test_progress_bar_only_on_a_terminal_for_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,18 +15,26 @@ import click
 
 from csscore.cli.options import SCORE_FORMATS, emit, matrix_option, output_options
 
-#: Issue-rows x draws above which a terminal gets a progress bar (about a second of work).
-PROGRESS_WORK = 5_000_000
+#: Issue-rows x draws above which a terminal gets a progress bar (half a second of drawing at
+#: national scale on an idle core, two seconds on a busy one).
+PROGRESS_WORK = 20_000_000
+#: Districts x issues squared above which the weights analysis gets one (about two seconds).
+PROGRESS_WEIGHTS = 300_000
+#: Most --draws accepted (about ten minutes at national scale on one core).
+MAX_DRAWS = 1_000_000
 SENSITIVITY_TABLES = ("all", "issues", "themes", "weights")
 
 
 @contextmanager
-def _progress(work: int, draws: int) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on stderr for long runs on a terminal; nothing otherwise."""
-    if work < PROGRESS_WORK or not sys.stderr.isatty():
+def _progress(
+    work: int, length: int, label: str = "drawing", threshold: int = PROGRESS_WORK,
+    quiet: bool = False,
+) -> Iterator[Callable[[int], None] | None]:  # fmt: skip
+    """A progress bar on stderr for long work on a terminal; nothing otherwise or when quiet."""
+    if quiet or work < threshold or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=draws, label="drawing", file=sys.stderr) as bar:
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
         yield bar.update
 
 
@@ -37,7 +45,7 @@ def _progress(work: int, draws: int) -> Iterator[Callable[[int], None] | None]:
     type=click.IntRange(min=1),
     default=10_000,
     show_default=True,
-    help="Monte Carlo draws.",
+    help=f"Monte Carlo draws (at most {MAX_DRAWS:,}).",
 )
 @click.option(
     "--seed",
@@ -75,10 +83,19 @@ def _progress(work: int, draws: int) -> Iterator[Callable[[int], None] | None]:
     show_default=True,
     help="Which table to print (CSV prints one; default issues).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1, max=64),
+    default=1,
+    show_default=True,
+    help="Worker processes for the draws; any number gives the same output.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar on the terminal.")
 @output_options(SCORE_FORMATS, "simple")
 def sensitivity_command(
     path: Path, draws: int, seed: int, top: int, matrix_ref: str | None, csa_ref: str,
-    k: int | None, table: str, fmt: str, output: Path | None, force: bool,
+    k: int | None, table: str, jobs: int, quiet: bool, fmt: str, output: Path | None,
+    force: bool,
 ) -> None:  # fmt: skip
     """Show how firm a ranking is: perturb grades by confidence and count how often each issue
     makes the top N; for a folder, how often each theme is identified by at least k CSPs; and the
@@ -87,6 +104,10 @@ def sensitivity_command(
     from csscore.views.sensitivity import sensitivity_csv, sensitivity_tables
     from csscore.views.uncertainty import sensitivity_json
 
+    if draws > MAX_DRAWS:
+        from csscore.errors import CsscoreError
+
+        raise CsscoreError.at("--draws", f"{draws:,} is more than the {MAX_DRAWS:,} draws allowed")
     if output is not None:
         from csscore.render.output import check_destination
 
@@ -102,9 +123,12 @@ def sensitivity_command(
             raise click.UsageError(
                 f"--k {k}: the folder has only {len(themes.csp_names)} CSPs", None
             )
-    with _progress(study.rows * draws, draws) as progress:
-        result = study.run(draws, seed, top, progress)
-    sim, weights, inputs = result.simulation, result.weights, result.inputs
+    with _progress(study.rows * draws, draws, quiet=quiet) as progress:
+        sim = study.simulate(draws, seed, top, progress, jobs)
+    n = len(study.assessments)
+    with _progress(study.weight_work, n, "weights", PROGRESS_WEIGHTS, quiet) as step:
+        weights = study.weights(top, step)
+    inputs = study.inputs
     if fmt == "json":
         emit(to_json(sensitivity_json(sim, weights, inputs, k)), output, force)
         return

@@ -255,7 +255,11 @@ def _rank(
     cope = copeland(prefs)
     start = np.lexsort((np.arange(n), -points))
     # With no district in the CSA there are no issues, and no permutation for Kemeny to search.
-    kem = kemeny(prefs, start, kemeny_time) if n else Kemeny(np.zeros(0, np.int64), 0, True, 0, "no issues")
+    kem = (
+        kemeny(prefs, start, kemeny_time)
+        if n
+        else Kemeny(np.zeros(0, np.int64), 0, True, 0, "no issues")
+    )
     kemeny_pos = np.empty(n, dtype=np.int64)
     kemeny_pos[kem.order] = np.arange(1, n + 1)
     populations = [s.assessment.district.population for s in included]

@@ -10,11 +10,12 @@ widest perturbation the matrix defines (an unrecorded confidence is not a high o
 with no perturbation table does not move. Position factors are not perturbed: they change neither
 rank nor band.
 
-Every draw scores all issues of all districts at once (:func:`csscore.scoring.score.score_values` on
-arrays shaped ``(draws, rows, factors)``), in chunks that keep ``draws x rows x factors`` under
-``CHUNK_BYTES``. Ranks per district per draw use the plain rule (risk, harm, likelihood descending;
-equal issues share the best rank) by one sort along an axis. Draw ``d`` always uses the same
-random numbers, whatever the chunk size, so a seed fixes the result.
+Each issue's harm and likelihood laws under that rule are tabulated exactly
+(:mod:`csscore.uncertainty.draws`); a draw then takes one integer ranking code per moving issue,
+and ranks come from sorting packed integer keys per district (:mod:`csscore.uncertainty.tally`).
+Only what is reported is counted: the rank histogram, the highest band (a prefix of the codes)
+and, for a folder, the themes. Draw ``d`` always uses the same random numbers, whatever the chunk
+size or the number of worker processes, so a seed fixes the result.
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from csscore.model.csa import UNCLASSIFIED, Csa
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix, Perturbation
 from csscore.scoring.score import score_values
-from csscore.uncertainty.draw_ranks import DrawRanker
+from csscore.uncertainty.draws import BLOCK, Sampler, compress, pair_codes, section_law
+from csscore.uncertainty.runner import Plan, run
+from csscore.uncertainty.tally import Layout, Tally, ThemeBits, plain_ranks
 
-#: Memory budget of one chunk's grade values (float64 draws x rows x factors), in bytes: small
-#: chunks stay in the processor's cache, which measured faster than large ones.
-CHUNK_BYTES = 8 * 1024 * 1024
+#: Issue slots x draws per chunk (about 60 MB of working arrays), in whole blocks of
+#: :data:`csscore.uncertainty.draws.BLOCK` draws: 192 draws at 350 x 60, never fewer than 64.
+CHUNK_SLOTS = 1 << 22
 #: Percentiles of rank reported per issue (inverted CDF: the smallest rank r with P(rank <= r) >= q).
 LOW_Q, HIGH_Q = 0.05, 0.95
 _MAX_STEP = 127
@@ -128,7 +131,7 @@ def row_perturbations(matrix: Matrix, confidence: Sequence[str]) -> list[Perturb
             column="confidence.perturbation",
         )
     by_label = {p.confidence: p for p in matrix.perturbations}
-    widest = matrix.widest_perturbation
+    widest = max(matrix.perturbations, key=lambda p: p.p_move * (p.max_step + 1) / 2)
     for p in matrix.perturbations:
         if p.max_step > _MAX_STEP:
             raise ConfigError.at(
@@ -164,86 +167,6 @@ def theme_map(assessments: Sequence[DistrictAssessment], csa: Csa) -> ThemeMap:
     return ThemeMap(tuple(names), covers, csp, csp_names)
 
 
-class _Perturber:
-    """Draws perturbed grade values for the rows that can move (the first ``len(levels)`` rows).
-
-    A look-up table holds, for each rule, factor and starting level, the value reached from each
-    cell of the scaled uniform: cell ``k = floor(u * 2s / p)`` moves ``k - s`` steps for
-    ``k < s``, ``k - s + 1`` for ``s <= k < 2s`` and none for ``k >= 2s``, then clips to the
-    scale. A draw is then one uniform number and one look-up per grade."""
-
-    def __init__(self, matrix: Matrix, levels: np.ndarray, rules: Sequence[Perturbation]) -> None:
-        rows, factors = levels.shape
-        self.shape = (rows, factors)
-        distinct = sorted(set(rules), key=lambda p: (p.confidence, p.p_move, p.max_step))
-        rule = np.array([distinct.index(p) for p in rules], dtype=np.intp)
-        steps = np.array([p.max_step for p in distinct], dtype=np.int64)
-        width = 2 * int(steps.max(initial=0)) + 1
-        k = np.arange(width)
-        s = steps[:, None]
-        offset = np.where(k < s, k - s, np.where(k < 2 * s, k - s + 1, 0))  # (rules, width)
-        n_levels = matrix.value_table.shape[1]
-        start = np.arange(n_levels)
-        top = (matrix.level_counts - 1)[None, :, None, None]
-        reached = np.clip(start[None, None, :, None] + offset[:, None, None, :], 0, top)
-        f = np.arange(factors)[None, :, None, None]
-        self.lut = matrix.value_table[f, reached].ravel()  # (rules, factors, levels, width)
-        index = (rule[:, None] * factors + np.arange(factors)[None, :]) * n_levels + levels
-        self.base = (index * width).astype(np.intp)
-        p_move = np.array([p.p_move for p in rules], dtype=np.float32)
-        self.scale = (2 * steps[rule] / np.maximum(p_move, 1e-30)).astype(np.float32)[:, None]
-        self.cap = (2 * steps[rule]).astype(np.float32)[:, None]
-
-    def fill(self, rng: np.random.Generator, out: np.ndarray) -> None:
-        """Write one chunk of drawn values into ``out`` (draws, rows, factors)."""
-        u = rng.random((out.shape[0], *self.shape), dtype=np.float32)
-        u *= self.scale
-        np.minimum(u, self.cap, out=u)
-        cell = u.astype(np.intp)
-        cell += self.base
-        np.take(self.lut, cell, out=out, mode="clip")
-
-
-class _Themer:
-    """Counts, per draw, the CSPs whose districts put an issue of each theme in their top N.
-
-    Each row carries its themes as bits; a CSP's themes are the OR of its top-N rows' bits."""
-
-    def __init__(self, themes: ThemeMap, order: np.ndarray, top: int) -> None:
-        csp = themes.csp[order]
-        inside = np.flatnonzero(csp >= 0)
-        self.rows = inside[np.argsort(csp[inside], kind="stable")]
-        grouped = csp[self.rows]
-        self.starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
-        covers = themes.covers[order][self.rows]
-        self.n_themes = covers.shape[1]
-        self.words = [
-            (covers[:, w : w + 63] * (np.int64(1) << np.arange(min(63, self.n_themes - w)))).sum(
-                axis=1
-            )
-            for w in range(0, self.n_themes, 63)
-        ]
-        self.top = top
-        self.csps = len(themes.csp_names)
-        self.hist = np.zeros((self.n_themes, self.csps + 1), dtype=np.int64)
-
-    def counts(self, rank: np.ndarray) -> np.ndarray:
-        """(draws, themes): CSPs identifying each theme."""
-        out = np.zeros((rank.shape[0], self.n_themes), dtype=np.int64)
-        if not len(self.rows):
-            return out
-        in_top = rank[:, self.rows] <= self.top
-        for w, bits in enumerate(self.words):
-            per_csp = np.bitwise_or.reduceat(np.where(in_top, bits, 0), self.starts, axis=1)
-            for t in range(min(63, self.n_themes - 63 * w)):
-                out[:, 63 * w + t] = np.count_nonzero((per_csp >> t) & 1, axis=1)
-        return out
-
-    def add(self, rank: np.ndarray) -> None:
-        index = self.counts(rank) + np.arange(self.n_themes) * (self.csps + 1)
-        self.hist += np.bincount(index.ravel(), minlength=self.hist.size).reshape(self.hist.shape)
-
-
 def simulate(
     assessments: Sequence[DistrictAssessment],
     draws: int,
@@ -251,11 +174,12 @@ def simulate(
     top: int,
     themes: ThemeMap | None = None,
     progress: Callable[[int], None] | None = None,
-    chunk_bytes: int = CHUNK_BYTES,
+    chunk_blocks: int | None = None,
+    jobs: int = 1,
 ) -> Simulation:
     """Perturb every grade ``draws`` times and collect each issue's rank statistics."""
-    if draws < 1 or top < 1:
-        raise ValueError("draws and top must be at least 1")
+    if draws < 1 or top < 1 or (chunk_blocks is not None and chunk_blocks < 1) or jobs < 1:
+        raise ValueError("draws, top, chunk_blocks and jobs must be at least 1")
     if not assessments:
         raise ValueError("no districts")
     full = assessments[0].matrix
@@ -264,53 +188,56 @@ def simulate(
     matrix = risk_matrix(full)
     keep = np.array([i for i, f in enumerate(full.factors) if f.section in ("harm", "likelihood")])
     levels = np.concatenate([a.levels[:, keep] for a in assessments])
-    rows, factors = levels.shape
+    rows = len(levels)
     sizes = np.array([len(a.issues) for a in assessments])
     starts = np.concatenate([[0], np.cumsum(sizes)])
-    district_of = np.repeat(np.arange(len(assessments)), sizes)
-    slots = district_of * int(sizes.max()) + (np.arange(rows) - starts[district_of])
     per_row = row_perturbations(full, [c for a in assessments for c in a.confidence])
-    rules = [p for p in per_row if p is not None and p.p_move > 0 and p.max_step > 0]
-    movers = [r for r, p in enumerate(per_row) if p is not None and p.p_move > 0 and p.max_step > 0]
-    order = np.concatenate([movers, np.setdiff1d(np.arange(rows), movers)]).astype(np.intp)
-    n_move = len(movers)
-    perturber = _Perturber(matrix, levels[movers], rules)
-    ranker = DrawRanker(matrix, slots[order], sizes)
-    base_values = matrix.value_table[np.arange(factors), levels][order]
-    base = score_values(matrix, base_values[None])
-    base_rank = ranker.ranks(base.harm, base.likelihood)
-    themer = _Themer(themes, order, top) if themes is not None else None
-    base_themes = themer.counts(base_rank) if themer else None
+    p_move = np.array([p.p_move if p else 0.0 for p in per_row])
+    max_step = np.array([p.max_step if p else 0 for p in per_row])
+    max_step = np.where(p_move > 0, max_step, 0)
+    harm, harm_law, harm_base = section_law(matrix, "harm", levels, p_move, max_step)
+    like, like_law, like_base = section_law(matrix, "likelihood", levels, p_move, max_step)
+    codes, risk = pair_codes(harm, like)
+    layout = Layout.build(sizes, codes.size)
+    base_keys = layout.pack(codes[harm_base, like_base])
+    bits = None
+    if themes is not None:
+        bits = ThemeBits(themes.covers, themes.csp, len(themes.csp_names), top, layout)
+    high_keys = int(np.count_nonzero(risk >= matrix.bands[-1].min)) << layout.bits
+    tally = Tally(layout, rows, high_keys, bits)
+    template = layout.padding.copy()
+    template[layout.position] = base_keys
+    sorted_rank, sorted_position = tally.sorted_ranks(template[None].copy())
+    base_rank = plain_ranks(tally, sorted_rank, sorted_position)
 
-    chunk = max(1, min(draws, chunk_bytes // max(1, rows * factors * 8)))
-    values = np.empty((chunk, rows, factors))
-    values[:, n_move:] = base_values[n_move:]
-    width = int(sizes.max())
-    hist = np.zeros(rows * width, dtype=np.int64)
-    hist_index = (np.arange(rows) * width - 1)[None, :]
-    high = np.zeros(rows, dtype=np.int64)
-    highest = len(matrix.bands) - 1
-    rng = np.random.default_rng(seed)
-    done = 0
-    while done < draws:
-        n = min(chunk, draws - done)
-        if n_move:
-            perturber.fill(rng, values[:n, :n_move])
-        scores = score_values(matrix, values[:n])
-        rank = ranker.ranks(scores.harm, scores.likelihood)
-        hist += np.bincount((rank + hist_index).ravel(), minlength=hist.size)
-        high += np.count_nonzero(scores.band == highest, axis=0)
-        if themer:
-            themer.add(rank)
-        done += n
-        if progress:
-            progress(n)
-    back = np.argsort(order)
+    movers = np.flatnonzero(max_step > 0)
+    h_index, h_prob = compress(harm_law[movers])
+    l_index, l_prob = compress(like_law[movers])
+    slot = (layout.position % layout.width)[movers, None]
+
+    def cells_of(part: slice) -> tuple[np.ndarray, np.ndarray]:
+        """The joint (harm, likelihood) cells of some moving rows: probabilities, packed keys."""
+        n = len(range(*part.indices(len(movers))))
+        prob = (h_prob[part, :, None] * l_prob[part, None, :]).reshape(n, -1)
+        code = codes[h_index[part, :, None], l_index[part, None, :]].reshape(n, -1)
+        return prob, ((code << layout.bits) | slot[part]).astype(layout.dtype)
+
+    width = h_prob.shape[1] * l_prob.shape[1]
+    sampler = Sampler(seed, len(movers), width, cells_of)
+    if chunk_blocks is None:
+        chunk_blocks = max(1, min(8, CHUNK_SLOTS // (len(template) * BLOCK)))
+    plan = Plan(sampler, tally, template, movers, draws, chunk_blocks * BLOCK)
+    counted = run(plan, jobs, progress)
+    fixed = np.ones(rows, dtype=bool)
+    fixed[movers] = False
+    counted.high[fixed] = (base_keys[fixed] < high_keys) * draws
+
+    base = score_values(matrix, matrix.value_table[np.arange(levels.shape[1]), levels])
     theme_result = None
-    if themer and themes is not None and base_themes is not None:
-        theme_result = ThemeResult(themes.names, themes.csp_names, base_themes[0], themer.hist)
+    if themes is not None and bits is not None:
+        base_themes = bits.counts(sorted_rank, sorted_position)[0]
+        theme_result = ThemeResult(themes.names, themes.csp_names, base_themes, counted.theme_hist)
     return Simulation(
-        full, tuple(assessments), draws, seed, top, starts,
-        base_rank[0][back], base.band[0][back], base.risk[0][back], tuple(per_row),
-        hist.reshape(rows, width)[back], high[back], theme_result,
+        full, tuple(assessments), draws, seed, top, starts, base_rank, base.band, base.risk,
+        tuple(per_row), counted.hist.reshape(rows, layout.width), counted.high, theme_result,
     )  # fmt: skip

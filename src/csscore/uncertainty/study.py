@@ -46,13 +46,42 @@ class SensitivityStudy:
         """Issue rows of every district: the work of one draw."""
         return sum(len(a.issues) for a in self.assessments)
 
+    def simulate(
+        self,
+        draws: int,
+        seed: int,
+        top: int,
+        progress: Callable[[int], None] | None = None,
+        jobs: int = 1,
+    ) -> Simulation:
+        """Perturb the grades ``draws`` times (seeded; the same output for any ``jobs``)."""
+        from csscore.uncertainty.montecarlo import simulate
+
+        return simulate(self.assessments, draws, seed, top, self.themes, progress, jobs=jobs)
+
+    def weights(
+        self, top: int, progress: Callable[[int], None] | None = None
+    ) -> tuple[FactorWeight, ...]:
+        """Each factor's smallest weight change that alters a district's top N; ``progress``
+        hears of each district done."""
+        from csscore.uncertainty.weights import weight_sensitivity
+
+        found: list[FactorWeight] = []
+        for a in self.assessments:
+            found += weight_sensitivity(a, top)
+            if progress is not None:
+                progress(1)
+        return tuple(found)
+
     def run(
         self, draws: int, seed: int, top: int, progress: Callable[[int], None] | None = None
     ) -> Sensitivity:
-        """Perturb the grades ``draws`` times (seeded) and find each factor's weight changes."""
-        from csscore.uncertainty.montecarlo import simulate
-        from csscore.uncertainty.weights import weight_sensitivity
+        """The draws and the weight sensitivity together."""
+        return Sensitivity(
+            self.simulate(draws, seed, top, progress), self.weights(top), self.inputs
+        )
 
-        sim = simulate(self.assessments, draws, seed, top, self.themes, progress)
-        weights = tuple(w for a in self.assessments for w in weight_sensitivity(a, top))
-        return Sensitivity(sim, weights, self.inputs)
+    @property
+    def weight_work(self) -> int:
+        """Districts x issues squared: the work of the weights analysis."""
+        return sum(len(a.issues) ** 2 for a in self.assessments)

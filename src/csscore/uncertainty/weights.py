@@ -50,60 +50,98 @@ class FactorWeight:
     note: str = ""
 
 
-def _crossings(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Where the lines a_i + d b_i and a_j + d b_j cross (every pair with different slopes)."""
-    i, j = np.triu_indices(len(a), k=1)
-    slope = b[i] - b[j]
-    keep = slope != 0
-    out: np.ndarray = (a[j] - a[i])[keep] / slope[keep]
+class _Pairs:
+    """Every pair of a district's issues (i < j), and which pairs can change the top N: those
+    with an issue inside it at d = 0 (two issues outside it crossing leave it as it is)."""
+
+    def __init__(self, inside: np.ndarray) -> None:
+        self.i, self.j = np.triu_indices(len(inside), k=1)
+        self.straddle = inside[self.i] | inside[self.j]
+
+    def crossings(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where the lines a_i + d b_i and a_j + d b_j cross: (every cut, the straddling cuts)."""
+        slope = b[self.i] - b[self.j]
+        keep = slope != 0
+        cut = (a[self.j] - a[self.i])[keep] / slope[keep]
+        return cut, cut[self.straddle[keep]]
+
+
+def _inside(lines: tuple[np.ndarray, ...], top: int, d: np.ndarray) -> np.ndarray:
+    """(points, issues): in the top N at each change d."""
+    h0, hb, l0, lb = lines
+    harm = h0[None] + d[:, None] * hb[None]
+    likelihood = l0[None] + d[:, None] * lb[None]
+    # risk as the straight line the crossings are solved on: coinciding lines stay tied
+    risk = (h0 * l0)[None] + d[:, None] * (hb * l0 + h0 * lb)[None]
+    out: np.ndarray = competition_ranks(risk, harm, likelihood) <= top
     return out
 
 
-def _first_change(
-    points: np.ndarray,
-    deltas: np.ndarray,
-    lines: tuple[np.ndarray, ...],
-    top: int,
-    names: tuple[str, ...],
-    weight: float,
-) -> WeightChange | None:
-    """Evaluate the top N at each point; report the first that differs from ``d = 0``."""
-    (h0, hb), (l0, lb) = (lines[0], lines[1]), (lines[2], lines[3])
-    d = np.concatenate([[0.0], points])[:, None]
-    harm = h0[None] + d * hb[None]
-    likelihood = l0[None] + d * lb[None]
-    inside = competition_ranks(harm * likelihood, harm, likelihood) <= top
-    differs = np.flatnonzero(np.any(inside[1:] != inside[0], axis=1))
-    if not len(differs):
-        return None
-    k = int(differs[0])
-    now, before = inside[k + 1], inside[0]
+def _first(points: np.ndarray, lines: tuple[np.ndarray, ...], top: int, base: np.ndarray) -> int:
+    """Index of the first point whose top N differs from ``base`` (-1: none), in growing batches."""
+    start, size = 0, 8
+    while start < len(points):
+        batch = points[start : start + size]
+        differs = np.flatnonzero(np.any(_inside(lines, top, batch) != base, axis=1))
+        if len(differs):
+            return start + int(differs[0])
+        start, size = start + size, size * 8
+    return -1
+
+
+def _change(
+    delta: float, point: float, lines: tuple[np.ndarray, ...], top: int, base: np.ndarray,
+    names: tuple[str, ...], weight: float,
+) -> WeightChange:  # fmt: skip
+    now = _inside(lines, top, np.array([point]))[0]
     return WeightChange(
-        float(deltas[k]),
-        weight + float(deltas[k]),
-        tuple(n for n, x, y in zip(names, now, before, strict=True) if x and not y),
-        tuple(n for n, x, y in zip(names, now, before, strict=True) if y and not x),
+        delta,
+        weight + delta,
+        tuple(n for n, x, y in zip(names, now, base, strict=True) if x and not y),
+        tuple(n for n, x, y in zip(names, now, base, strict=True) if y and not x),
     )
 
 
 def _search(
     lines: tuple[np.ndarray, ...], top: int, names: tuple[str, ...], weight: float
 ) -> tuple[WeightChange | None, WeightChange | None]:
+    """The first change of the top N either way. Only crossings that involve an issue inside the
+    top N can change it, so the intervals between those are evaluated; the answer is the
+    crossing that opens the first interval whose top N differs, reported as it stands just beyond
+    that crossing (up to the next crossing of any two issues)."""
     h0, hb, l0, lb = lines
-    risk0, risk_b = h0 * l0, hb * l0 + h0 * lb  # one of hb, lb is zero: risk is linear too
-    cuts = np.unique(
-        np.concatenate([_crossings(risk0, risk_b), _crossings(h0, hb), _crossings(l0, lb)])
-    )
+    base = _inside(lines, top, np.zeros(1))[0]
+    pairs = _Pairs(base)
+    found = [
+        pairs.crossings(h0 * l0, hb * l0 + h0 * lb),  # one of hb, lb is zero: risk is linear too
+        pairs.crossings(h0, hb),
+        pairs.crossings(l0, lb),
+    ]
+    every = np.concatenate([f[0] for f in found])
+    cuts = np.unique(np.concatenate([f[1] for f in found]))
     up = cuts[cuts > 0]
-    up_points = np.concatenate([up, [np.inf]])
-    mids = (np.concatenate([[0.0], up]) + up_points) / 2
-    mids[-1] = (up[-1] + max(1.0, abs(up[-1]))) if len(up) else 1.0
-    increase = _first_change(mids, np.concatenate([[0.0], up]), lines, top, names, weight)
+    edges = np.concatenate([[0.0], up])
+    mids = (edges + np.concatenate([up, [np.inf]])) / 2
+    mids[-1] = edges[-1] + max(1.0, abs(edges[-1])) if len(up) else 1.0
+    increase = None
+    k = _first(mids, lines, top, base)
+    if k >= 0:
+        left = float(edges[k])
+        beyond = every[every > left]
+        point = (left + beyond.min()) / 2 if len(beyond) else left + max(1.0, abs(left))
+        increase = _change(left, point, lines, top, base, names, weight)
     down = cuts[(cuts < 0) & (cuts > -weight)][::-1]
     edges = np.concatenate([[0.0], down, [-weight]])
     points = np.concatenate([(edges[:-1] + edges[1:]) / 2, [-weight]])
-    deltas = np.concatenate([edges[:-1], [-weight]])
-    decrease = _first_change(points, deltas, lines, top, names, weight)
+    decrease = None
+    k = _first(points, lines, top, base)
+    if k == len(points) - 1:
+        decrease = _change(-weight, -weight, lines, top, base, names, weight)
+    elif k >= 0:
+        left = float(edges[k])
+        beyond = every[(every < left) & (every > -weight)]
+        point = (left + (beyond.max() if len(beyond) else -weight)) / 2
+        decrease = _change(left, point, lines, top, base, names, weight)
     return increase, decrease
 
 
@@ -118,7 +156,8 @@ def weight_sensitivity(assessment: DistrictAssessment, top: int) -> list[FactorW
     for f, factor in enumerate(matrix.factors):
         if factor.section not in ("harm", "likelihood"):
             continue
-        rule = matrix.rule(factor.section)
+        section = matrix.section(factor.section)
+        rule = section.combine if section else "sum"
         name = assessment.district.name
         if rule not in LINEAR:
             note = f"{factor.section} combines by {rule}: no weights to change"

@@ -215,7 +215,8 @@ def simulation_provenance(sim: Simulation) -> list[tuple[str, str]]:
         ("perturbation", rule_text(m)),
         (
             "random numbers",
-            "numpy.random.default_rng(seed), PCG64; draw order independent of chunking",
+            "Philox per block of 64 draws, seeded by numpy SeedSequence(seed, spawn_key=(block,)); "
+            "independent of chunking and --jobs",
         ),
     ]
 
