@@ -60,6 +60,16 @@ def main() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     print(out.stderr.strip())
+    scipy_times = []
+    for _ in range(11):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import scipy.stats"], check=True)
+        scipy_times.append(time.perf_counter() - start)
+    scipy_wall = statistics.median(scipy_times)
+    print(
+        f"python -c 'import scipy.stats': median {scipy_wall:.3f} s; csscore score takes "
+        f"{wall / scipy_wall:.2f} of it (target under 0.25)"
+    )
 
     matrix = load_matrix("morile-csp")
     levels = random_levels(300, 60).reshape(-1, len(matrix.factors))
