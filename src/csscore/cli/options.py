@@ -79,6 +79,44 @@ def matrix_option(func: F) -> F:
     )(func)
 
 
+class Number(click.ParamType):
+    """A finite number read by the one number reader (``model/numbers.read_number``), within
+    [low, high]: ``nan``, ``inf`` and numbers out of range end in one line naming the option."""
+
+    name = "number"
+
+    def __init__(self, low: float | None = None, high: float | None = None) -> None:
+        self.low, self.high = low, high
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        from csscore.model.numbers import read_number
+
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number: float | None = read_number(repr(float(value)))
+        else:
+            number = read_number(str(value))
+        option = param.opts[0] if param is not None and param.opts else "value"
+        if number is None:
+            raise CsscoreError.at(option, f"{str(value)!r} is not a finite number")
+        if (self.low is not None and number < self.low) or (
+            self.high is not None and number > self.high
+        ):
+            span = (
+                f"between {self.low:g} and {self.high:g}"
+                if self.high is not None
+                else (f"at least {self.low:g}")
+            )
+            raise CsscoreError.at(option, f"{value!s} is out of range: give a number {span}")
+        return number
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        if self.high is not None:
+            return f"FLOAT RANGE [{self.low:g}<=x<={self.high:g}]"
+        return f"FLOAT RANGE [x>={self.low:g}]" if self.low is not None else "FLOAT"
+
+
 def _keep_kemeny_time(ctx: click.Context, param: click.Parameter, value: float) -> float:
     ctx.meta[KEMENY_TIME_KEY] = value
     return value
@@ -105,7 +143,7 @@ def county_options(func: F) -> F:
     the context for :func:`kemeny_time`)."""
     func = click.option(
         "--kemeny-time",
-        type=click.FloatRange(min=0),
+        type=Number(low=0),
         default=KEMENY_TIME,
         show_default=True,
         metavar="SECONDS",
