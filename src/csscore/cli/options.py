@@ -79,7 +79,7 @@ def matrix_option(func: F) -> F:
     )(func)
 
 
-class Number(click.ParamType):
+class Number(click.ParamType[float]):
     """A finite number read by the one number reader (``model/numbers.read_number``), within
     [low, high]: ``nan``, ``inf`` and numbers out of range end in one line naming the option."""
 
