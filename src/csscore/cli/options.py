@@ -79,13 +79,13 @@ def matrix_option(func: F) -> F:
     )(func)
 
 
-class Number(click.ParamType[float]):
+class Number(click.FloatRange):
     """A finite number read by the one number reader (``model/numbers.read_number``), within
-    [low, high]: ``nan``, ``inf`` and numbers out of range end in one line naming the option."""
-
-    name = "number"
+    [low, high]: ``nan``, ``inf`` and numbers out of range end in one line naming the option
+    (click's range type would let ``nan`` through); the help shows the range as click does."""
 
     def __init__(self, low: float | None = None, high: float | None = None) -> None:
+        super().__init__(min=low, max=high)
         self.low, self.high = low, high
 
     def convert(
@@ -99,22 +99,12 @@ class Number(click.ParamType[float]):
             number = read_number(str(value))
         option = param.opts[0] if param is not None and param.opts else "value"
         if number is None:
-            raise CsscoreError.at(option, f"{str(value)!r} is not a finite number")
-        if (self.low is not None and number < self.low) or (
-            self.high is not None and number > self.high
-        ):
-            span = (
-                f"between {self.low:g} and {self.high:g}"
-                if self.high is not None
-                else (f"at least {self.low:g}")
-            )
-            raise CsscoreError.at(option, f"{value!s} is out of range: give a number {span}")
+            raise CsscoreError.at(option, f"{str(value)[:40]!r} is not a finite number")
+        low, high = self.low, self.high
+        if (low is not None and number < low) or (high is not None and number > high):
+            span = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
+            raise CsscoreError.at(option, f"{value!s:.40} is out of range: give a number {span}")
         return number
-
-    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
-        if self.high is not None:
-            return f"FLOAT RANGE [{self.low:g}<=x<={self.high:g}]"
-        return f"FLOAT RANGE [x>={self.low:g}]" if self.low is not None else "FLOAT"
 
 
 def _keep_kemeny_time(ctx: click.Context, param: click.Parameter, value: float) -> float:
