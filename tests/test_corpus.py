@@ -38,6 +38,7 @@ READERS = {
     "plan TOML",
     "manifest",
     "police.uk CSV",
+    "command-line option",
 }
 
 HEADER = "issue,impact,likelihood,confidence,selected,notes\n"
@@ -308,6 +309,10 @@ def prepare(case: dict[str, Any], tmp_path: Path) -> tuple[Path, Path, list[str]
         target.parent.mkdir(parents=True, exist_ok=True)
         data = (CORPUS / source).read_bytes()
         target.write_bytes(data.replace(b"@IN@", str(indir).encode()))
+    for name, text in case.get("write", {}).items():  # small files given in the case itself
+        target = indir / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text.replace("@IN@", str(indir)), encoding="utf-8")
     MAKE[case.get("make", "nothing")](indir)
     outdir = tmp_path / "out"
     outdir.mkdir()
@@ -379,11 +384,14 @@ def test_bad_input_is_refused_in_one_line(
 @pytest.mark.parametrize("case", ACCEPT, ids=[c["id"] for c in ACCEPT])
 def test_odd_but_valid_input_is_accepted(case: dict[str, Any], tmp_path: Path) -> None:
     """CRLF, mixed and CR-only line ends and a BOM with semicolons read as plain files do."""
-    _, _, args = prepare(case, tmp_path)
+    _, output, args = prepare(case, tmp_path)
     result = invoke(args)
     assert_no_crash(result)
     assert result.exit_code == 0, result.stderr
-    assert case["stdout"] in result.stdout
+    shown = output.read_text(encoding="utf-8") if output.is_file() else result.stdout
+    assert case["stdout"] in shown
+    for text in case.get("absent", []):  # what must not reach the output (live LaTeX, a raw '+')
+        assert text not in shown, text
 
 
 def test_the_corpus_covers_every_reader_and_holds_forty_cases() -> None:
@@ -395,7 +403,7 @@ def test_the_corpus_covers_every_reader_and_holds_forty_cases() -> None:
         for item in case.get("files", []):
             assert (CORPUS / item.partition(">")[0]).is_file(), (case["id"], item)
     for case in ACCEPT:
-        assert case["make"] in MAKE
+        assert case.get("make", "nothing") in MAKE
 
 
 def test_every_corpus_file_is_used() -> None:

@@ -470,14 +470,20 @@ def test_unsupported_file_type(tmp_path):
     )
 
 
-@pytest.mark.parametrize(
-    "name", ['=HYPERLINK("http://example.com","click")', "+cmd", "@SUM(A1:A2)"]
-)
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://example.com","click")', "@SUM(A1:A2)"])
 def test_formula_leading_issue_name(tmp_path, name):
     path = write(tmp_path, "d.csv", csv_text([(name, *DOMESTIC_ABUSE[1:])]))
     assert only_problem(path) == (
         f"{path}:2:issue: issue name starts with {name[0]!r}, which spreadsheets run as a formula"
     )
+
+
+@pytest.mark.parametrize("name", ["+ve parenting", "-cmd|' /C calc'!A0", "+20% on last year"])
+def test_plus_and_minus_leading_text_is_read(tmp_path, name):
+    """A leading '+' or '-' is text (neutralised in CSV and XLSX output), in names and notes."""
+    path = write(tmp_path, "d.csv", csv_text([(name, *DOMESTIC_ABUSE[1:-1], name)]))
+    assessment = load_assessment(path, load_matrix("morile-csp"))
+    assert assessment.issues == (name,) and assessment.notes == (name,)
 
 
 def test_formula_leading_note(tmp_path):

@@ -69,9 +69,9 @@ def hostile_matrix(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = (CORPUS / "matrix" / "good.toml").read_text(encoding="utf-8")
     text = text.replace(
         'version = "1"',
-        'version = "1"\ntitle = "<script>alert(3)</script>"\ndescription = "=HYPERLINK(\\"x\\")"',
+        'version = "1"\ntitle = "<script>alert(3)</script>"\ndescription = "+HYPERLINK(\\"x\\")"',
     )
-    text = text.replace('id = "impact"\n', 'id = "impact"\nlabel = "@SUM(1) <b>bold</b> | x"\n')
+    text = text.replace('id = "impact"\n', 'id = "impact"\nlabel = "-SUM(1) <b>bold</b> | x"\n')
     text = text.replace(
         'label = "high"\nmin = 10', 'label = "high"\nmin = 10\ndescription = "+1 | <i>x</i>"'
     )
@@ -85,7 +85,7 @@ def street(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("street")
     shutil.copy(CORPUS / "base" / "street.csv", folder / "street.csv")
     (folder / "districts.toml").write_text(
-        '[[district]]\nid = "=HYPERLINK(\\"http://x\\",\\"Ashford\\")"\nname = "Ashford"\n'
+        '[[district]]\nid = "+HYPERLINK(\\"http://x\\",\\"Ashford\\")"\nname = "Ashford"\n'
         "population = 100000\n",
         encoding="utf-8",
     )
@@ -195,7 +195,7 @@ def test_evidence_csv_neutralises_a_formula_district(street: tuple[Path, Path]) 
     result = run("evidence", "police-uk", csv_path, "--districts", manifest)
     assert result.exit_code == 0, result.stderr
     rows = assert_csv_safe(result.stdout)
-    assert rows[1][0] == '\'=HYPERLINK("http://x","Ashford")'
+    assert rows[1][0] == '\'+HYPERLINK("http://x","Ashford")'
 
 
 # --- HTML and Markdown: user text escaped ------------------------------------------------------

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import SCORE_FORMATS, county_options, emit, kemeny_time, output_options
+from csscore.cli.options import (
+    SCORE_FORMATS,
+    Number,
+    county_options,
+    emit,
+    kemeny_time,
+    output_options,
+)
 
 AGGREGATE_TABLES = ("all", "counts", "top", "ranking", "agreement", "proposed")  # as in views
 
@@ -23,7 +30,7 @@ AGGREGATE_TABLES = ("all", "counts", "top", "ranking", "agreement", "proposed") 
 )
 @click.option(
     "--share",
-    type=click.FloatRange(0, 1),
+    type=Number(0, 1),
     default=0.5,
     show_default=True,
     help="Share of CSPs a theme needs for the proposed county set.",

@@ -79,6 +79,34 @@ def matrix_option(func: F) -> F:
     )(func)
 
 
+class Number(click.FloatRange):
+    """A finite number read by the one number reader (``model/numbers.read_number``), within
+    [low, high]: ``nan``, ``inf`` and numbers out of range end in one line naming the option
+    (click's range type would let ``nan`` through); the help shows the range as click does."""
+
+    def __init__(self, low: float | None = None, high: float | None = None) -> None:
+        super().__init__(min=low, max=high)
+        self.low, self.high = low, high
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        from csscore.model.numbers import read_number
+
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            number: float | None = read_number(repr(float(value)))
+        else:
+            number = read_number(str(value))
+        option = param.opts[0] if param is not None and param.opts else "value"
+        if number is None:
+            raise CsscoreError.at(option, f"{str(value)[:40]!r} is not a finite number")
+        low, high = self.low, self.high
+        if (low is not None and number < low) or (high is not None and number > high):
+            span = f"between {low:g} and {high:g}" if high is not None else f"at least {low:g}"
+            raise CsscoreError.at(option, f"{value!s:.40} is out of range: give a number {span}")
+        return number
+
+
 def _keep_kemeny_time(ctx: click.Context, param: click.Parameter, value: float) -> float:
     ctx.meta[KEMENY_TIME_KEY] = value
     return value
@@ -105,7 +133,7 @@ def county_options(func: F) -> F:
     the context for :func:`kemeny_time`)."""
     func = click.option(
         "--kemeny-time",
-        type=click.FloatRange(min=0),
+        type=Number(low=0),
         default=KEMENY_TIME,
         show_default=True,
         metavar="SECONDS",

@@ -16,6 +16,7 @@ from csscore.config.sheets import rows_of
 from csscore.config.tables import read_bytes
 from csscore.errors import InputError
 from csscore.model.district import District
+from csscore.model.numbers import read_number
 
 COUNTY_SHEET = "Districts"
 COLUMNS = ("id", "sheet", "name", "csp", "population", "year", "in_csa", "matrix", "notes")
@@ -101,11 +102,8 @@ def county_entries(
 def _population(text: str, where: str, row: int) -> float | None:
     if not text:
         return None
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not value > 0 or value == float("inf"):
+    value = read_number(text)
+    if value is None or not value > 0:
         raise InputError.at(
             where, f"population {text!r} must be a positive number", row, "population"
         )

@@ -17,13 +17,11 @@ from csscore.config.tables import RawTable, read_table
 from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
-from csscore.model.text import issue_key, label_key
+from csscore.model.text import formula_problem, issue_key, label_key
 
 OPTIONAL_COLUMNS = ("confidence", "selected", "notes")
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "0", ""}
-#: First characters that make a spreadsheet treat a cell as a formula.
-FORMULA_STARTS = ("=", "+", "@")
 MAX_ISSUE_CHARS = 200
 #: The live score columns of csscore's grading workbook: recognised, checked, never trusted.
 LIVE = {
@@ -45,9 +43,11 @@ def _scripts(text: str) -> set[str]:
 
 
 def check_text(cell: str, what: str) -> str | None:
-    """A problem with free text (issue names, notes), or None."""
-    if cell.startswith(FORMULA_STARTS):
-        return f"{what} starts with {cell[0]!r}, which spreadsheets run as a formula"
+    """A problem with free text (issue names, notes, district names), or None: the one check of
+    text read from a data file (``formula_problem`` for its first character)."""
+    formula = formula_problem(cell, what)
+    if formula:
+        return formula
     if cell.isascii():  # the common case: no look-alikes or invisible characters possible
         return f"{what} holds a control character" if _ASCII_CONTROL.search(cell) else None
     if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in cell):

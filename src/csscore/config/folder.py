@@ -166,11 +166,8 @@ def read_folder(folder: Path) -> Folder:
 
     if is_county_workbook(folder):
         sheets, digest = county_entries(folder)
-        return Folder(
-            folder,
-            tuple(Entry(d, folder, f"{folder}[{s}]", m, s) for d, s, m in sheets),
-            manifest_sha256=digest,
-        )
+        book = tuple(Entry(d, folder, f"{folder}[{s}]", m, s) for d, s, m in sheets)
+        return Folder(folder, book, manifest_sha256=digest)
     if not folder.is_dir():
         raise InputError.at(
             str(folder), "no such folder" if not folder.exists() else "not a folder"
@@ -235,6 +232,15 @@ def read_folder(folder: Path) -> Folder:
         district = District(district_id, name, csp, population, item.year, item.in_csa)
         entries.append(Entry(district, path, str(path), item.matrix))
     return Folder(folder, tuple(entries), listing.title, listing.matrix, listing.sha256)
+
+
+def require_csa_district(folder: Folder) -> None:
+    """Refuse, as a county, a folder none of whose districts belongs to the CSA (every one
+    ``in_csa = false``): it has no county picture. The manifest (or workbook) is named."""
+    if folder.entries and not any(e.district.in_csa for e in folder.entries):
+        where = str(folder.path / MANIFEST) if folder.path.is_dir() else f"{folder.path}[Districts]"
+        message = "every district is outside the CSA (in_csa = false); a county needs one inside"
+        raise InputError.at(where, message, column="in_csa")
 
 
 def sample_folder() -> Path:

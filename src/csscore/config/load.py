@@ -94,10 +94,17 @@ def read_district(
 def read_district_folder(folder: Path | None, matrix: MatrixRef | None = None) -> DistrictFolder:
     """Every district of a folder (default: the bundled sample), validated against one matrix:
     the one given, else the manifest's, else the default."""
-    from csscore.config.folder import folder_matrix, load_folder, read_folder, sample_folder
+    from csscore.config.folder import (
+        folder_matrix,
+        load_folder,
+        read_folder,
+        require_csa_district,
+        sample_folder,
+    )
 
     path = folder if folder is not None else sample_folder()
     listing = read_folder(path)
+    require_csa_district(listing)
     chosen = resolve_matrix(matrix, folder_matrix(listing, DEFAULT_MATRIX))
     return DistrictFolder(listing, chosen, tuple(load_folder(path, chosen)[1]))
 

@@ -37,6 +37,7 @@ from csscore.model.matrix import (
     Section,
     Threshold,
 )
+from csscore.model.numbers import looks_numeric
 from csscore.model.text import label_key
 
 ID_PATTERN = "lower-case letters, digits and hyphens"
@@ -154,6 +155,12 @@ class _Builder:
                 if key in seen:
                     self.bad(f"{where}.levels[{i}].label", f"duplicate label {lv.label!r}")
                 seen.add(key)
+                if looks_numeric(lv.label):  # a cell '3' would mean this level or the one worth 3
+                    self.bad(
+                        f"{where}.levels[{i}].label",
+                        f"label {lv.label!r} reads as a number, and a grade may be written as a "
+                        "level's value; give the level a word",
+                    )
                 if i and lv.value <= levels[i - 1].value:
                     self.bad(f"{where}.levels[{i}].value", "values must increase level by level")
             out.append(Scale(scale_id, raw.label or scale_id, tuple(levels)))
@@ -247,7 +254,7 @@ def build_matrix(data: dict[str, object], file: str) -> tuple[Matrix | None, lis
         return None, b.problems or [Problem(file, "no factors defined", column="factors")]
     draft = Matrix(
         doc.name, doc.version, doc.title, doc.description, scales, factors, sections,
-        (), (), frozenset(), frozenset(), (), (), doc.source,
+        (), (), frozenset(), frozenset(), (), (), doc.source, file=file,
     )  # fmt: skip
     with np.errstate(over="ignore", invalid="ignore"):
         highs = [draft.risk_range()[1]]

@@ -52,6 +52,8 @@ def load_plan(ref: str = DEFAULT_PLAN) -> Plan:
         raise ConfigError(problems)
     vocabulary = load_vocabulary(doc.taxonomy)
     priorities = _priorities(doc.priority, file, vocabulary, problems)
+    if not doc.priority:
+        problems.append(Problem(file, "the plan has no priorities", column="priority"))
     if problems:
         raise ConfigError(problems)
     return Plan(

@@ -27,6 +27,7 @@ from msgspec import Meta
 
 from csscore.config.toml import key_path
 from csscore.errors import Problem, did_you_mean
+from csscore.model.text import formula_problem
 
 MAX_FLOAT = sys.float_info.max
 MAX_INT = 2**63 - 1
@@ -84,11 +85,13 @@ def convert(
 ) -> tuple[S | None, list[Problem]]:
     """Validate and build ``schema`` from parsed TOML: the object (None if it cannot be built)
     and every problem found."""
+    found: list[tuple[Path, str]] = []
+    _formulas(raw, (), found)
     try:
-        return msgspec.convert(raw, schema), []
+        built = msgspec.convert(raw, schema)
+        return built, [Problem(file, message, *place(path)) for path, message in found]
     except msgspec.ValidationError:
         pass
-    found: list[tuple[Path, str]] = []
     cleaned = _walk(raw, schema, (), found)
     problems = [Problem(file, message, *place(path)) for path, message in found]
     if cleaned is _BAD:
@@ -100,6 +103,23 @@ def convert(
 
 
 _BAD = object()  # a value that cannot be used
+
+
+def _formulas(value: object, path: Path, found: list[tuple[Path, str]]) -> None:
+    """Every text value of a document that starts as a formula would (the policy of
+    ``model/text.formula_problem``, the same for every field of every file)."""
+    if isinstance(value, str):
+        problem = formula_problem(
+            value, str(path[-1]) if path and isinstance(path[-1], str) else "text"
+        )
+        if problem:
+            found.append((path, problem))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _formulas(item, (*path, str(key)), found)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _formulas(item, (*path, i), found)
 
 
 @cache

@@ -13,6 +13,7 @@ from csscore.config.tables import RawTable
 from csscore.errors import Problem, notice
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import fmt_number
+from csscore.model.numbers import read_number
 from csscore.model.text import label_key
 
 #: At most this many disagreeing cells are listed one by one.
@@ -43,9 +44,8 @@ def _agrees(text: str, want: str | float | bool) -> bool:
     if isinstance(want, bool):
         return (label_key(text) in _TRUE) == want
     if isinstance(want, float):
-        try:
-            got = float(text)
-        except ValueError:
+        got = read_number(text)
+        if got is None:
             return False
         return math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-9)
     return label_key(text) == label_key(want)

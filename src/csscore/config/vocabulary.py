@@ -42,7 +42,15 @@ def load_vocabulary(ref: str = DEFAULT_TAXONOMY) -> Vocabulary:
     if doc is None:
         raise ConfigError(problems)
     owner: dict[str, str] = {}
+    first: dict[str, int] = {}
     for i, item in enumerate(doc.issue):
+        if item.id in first:
+            where = key_path("issue", i)
+            message = (
+                f"duplicate issue id {item.id!r} at {key_path('issue', first[item.id])} and {where}"
+            )
+            problems.append(Problem(file, message, column=f"{where}.id"))
+        first.setdefault(item.id, i)
         for name in (item.id, item.label, *item.synonyms):
             key = issue_key(name)
             if key in owner and owner[key] != item.id:

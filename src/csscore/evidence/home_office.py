@@ -16,7 +16,7 @@ from typing import Any
 from csscore.errors import InputError
 from csscore.evidence.areas import AMBIGUOUS, Areas
 from csscore.evidence.mapping import EvidenceMapping
-from csscore.evidence.police_uk import ends_with_newline, first_bad_byte, odd_row
+from csscore.evidence.police_uk import bounded_lines, ends_with_newline, first_bad_byte, odd_row
 from csscore.evidence.tally import AMBIGUOUS_PLACE, NO_LOCATION, OUTSIDE, Tally, build_tally
 
 SOURCE = "Home Office CSP data"
@@ -214,7 +214,7 @@ def _csv_rows(path: Path, display: str, strict: bool, truncated: list[str]) -> I
     reader = None
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
+            reader = csv.reader(bounded_lines(handle, display))
             header = next((r for r in reader if any(c.strip() for c in r)), None)
             if header is None:
                 raise InputError.at(display, "file is empty")

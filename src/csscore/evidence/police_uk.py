@@ -12,6 +12,7 @@ import csv
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from csscore.errors import InputError
 from csscore.evidence.areas import AMBIGUOUS, Areas
@@ -103,6 +104,26 @@ def _month_index(text: str, display: str, line: int) -> int:
             display, f"bad month {text!r}: police.uk months are YYYY-MM", line, "Month"
         )
     return int(match.group(1)) * 12 + int(match.group(2)) - 1
+
+
+#: The longest line a streamed CSV (police.uk, Home Office) may hold, in characters: a line is
+#: read at most this far, so one enormous line is refused, not held whole in memory.
+MAX_LINE_CHARS = 1_048_576
+
+
+def bounded_lines(handle: TextIO, display: str) -> Iterator[str]:
+    """The lines of a text file opened with ``newline=""``, refusing (file:line) one longer than
+    ``MAX_LINE_CHARS``."""
+    read = handle.readline
+    number = 0
+    while line := read(MAX_LINE_CHARS + 1):
+        number += 1
+        if len(line) > MAX_LINE_CHARS:
+            message = (
+                f"line is longer than {MAX_LINE_CHARS:,} characters (the limit for a streamed CSV)"
+            )
+            raise InputError.at(display, message, number)
+        yield line
 
 
 def ends_with_newline(path: Path) -> bool:
@@ -228,11 +249,12 @@ def _read_file(
     reader = None
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
+            lines = bounded_lines(handle, display)
+            reader = csv.reader(lines)
             header = next(reader, None)
             im, ic, iname, itype = _header(header, display)
             width = len(header or ())
-            source: Iterator[list[str]] = map(_split, handle) if plain else reader
+            source: Iterator[list[str]] = map(_split, lines) if plain else reader
             by_code, by_name, place_of = places.by_code, places.by_name, places.place
             get = raw.get
             for number, row in enumerate(source, start=2):

@@ -11,6 +11,7 @@ from functools import cached_property
 
 import numpy as np
 
+from csscore.model.numbers import read_number
 from csscore.model.text import label_key
 
 SECTIONS = ("harm", "likelihood", "position")
@@ -74,9 +75,8 @@ class Scale:
         index = self._by_label.get(label_key(cell))
         if index is not None:
             return index
-        try:
-            number = float(cell.strip())
-        except ValueError:
+        number = read_number(cell)
+        if number is None:
             return None
         for i, level in enumerate(self.levels):
             if level.value == number:
@@ -151,6 +151,12 @@ class Matrix:
     perturbations: tuple[Perturbation, ...]
     source: str = ""
     sha256: str = field(default="", compare=False)
+    file: str = field(default="", compare=False)  # the file it was read from, for messages
+
+    @property
+    def where(self) -> str:
+        """What a message about this matrix names: its file, else (built in code) its name."""
+        return self.file or self.name
 
     def scale(self, scale_id: str) -> Scale:
         return next(s for s in self.scales if s.id == scale_id)

@@ -3,11 +3,12 @@
 Every rule starts from :func:`fold_case` (Unicode NFKC, then case folded). :func:`issue_key` is
 the rule for issue names and the vocabulary; the others keep the equivalence their inputs have
 always had: grade labels (:func:`label_key`), crime categories (:func:`category_key`) and place
-names (:func:`place_key`).
+names (:func:`place_key`). :func:`file_stem` is the one rule for a name used as a file name.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -41,3 +42,45 @@ def category_key(text: str) -> str:
 def place_key(text: str) -> str:
     """Fold a place name: case, spacing, punctuation and '&' against 'and' do not matter."""
     return _NOT_ALNUM.sub("-", fold_case(text).replace("&", " and ")).strip("-")
+
+
+#: What csscore refuses at the start of any text it reads (a district's cells, a manifest, every
+#: TOML config): what a spreadsheet runs as a formula and no name or note needs. A leading '+' or
+#: '-' ("+ve parenting", "-20% on last year") is read as text, and neutralised like '=' and '@'
+#: in every CSV and XLSX output (render/safety.py).
+REFUSED_STARTS = ("=", "@")
+
+
+def formula_problem(text: str, what: str) -> str | None:
+    """Why ``text`` is refused as the start of a formula, or None."""
+    if text.startswith(REFUSED_STARTS):
+        return f"{what} starts with {text[0]!r}, which spreadsheets run as a formula"
+    return None
+
+
+#: Characters no file name may hold on some system: separators, what Windows refuses, control
+#: characters and the bidirectional overrides.
+_NOT_IN_FILE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\u2028\u2029\u202a-\u202e\u2066-\u2069]+')
+_WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{d}{n}" for d in ("com", "lpt") for n in range(1, 10)]
+)
+#: A stem longer than this many characters (or 200 UTF-8 bytes) is cut, with a hash suffix.
+MAX_STEM = 100
+
+
+def file_stem(name: str) -> str:
+    """A safe, deterministic file name for ``name``: no separator, control character, leading dot
+    or Windows-reserved name; at most ``MAX_STEM`` characters, cut ones ending in a short hash of
+    the whole name so that two long names stay apart."""
+    text = name.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    stem = " ".join(_NOT_IN_FILE.sub("-", unicodedata.normalize("NFC", text)).split())
+    stem = stem.strip(" .") or "unnamed"
+    if stem.split(".")[0].casefold() in _WINDOWS_RESERVED:
+        stem = f"_{stem}"
+    if len(stem) > MAX_STEM or len(stem.encode("utf-8")) > 2 * MAX_STEM:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+        cut = stem[: MAX_STEM - 9]
+        while len(cut.encode("utf-8")) > 2 * MAX_STEM - 9:
+            cut = cut[:-1]
+        stem = f"{cut.rstrip(' .')}-{digest}"
+    return stem

@@ -37,16 +37,23 @@ def neutralise(cell: str) -> str:
 
 def md_escape(text: str) -> str:
     """Escape Markdown (and inline HTML) so user text renders as the same text."""
-    text = " ".join(text.split())  # a newline would end a table row
+    text = one_line(text)  # a newline would end a table row
     text = _ENTITY.sub("&amp;", _MD_SPECIAL.sub(r"\\\1", text)).replace("<", "&lt;")
     # '<' becomes an entity everywhere (no inline HTML); '>' is escaped only where it would start
     # a quotation, so that 'risk >= 100' reads as written
     return "\\" + text if text.startswith(">") else text
 
 
+def one_line(text: str) -> str:
+    """Text on one line: every run of whitespace, line breaks of any kind included (CR, LF, VT,
+    FF, NEL, U+2028, U+2029), becomes one space, so it cannot end a comment or a table row."""
+    return " ".join(text.split())
+
+
 def latex_escape(text: str) -> str:
-    """Escape LaTeX special characters."""
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+    """Escape LaTeX special characters, on one line (a line break would end a ``%`` comment and
+    a blank line would end a paragraph)."""
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in one_line(text))
 
 
 def terminal_safe(text: str) -> str:

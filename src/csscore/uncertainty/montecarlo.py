@@ -126,7 +126,7 @@ def row_perturbations(matrix: Matrix, confidence: Sequence[str]) -> list[Perturb
     """The perturbation each row's confidence selects (see the module docstring for blanks)."""
     if not matrix.perturbations:
         raise ConfigError.at(
-            matrix.name,
+            matrix.where,
             f"matrix {matrix.name} has no [confidence.perturbation.*] tables; sensitivity needs them",
             column="confidence.perturbation",
         )
@@ -135,7 +135,7 @@ def row_perturbations(matrix: Matrix, confidence: Sequence[str]) -> list[Perturb
     for p in matrix.perturbations:
         if p.max_step > _MAX_STEP:
             raise ConfigError.at(
-                matrix.name,
+                matrix.where,
                 f"max_step {p.max_step} is above the {_MAX_STEP} sensitivity supports",
                 column=f"confidence.perturbation.{p.confidence}.max_step",
             )

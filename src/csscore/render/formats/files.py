@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from csscore.appendix.model import Report
 from csscore.errors import OutputError
+from csscore.model.text import file_stem
 from csscore.render.formats.table import render_csv
 from csscore.render.safety import neutralise as _neutralise
 from csscore.views.table import Table
@@ -25,7 +26,7 @@ FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 def to_csv_files(report: Report) -> dict[str, str]:
     """{file name: CSV text}, numbered in reading order."""
     return {
-        f"{i:02d}-{slug}.csv": render_csv(table)
+        f"{i:02d}-{file_stem(slug)}.csv": render_csv(table)
         for i, (slug, table) in enumerate(report.tables(), start=1)
     }
 

@@ -12,7 +12,7 @@ import io
 import json
 from collections.abc import Sequence
 
-from csscore.render.safety import md_escape, neutralise
+from csscore.render.safety import latex_escape, md_escape, neutralise, one_line
 from csscore.views.table import Cell, Table, number
 
 TABLE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv")
@@ -52,6 +52,9 @@ def render_table(table: Table, fmt: str) -> str:
     if fmt == "github":
         rows = [[md_escape(c) for c in r] for r in rows]
         columns = [md_escape(c) for c in columns]
+    elif fmt == "latex_booktabs":  # tabulate escapes the cells; a line break would split a row
+        rows = [[one_line(c) for c in r] for r in rows]
+        columns = [one_line(c) for c in columns]
     body = tabulate(
         rows, headers=columns, tablefmt=fmt, colalign=_alignment(table), disable_numparse=True
     )
@@ -61,9 +64,7 @@ def render_table(table: Table, fmt: str) -> str:
         notes = "".join(f'<p class="note">{html.escape(n)}</p>\n' for n in table.notes)
         return f"{body}\n{notes}"
     if fmt == "latex_booktabs":
-        from csscore.render.safety import latex_escape
-
-        caption = f"% {table.title}\n" if table.title else ""
+        caption = f"% {latex_escape(table.title)}\n" if table.title else ""
         notes = "".join(f"% {latex_escape(n)}\n" for n in table.notes)
         return f"{caption}{body}\n{notes}"
     title = md_escape(table.title) if fmt == "github" else table.title
