@@ -495,18 +495,8 @@ def test_a_county_with_no_district_in_the_csa_is_empty(tmp_path: Path, csa: Path
         Proposal("Roads priority", 0, 0.0, "drop", ("Roads priority",)),
     )
     runner = CliRunner()
-    result = runner.invoke(cli, ["aggregate", str(folder), "--csa", str(csa), "--format", "json"])
-    assert result.exit_code == 0, result.stderr
-    data = json.loads(result.stdout)
-    assert (data["csps"], data["ranking"], data["excluded"]) == (0, [], ["D1", "D2"])
-    # Nothing to order: Kemeny's empty order is exact, with no disagreement.
-    assert data["kemeny"] == {
-        "exact": True,
-        "method": "no issues",
-        "disagreements": 0,
-        "lower_bound": 0,
-    }
-    # The appendix needs at least one district and says so.
-    result = runner.invoke(cli, ["appendix", str(folder), "--csa", str(csa)])
-    assert result.exit_code == 2
-    assert "no district belongs to the CSA" in result.stderr
+    # The command line refuses such a folder in one line, naming the manifest's in_csa.
+    for command in ("aggregate", "appendix"):
+        result = runner.invoke(cli, [command, str(folder), "--csa", str(csa)])
+        assert result.exit_code == 2
+        assert "districts.toml:in_csa: every district is outside the CSA" in result.stderr
