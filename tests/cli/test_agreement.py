@@ -99,6 +99,7 @@ def test_explain_shows_each_partner_beside_the_combined(tmp_path: Path) -> None:
 
 def test_selected_and_confidence_combined(tmp_path: Path) -> None:
     code, out = _run(tmp_path, TWO, "score", "--format", "json")
+    assert code == 0, out
     issues = {i["issue"]: i for i in json.loads(out)["issues"]}
     assert issues["X"]["selected"] is True  # given by P only
     assert issues["Y"]["selected"] is False

@@ -109,7 +109,7 @@ def build_assessment(
     if "partner" in positions and not partner_rows:
         from csscore.config.partners import build_partnered
 
-        return build_partnered(table, matrix, district, positions["partner"])
+        return build_partnered(table, matrix, district, positions["partner"], positions["issue"])
 
     scales = [matrix.scale(f.scale) for f in matrix.factors]
     confidence_levels = {label_key(c): c for c in matrix.confidence}

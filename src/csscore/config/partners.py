@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,6 +28,9 @@ from csscore.model.partners import (
     lowest_confidence,
 )
 from csscore.model.text import issue_key, label_key
+
+if TYPE_CHECKING:
+    from csscore.config.folder import PartnerFile
 
 PARTNER = "partner"
 MAX_PARTNER_CHARS = 100
@@ -54,10 +58,14 @@ def partner_problem(name: str) -> str | None:
     return problem
 
 
-def split_table(table: RawTable, column: int) -> tuple[list[Part], list[Problem]]:
-    """A table's rows grouped by the partner each names (first spelling kept)."""
+def split_table(
+    table: RawTable, column: int, issue: int | None = None
+) -> tuple[list[Part], list[Problem]]:
+    """A table's rows grouped by the partner each names (first spelling kept); a partner naming
+    an issue (column ``issue``) twice is refused."""
     problems: list[Problem] = []
     groups: dict[str, tuple[str, int, list[tuple[int, tuple[str, ...]]]]] = {}
+    graded: dict[tuple[str, str], int] = {}
     for number, cells in table.rows:
         if column >= len(cells):
             continue  # a short row: reported by the district reader
@@ -67,6 +75,16 @@ def split_table(table: RawTable, column: int) -> tuple[list[Part], list[Problem]
             problems.append(Problem(table.file, problem, number, PARTNER))
             continue
         key = label_key(name)
+        if issue is not None and issue < len(cells) and cells[issue].strip():
+            pair = (key, issue_key(" ".join(cells[issue].split())))
+            if pair in graded:
+                message = (
+                    f"partner {name!r} grades {cells[issue].strip()!r} twice "
+                    f"(first at row {graded[pair]})"
+                )
+                problems.append(Problem(table.file, message, number, PARTNER))
+                continue
+            graded[pair] = number
         if key not in groups:
             groups[key] = (name, number, [])
         groups[key][2].append((number, cells))
@@ -83,10 +101,10 @@ def whole_table(table: RawTable, partner: str) -> Part:
 
 
 def build_partnered(
-    table: RawTable, matrix: Matrix, district: District, column: int
+    table: RawTable, matrix: Matrix, district: District, column: int, issue: int
 ) -> tuple[DistrictAssessment | None, list[Problem]]:
     """A file with a partner column: its partners' grades, combined by the median."""
-    parts, problems = split_table(table, column)
+    parts, problems = split_table(table, column, issue)
     if problems:
         return None, problems
     return join_parts(parts, matrix, district)
@@ -230,3 +248,51 @@ def _agreed_selection(
             problems.append(Problem(b.source, message, b.rows[i], "selected"))
         out.append(bool(given and given[0][1]))
     return tuple(out), problems
+
+
+def read_partner_files(
+    files: Sequence[PartnerFile], matrix: Matrix, district: District
+) -> tuple[DistrictAssessment | None, list[Problem]]:
+    """A district graded in several files, one per partner (named in the file's partner column
+    or in the manifest), combined by the median."""
+    from csscore.config.sheets import column_names
+    from csscore.config.tables import read_table
+    from csscore.errors import InputError
+
+    names = column_names(matrix)
+    parts: list[Part] = []
+    problems: list[Problem] = []
+    for f in files:
+        try:
+            table = read_table(f.path, f.display, matrix)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        found_columns = {
+            names.get(label_key(h)): i for i, h in reversed(list(enumerate(table.header)))
+        }
+        column = found_columns.get(PARTNER)
+        if column is None:
+            if f.partner is None:
+                message = (
+                    f"file {f.display!r} names no partner: give it a partner column, or list it "
+                    "as { file = ..., partner = ... }"
+                )
+                problems.append(Problem(f.manifest, message, f.row, "files"))
+            else:
+                problem = partner_problem(" ".join(f.partner.split()))
+                if problem:
+                    problems.append(Problem(f.manifest, problem, f.row, "files"))
+                else:
+                    parts.append(whole_table(table, " ".join(f.partner.split())))
+            continue
+        found, wrong = split_table(table, column, found_columns.get("issue"))
+        problems += wrong
+        for part in found:
+            if f.partner is not None and label_key(part.partner) != label_key(f.partner):
+                message = f"partner {part.partner!r} differs from the manifest's {f.partner!r}"
+                problems.append(Problem(table.file, message, part.first_row, PARTNER))
+        parts += found
+    if problems:
+        return None, problems
+    return join_parts(parts, matrix, district)
