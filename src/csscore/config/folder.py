@@ -221,13 +221,11 @@ def read_folder(folder: Path) -> Folder:
             if problem:
                 raise InputError.at(display, problem, row, key)
         district_id = item.id.strip()
-        if (item.file is None) == (item.files is None):
-            message = (
-                "give 'file', or 'files' (one per partner), not both"
-                if item.file is not None
-                else "missing required key 'file' (or 'files', one per partner)"
-            )
-            raise InputError.at(display, message, row, "file")
+        if item.file is None and item.files is None:
+            raise InputError.at(display, "missing required key 'file'", None, f"district[{row}]")
+        if item.file is not None and item.files is not None:
+            message = "give 'file', or 'files' (one per partner), not both"
+            raise InputError.at(display, message, row, "files")
         names = [item.file] if item.file is not None else [_file_name(f) for f in item.files or ()]
         key = "file" if item.file is not None else "files"
         if not names:

@@ -240,8 +240,9 @@ def _agreed_selection(
         given = [(g, g.selected[i]) for g in gradings if g.selected[i] is not None]
         if any(value != given[0][1] for _, value in given):
             (a, va), (b, vb) = given[0], next(x for x in given if x[1] != given[0][1])
+            where = "" if a.source == b.source else f" of {a.source}"
             message = (
-                f"selected differs between partners: {a.name!r} (row {a.rows[i]} of {a.source}) "
+                f"selected differs between partners: {a.name!r} (row {a.rows[i]}{where}) "
                 f"says {'yes' if va else 'no'}, {b.name!r} (row {b.rows[i]}) says "
                 f"{'yes' if vb else 'no'}"
             )
