@@ -32,17 +32,6 @@ def workshop_group() -> None:
     was saved as a partner-column district file. Needs: pip install 'csscore[workshop]'."""
 
 
-def _need_extra() -> None:
-    try:
-        import jinja2  # noqa: F401
-        import starlette  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ImportError:
-        raise CsscoreError.at(
-            "workshop", "the workshop needs its extra: pip install 'csscore[workshop]'"
-        ) from None
-
-
 @workshop_group.command("serve")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
@@ -63,7 +52,9 @@ def serve_command(
     file: Path, db: Path | None, host: str, port: int, matrix_ref: str | None
 ) -> None:
     """Serve a workshop for FILE; print the facilitator's and the partners' links first."""
-    _need_extra()
+    from csscore.workshop.serve import require_extra
+
+    require_extra()
     from csscore.workshop.assessment import read_assessment
     from csscore.workshop.serve import base_url, bind, default_db, is_loopback, serve, start_lines
     from csscore.workshop.store import Store
