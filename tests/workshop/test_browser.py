@@ -121,21 +121,13 @@ def test_three_partners_grade_and_the_facilitator_sees_it(tmp_path: Path) -> Non
                 "console", lambda m: errors.append(m.text) if m.type == "error" else None
             )
             facilitator.goto(f"{served.base}/f/{served.facilitator}")
-            rows = facilitator.locator("#partners tbody tr")
-            rows.nth(2).wait_for()
-            assert [rows.nth(i).inner_text().split("\t") for i in range(3)] == [
-                ["Police", "3 of 3"],
-                ["Fire", "3 of 3"],
-                ["Council", "3 of 3"],
-            ]
+            expect = sync_api.expect
+            expect(facilitator.locator("#partners tbody th")).to_have_text(list(PARTNERS))
+            expect(facilitator.locator("#partners tbody td")).to_have_text(["3 of 3"] * 3)
             facilitator.select_option("#grid-issue", "Burglary")
             grid = facilitator.locator("#grid tbody tr")
-            facilitator.wait_for_function(
-                "document.querySelector('#grid tbody tr th') &&"
-                " document.querySelector('#grid tbody tr th').textContent === 'Council'"
-            )
-            physical = [grid.nth(i).locator("td").first.inner_text() for i in range(3)]
-            assert physical == ["moderate", "critical", "none"]  # Council, Fire, Police
+            expect(grid.locator("th")).to_have_text(["Council", "Fire", "Police"])
+            expect(grid.locator("td:first-of-type")).to_have_text(["moderate", "critical", "none"])
             if shots:
                 facilitator.screenshot(
                     path=str(Path(shots) / "workshop-facilitator.png"), full_page=True

@@ -39,6 +39,7 @@
 
   function partnerPage() {
     var progress = document.getElementById("progress");
+    var queue = Promise.resolve();
     function save(form, control) {
       var status = form.querySelector("[data-status]");
       var data = { issue: form.getAttribute("data-issue") };
@@ -50,14 +51,17 @@
         data[control.getAttribute("data-field")] = control.value;
       }
       status.textContent = "saving…";
-      api("PUT", "/api/v1/grades", data).then(function (answer) {
-        if (answer.status === 200) {
-          status.textContent = "saved";
-          progress.textContent = answer.json.graded + " of " + answer.json.issues + " graded";
-        } else {
-          status.textContent = "not saved: " + (answer.json.error || answer.status);
-        }
-      }, function () { status.textContent = "not saved: the server cannot be reached"; });
+      // one save at a time, in the order made: a later change never lands before an earlier one
+      queue = queue.then(function () {
+        return api("PUT", "/api/v1/grades", data).then(function (answer) {
+          if (answer.status === 200) {
+            status.textContent = "saved";
+            progress.textContent = answer.json.graded + " of " + answer.json.issues + " graded";
+          } else {
+            status.textContent = "not saved: " + (answer.json.error || answer.status);
+          }
+        }, function () { status.textContent = "not saved: the server cannot be reached"; });
+      });
     }
     Array.prototype.forEach.call(document.querySelectorAll("form.grading"), function (form) {
       form.addEventListener("submit", function (event) { event.preventDefault(); });
