@@ -26,6 +26,7 @@ from csscore.cli.overlap import overlap_command
 from csscore.cli.score import score_command
 from csscore.cli.sensitivity import sensitivity_command
 from csscore.cli.validate import validate_command
+from csscore.cli.workshop import workshop_group
 
 
 @click.group(cls=CsscoreGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -51,6 +52,7 @@ for command in (
     sensitivity_command,
     compare_methods_command,
     agreement_command,
+    workshop_group,
 ):
     cli.add_command(command)
 
