@@ -16,6 +16,8 @@ from pathlib import Path
 
 from support import FACTORS
 
+#: Every workshop started and not yet stopped (tests/workshop/conftest.py stops them after each test).
+RUNNING: list[Served] = []
 START = re.compile(r"facilitator: (http://[^/]+)/f/(\S+)\npartners: (http://[^/]+)/join/(\S+)\n")
 
 
@@ -44,6 +46,8 @@ class Served:
         self.process.wait(10)
 
     def stop(self) -> None:
+        if self in RUNNING:
+            RUNNING.remove(self)
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
@@ -74,6 +78,7 @@ def serve(file: Path, db: Path | None = None, *extra: str, timeout: float = 30) 
             raise AssertionError(f"no start lines within {timeout} s: {out!r}")
         chunk = os.read(process.stdout.fileno(), 4096)
         if not chunk:
+            process.wait(10)
             err = process.stderr.read() if process.stderr else b""
             raise AssertionError(f"workshop ended: {out!r} {err!r}")
         out += chunk
@@ -82,7 +87,9 @@ def serve(file: Path, db: Path | None = None, *extra: str, timeout: float = 30) 
     found = START.match(text)
     assert found is not None, text
     assert found.group(1) == found.group(3)
-    return Served(process, found.group(1), found.group(2), found.group(4), text.splitlines())
+    served = Served(process, found.group(1), found.group(2), found.group(4), text.splitlines())
+    RUNNING.append(served)
+    return served
 
 
 #: Every (issue, factor) cell a load gives each partner to write, in order; each save writes a
