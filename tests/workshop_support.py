@@ -39,6 +39,7 @@ class Served:
     facilitator: str
     code: str
     lines: list[str] = field(default_factory=list)
+    stderr: str = ""
 
     def kill(self) -> None:
         """End it with SIGKILL (no chance to clean up)."""
@@ -54,6 +55,8 @@ class Served:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:
                 self.kill()
+        if self.process.stderr is not None:
+            self.stderr = self.process.stderr.read().decode()
         for stream in (self.process.stdout, self.process.stderr):
             if stream is not None:
                 stream.close()
