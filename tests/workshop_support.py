@@ -149,15 +149,19 @@ def run_load(
     load = Load()
     lock = threading.Lock()
     todo = cells(issues)
-    end = time.monotonic() + seconds
-    start = threading.Barrier(len(tokens))
+    end = [0.0]  # set once every partner's connection is ready: the time starts together
+
+    def begin() -> None:
+        end[0] = time.monotonic() + seconds
+
+    start = threading.Barrier(len(tokens), action=begin)
 
     def partner(name: str, token: str) -> None:
         headers = {"Authorization": f"Bearer {token}"}
         with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
             start.wait()
             for issue, factor in todo:
-                if time.monotonic() >= end:
+                if time.monotonic() >= end[0]:
                     return
                 body = {"issue": issue, "grades": {factor: LEVEL[factor]}}
                 began = time.perf_counter()
