@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("starlette")
-from click.testing import CliRunner  # noqa: E402
-from starlette.testclient import TestClient  # noqa: E402
-from workshop_support import FACTORS, issue_file  # noqa: E402
+from click.testing import CliRunner
+from starlette.testclient import TestClient
 
-from csscore.cli.main import cli  # noqa: E402
-from csscore.workshop.app import build_app  # noqa: E402
-from csscore.workshop.assessment import read_assessment  # noqa: E402
-from csscore.workshop.export import export_csv  # noqa: E402
-from csscore.workshop.store import Store  # noqa: E402
+from csscore.cli.main import cli
+from csscore.workshop.app import build_app
+from csscore.workshop.assessment import read_assessment
+from csscore.workshop.export import export_csv
+from csscore.workshop.store import Store
+from workshop_support import FACTORS, issue_file
 
 ISSUES = ("Domestic abuse", "Burglary")
 GRADES = {
