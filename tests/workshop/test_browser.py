@@ -133,7 +133,7 @@ def test_three_partners_grade_and_the_facilitator_sees_it(tmp_path: Path) -> Non
             assert police.locator("#n-1").input_value() == '<b>Night-time</b> break-ins, up "a lot"'
             assert police.locator("#g-1-physical").input_value() == "none"
             if shots:
-                police.locator("#issue-1").scroll_into_view_if_needed()
+                police.evaluate("document.getElementById('issue-1').scrollIntoView()")
                 police.screenshot(path=str(Path(shots) / "workshop-partner.png"))
 
             context = browser.new_context(
@@ -151,6 +151,9 @@ def test_three_partners_grade_and_the_facilitator_sees_it(tmp_path: Path) -> Non
             grid = facilitator.locator("#grid tbody tr")
             expect(grid.locator("th")).to_have_text(["Council", "Fire", "Police"])
             expect(grid.locator("td:first-of-type")).to_have_text(["moderate", "critical", "none"])
+            contested = facilitator.locator("#ranking tr.contested")
+            contested.first.wait_for(timeout=15_000)
+            assert contested.count() == 1 and "Burglary" in contested.inner_text()
             if shots:
                 facilitator.screenshot(
                     path=str(Path(shots) / "workshop-facilitator.png"), full_page=True
