@@ -7,13 +7,18 @@ district with a partner column; each partner's grade a random step of at most 2 
 district's, a few blanks), written to a temporary folder with its manifest. Timed as fresh
 processes (medians): ``csscore agreement FOLDER --format json`` (target under 1 s) and
 ``csscore sensitivity FOLDER --from partners --draws 10000`` (target under 5 s), with the
-confidence model's ``sensitivity --draws 10000`` on the same county beside it.
+confidence model's ``sensitivity --draws 10000`` on the same county beside it; wall time and CPU
+time (user + system) of the child, medians.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import resource
+import statistics
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -58,6 +63,18 @@ def write_county(folder: Path) -> None:
     (folder / "districts.toml").write_text("\n".join(entries), encoding="utf-8")
 
 
+def cpu_seconds(args: list[str], runs: int) -> float:
+    """Median CPU time (user + system, s) of ``python -m csscore ARGS`` in new processes: less
+    sensitive than wall time to a machine shared with other work."""
+    spent = []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run([sys.executable, "-m", "csscore", *args], check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        spent.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(spent)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
@@ -77,7 +94,11 @@ def main() -> None:
         }  # fmt: skip
         for name, command in cases.items():
             seconds, peak = fresh_process(command, args.runs)
-            print(f"{name}: {seconds:.3f} s median of {args.runs}, peak {peak:.0f} MB")
+            cpu = cpu_seconds(command, args.runs)
+            print(
+                f"{name}: {seconds:.3f} s median of {args.runs} (CPU {cpu:.3f} s), "
+                f"peak {peak:.0f} MB"
+            )
 
 
 if __name__ == "__main__":

@@ -85,7 +85,8 @@ def agreement_tables(report: AgreementReport) -> list[Table]:
     """A district's alphas (with the reason where one is undefined) and its issues, each with
     every partner's own band."""
     alpha = Table(
-        f"{report.district}: agreement of {len(report.partners)} partners "
+        f"{report.district}: agreement of {len(report.partners)} "
+        f"partner{'s' * (len(report.partners) != 1)} "
         f"({', '.join(report.partners)})",
         ("Factor", "Krippendorff's alpha", "Note"),
         tuple(
