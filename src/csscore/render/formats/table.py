@@ -45,8 +45,6 @@ def render_table(table: Table, fmt: str) -> str:
     """Render one table; ``fmt`` is one of TABLE_FORMATS."""
     if fmt == "csv":
         return render_csv(table)
-    from tabulate import tabulate
-
     rows = [[_text(c) for c in r] for r in table.rows]
     columns = list(table.columns)
     if fmt == "github":
@@ -55,9 +53,7 @@ def render_table(table: Table, fmt: str) -> str:
     elif fmt == "latex_booktabs":  # tabulate escapes the cells; a line break would split a row
         rows = [[one_line(c) for c in r] for r in rows]
         columns = [one_line(c) for c in columns]
-    body = tabulate(
-        rows, headers=columns, tablefmt=fmt, colalign=_alignment(table), disable_numparse=True
-    )
+    body = _grid(rows, columns, _alignment(table), fmt)
     if fmt == "html":
         caption = f"<caption>{html.escape(table.title)}</caption>\n" if table.title else ""
         body = body.replace("<table>\n", f"<table>\n{caption}", 1)
@@ -71,6 +67,48 @@ def render_table(table: Table, fmt: str) -> str:
     head = f"## {title}\n\n" if fmt == "github" and title else (f"{title}\n\n" if title else "")
     notes = "\n".join(md_escape(n) if fmt == "github" else n for n in table.notes)
     return head + body + "\n" + (f"\n{notes}\n" if notes else "")
+
+
+#: What makes tabulate lay a cell out otherwise than padded text: line breaks (a multi-line
+#: row), ANSI escape sequences (zero-width) and its separating-line marker.
+_SPECIAL = frozenset("\n\r\x1b\x01")
+
+
+def _grid(rows: list[list[str]], columns: list[str], align: list[str], fmt: str) -> str:
+    """The table body in ``fmt``. Plain-text and Markdown grids of one-line cells are padded
+    here, exactly as tabulate pads them (cells stripped, each column as wide as its widest cell
+    and at least its heading plus two, every line stripped on the right) and without its
+    per-cell type detection, which dominates a long appendix; anything else goes to tabulate."""
+    plain = fmt in ("simple", "github") and columns and len(align) == len(columns)
+    if plain and all(len(r) == len(columns) for r in rows) and set(align) <= {"left", "right"}:
+        if _SPECIAL.isdisjoint("".join(columns) + "".join("".join(r) for r in rows)):
+            return _padded(rows, columns, align, fmt == "github")
+    from tabulate import tabulate
+
+    return str(tabulate(rows, headers=columns, tablefmt=fmt, colalign=align, disable_numparse=True))
+
+
+def _padded(rows: list[list[str]], columns: list[str], align: list[str], pipes: bool) -> str:
+    cells = [[c.strip() for c in r] for r in rows]
+    widths = [len(h) + 2 for h in columns]
+    for r in cells:
+        widths = [max(w, len(c)) for w, c in zip(widths, r, strict=True)]
+    right = [a == "right" and bool(rows) for a in align]  # tabulate: no rows, all flush left
+
+    def line(values: list[str]) -> str:
+        padded = [
+            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)
+        ]
+        if pipes:
+            return ("| " + " | ".join(padded) + " |").rstrip()
+        return "  ".join(padded).rstrip()
+
+    rule = (
+        ("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+        if pipes
+        else ("  ".join("-" * w for w in widths))
+    )
+    return "\n".join([line(columns), rule.rstrip(), *(line(r) for r in cells)])
 
 
 def render_csv(table: Table) -> str:
