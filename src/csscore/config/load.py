@@ -9,18 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
-from csscore.config.folder import Folder
 from csscore.defaults import DEFAULT_CSA, DEFAULT_MATRIX, DEFAULT_PLAN
 from csscore.errors import CsscoreError
-from csscore.model.csa import Csa
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix
-from csscore.model.plan import Plan
 
-MatrixRef = Matrix | str | Path
-CsaRef = Csa | str | Path
-PlanRef = Plan | str | Path
+if TYPE_CHECKING:  # the folder reader, CSA and plan load when first used: `csscore score` needs none
+    from csscore.config.folder import Folder
+    from csscore.model.csa import Csa
+    from csscore.model.plan import Plan
+
+MatrixRef: TypeAlias = "Matrix | str | Path"
+CsaRef: TypeAlias = "Csa | str | Path"
+PlanRef: TypeAlias = "Plan | str | Path"
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,6 +50,8 @@ def resolve_matrix(ref: MatrixRef | None, declared: str | None = None) -> Matrix
 
 def resolve_csa(ref: CsaRef | None = None) -> Csa:
     """A CSA: the one given (loaded, or a name or path), else the default."""
+    from csscore.model.csa import Csa
+
     if isinstance(ref, Csa):
         return ref
     from csscore.config.csa import load_csa
@@ -56,6 +61,8 @@ def resolve_csa(ref: CsaRef | None = None) -> Csa:
 
 def resolve_plan(ref: PlanRef | None = None) -> Plan:
     """A Police and Crime Plan: the one given (loaded, or a name or path), else the default."""
+    from csscore.model.plan import Plan
+
     if isinstance(ref, Plan):
         return ref
     from csscore.config.plan import load_plan

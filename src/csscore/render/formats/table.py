@@ -6,10 +6,6 @@ Markdown, HTML and LaTeX, and CSV cells that a spreadsheet would run as a formul
 
 from __future__ import annotations
 
-import csv
-import html
-import io
-import json
 from collections.abc import Sequence
 
 from csscore.render.safety import latex_escape, md_escape, neutralise, one_line
@@ -55,6 +51,8 @@ def render_table(table: Table, fmt: str) -> str:
         columns = [one_line(c) for c in columns]
     body = _grid(rows, columns, _alignment(table), fmt)
     if fmt == "html":
+        import html
+
         caption = f"<caption>{html.escape(table.title)}</caption>\n" if table.title else ""
         body = body.replace("<table>\n", f"<table>\n{caption}", 1)
         notes = "".join(f'<p class="note">{html.escape(n)}</p>\n' for n in table.notes)
@@ -79,10 +77,15 @@ def _grid(rows: list[list[str]], columns: list[str], align: list[str], fmt: str)
     here, exactly as tabulate pads them (cells stripped, each column as wide as its widest cell
     and at least its heading plus two, every line stripped on the right) and without its
     per-cell type detection, which dominates a long appendix; anything else goes to tabulate."""
-    plain = fmt in ("simple", "github") and columns and len(align) == len(columns)
-    if plain and all(len(r) == len(columns) for r in rows) and set(align) <= {"left", "right"}:
-        if _SPECIAL.isdisjoint("".join(columns) + "".join("".join(r) for r in rows)):
-            return _padded(rows, columns, align, fmt == "github")
+    plain = (
+        fmt in ("simple", "github")
+        and columns
+        and len(align) == len(columns)
+        and set(align) <= {"left", "right"}
+        and all(len(r) == len(columns) for r in rows)
+    )
+    if plain and _SPECIAL.isdisjoint("".join(columns) + "".join("".join(r) for r in rows)):
+        return _padded(rows, columns, align, fmt == "github")
     from tabulate import tabulate
 
     return str(tabulate(rows, headers=columns, tablefmt=fmt, colalign=align, disable_numparse=True))
@@ -113,6 +116,9 @@ def _padded(rows: list[list[str]], columns: list[str], align: list[str], pipes: 
 
 def render_csv(table: Table) -> str:
     """CSV (RFC 4180, LF line ends) with formula-leading text cells neutralised."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([_csv_text(c) for c in table.columns])
@@ -134,4 +140,6 @@ def render_tables(tables: Sequence[Table], fmt: str) -> str:
 
 def to_json(data: object) -> str:
     """Deterministic, human-readable JSON."""
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
