@@ -138,17 +138,23 @@ class Folder:
     manifest_sha256: str | None = None
 
 
-def _inside(folder: Path, name: str, file: str, row: int) -> Path:
-    """Resolve a manifest 'file' entry, refusing anything that leaves the folder."""
+def _inside(
+    folder: Path, name: str, file: str, row: int, roots: dict[Path, Path] | None = None
+) -> tuple[Path, Path]:
+    """Resolve a manifest 'file' entry, refusing anything that leaves the folder: (the path,
+    its resolved form). ``roots`` keeps the folder's resolved form from one entry to the next."""
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts or not name.strip() or "\0" in name:
         raise InputError.at(
             file, f"file {name!r} must be a plain name inside the folder", row, "file"
         )
     path = folder / relative
+    roots = {} if roots is None else roots
     try:
         real = path.resolve(strict=False)
-        root = folder.resolve(strict=True)
+        if folder not in roots:
+            roots[folder] = folder.resolve(strict=True)
+        root = roots[folder]
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
         reason = getattr(exc, "strerror", None) or "symbolic link loop"
         raise InputError.at(file, f"cannot resolve {name!r}: {reason}", row, "file") from None
@@ -156,7 +162,7 @@ def _inside(folder: Path, name: str, file: str, row: int) -> Path:
         raise InputError.at(
             file, f"file {name!r} leads outside the folder (symbolic link?)", row, "file"
         )
-    return path
+    return path, real
 
 
 def read_folder(folder: Path) -> Folder:
@@ -173,6 +179,7 @@ def read_folder(folder: Path) -> Folder:
             str(folder), "no such folder" if not folder.exists() else "not a folder"
         )
     manifest = folder / MANIFEST
+    roots: dict[Path, Path] = {}  # the folder, resolved once
     if not manifest.exists():
         files = sorted(
             p
@@ -190,7 +197,7 @@ def read_folder(folder: Path) -> Folder:
                     f"two files for district {path.stem!r}: {seen[path.stem].name} and {path.name}",
                 )
             seen[path.stem] = path
-            _inside(folder, path.name, str(folder), 0)
+            _inside(folder, path.name, str(folder), 0, roots)
             entries.append(Entry(district_from_path(path), path, str(path)))
         return Folder(folder, tuple(entries))
     listing = read_manifest(manifest, FolderManifestDoc)
@@ -204,15 +211,15 @@ def read_folder(folder: Path) -> Folder:
             problem = check_text(value, f"district {key}") if value is not None else None
             if problem:
                 raise InputError.at(display, problem, row, key)
-        path = _inside(folder, item.file, display, row)
-        if path.resolve() in listed:
+        path, real = _inside(folder, item.file, display, row, roots)
+        if real in listed:
             raise InputError.at(
                 display,
-                f"file {item.file!r} is listed for two districts (entries {listed[path.resolve()]} and {row})",
+                f"file {item.file!r} is listed for two districts (entries {listed[real]} and {row})",
                 row,
                 "file",
             )
-        listed[path.resolve()] = row
+        listed[real] = row
         try:
             found = path.is_file()
         except OSError as exc:  # a name too long for the system

@@ -16,7 +16,9 @@ from csscore.errors import CsscoreError
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix
 
-if TYPE_CHECKING:  # the folder reader, CSA and plan load when first used: `csscore score` needs none
+if (
+    TYPE_CHECKING
+):  # the folder reader, CSA and plan load when first used: `csscore score` needs none
     from csscore.config.folder import Folder
     from csscore.model.csa import Csa
     from csscore.model.plan import Plan
@@ -102,18 +104,22 @@ def read_district_folder(folder: Path | None, matrix: MatrixRef | None = None) -
     """Every district of a folder (default: the bundled sample), validated against one matrix:
     the one given, else the manifest's, else the default."""
     from csscore.config.folder import (
+        collect,
         folder_matrix,
-        load_folder,
         read_folder,
         require_csa_district,
         sample_folder,
     )
+    from csscore.errors import InputError
 
     path = folder if folder is not None else sample_folder()
     listing = read_folder(path)
     require_csa_district(listing)
     chosen = resolve_matrix(matrix, folder_matrix(listing, DEFAULT_MATRIX))
-    return DistrictFolder(listing, chosen, tuple(load_folder(path, chosen)[1]))
+    assessments, problems = collect(listing, chosen)
+    if problems:  # any problem anywhere stops it (no partial county)
+        raise InputError(problems)
+    return DistrictFolder(listing, chosen, tuple(assessments))
 
 
 def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]]:
