@@ -4,6 +4,7 @@ sanitiser for text bound for a terminal."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: First characters that make Excel, LibreOffice or Google Sheets evaluate a cell.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -37,6 +38,7 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
 
 
+@lru_cache(maxsize=65536)  # a long appendix repeats its numbers, bands and issue names
 def md_escape(text: str) -> str:
     """Escape Markdown (and inline HTML) so user text renders as the same text."""
     text = one_line(text)  # a newline would end a table row

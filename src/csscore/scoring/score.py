@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -127,27 +128,27 @@ class ScoredDistrict:
 
     def ranked(self, top: int | None = None) -> list[ScoredIssue]:
         """Issues in rank order; with ``top``, those ranked ``top`` or better (ties kept)."""
+        rows = self._ranked
+        return list(rows) if top is None else [r for r in rows if r.rank <= top]
+
+    @cached_property
+    def _ranked(self) -> tuple[ScoredIssue, ...]:
         s, m, a = self.scores, self.matrix, self.assessment
         # whole columns as Python numbers at once: one conversion per array, not per cell
         bands = [m.bands[k].label for k in s.band.tolist()]
-        grades = (
-            [None] * len(bands)
-            if s.grade is None
-            else [m.grades[k].label for k in s.grade.tolist()]
-        )
-        position = [None] * len(bands) if s.position is None else s.position.astype(float).tolist()
+        none = [None] * len(bands)
+        grades = none if s.grade is None else [m.grades[k].label for k in s.grade.tolist()]
+        position = none if s.position is None else s.position.astype(float).tolist()
         harm, likelihood, risk = (s.harm.astype(float).tolist(), s.likelihood.astype(float).tolist(),
                                   s.risk.astype(float).tolist())  # fmt: skip
         gap, rank = s.gap.astype(bool).tolist(), self.rank.astype(np.int64).tolist()
-        rows = [
+        return tuple(
             ScoredIssue(
                 a.issues[i], harm[i], likelihood[i], risk[i], bands[i], position[i], grades[i],
                 gap[i], a.confidence[i], a.selected[i], rank[i], a.notes[i],
             )
             for i in self.order.tolist()
-            if top is None or rank[i] <= top
-        ]  # fmt: skip
-        return rows
+        )  # fmt: skip
 
     def as_dict(self, top: int | None = None) -> dict[str, JsonValue]:
         """The documented JSON contract of ``csscore score``: the district, its matrix and its

@@ -7,6 +7,7 @@ Markdown, HTML and LaTeX, and CSV cells that a spreadsheet would run as a formul
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from csscore.render.safety import latex_escape, md_escape, neutralise, one_line
 from csscore.views.table import Cell, Table, number
@@ -15,13 +16,20 @@ TABLE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv")
 
 
 def _text(cell: Cell) -> str:
+    if type(cell) is str:  # most cells
+        return cell
     if cell is None:
         return ""
     if isinstance(cell, bool):
         return "yes" if cell else "no"
     if isinstance(cell, float):
-        return number(cell)
+        return _number(cell)
     return str(cell)
+
+
+@lru_cache(maxsize=65536)  # a long appendix repeats its scores
+def _number(value: float) -> str:
+    return number(value)
 
 
 def _alignment(table: Table) -> list[str]:
@@ -29,10 +37,15 @@ def _alignment(table: Table) -> list[str]:
         return list(table.align)
     out = []
     for col in range(len(table.columns)):
-        values = [r[col] for r in table.rows if r[col] not in (None, "")]
-        numeric = values and all(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in values
-        )
+        numeric = None  # right-aligned when every filled cell is a number (not a yes/no)
+        for row in table.rows:
+            v = row[col]
+            if v is None or (type(v) is str and not v):
+                continue
+            if not isinstance(v, int | float) or isinstance(v, bool):
+                numeric = False
+                break
+            numeric = True
         out.append("right" if numeric else "left")
     return out
 
@@ -41,7 +54,7 @@ def render_table(table: Table, fmt: str) -> str:
     """Render one table; ``fmt`` is one of TABLE_FORMATS."""
     if fmt == "csv":
         return render_csv(table)
-    rows = [[_text(c) for c in r] for r in table.rows]
+    rows = [list(map(_text, r)) for r in table.rows]
     columns = list(table.columns)
     if fmt == "github":
         rows = [[md_escape(c) for c in r] for r in rows]
@@ -94,17 +107,16 @@ def _grid(rows: list[list[str]], columns: list[str], align: list[str], fmt: str)
 def _padded(rows: list[list[str]], columns: list[str], align: list[str], pipes: bool) -> str:
     cells = [[c.strip() for c in r] for r in rows]
     widths = [len(h) + 2 for h in columns]
-    for r in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, r, strict=True)]
+    if cells:
+        widths = [
+            max(w, *map(len, col)) for w, col in zip(widths, zip(*cells, strict=True), strict=True)
+        ]
     right = [a == "right" and bool(rows) for a in align]  # tabulate: no rows, all flush left
+    fields = [f"{{:{'>' if r else '<'}{w}}}" for r, w in zip(right, widths, strict=True)]
+    template = ("| " + " | ".join(fields) + " |") if pipes else "  ".join(fields)
 
     def line(values: list[str]) -> str:
-        padded = [
-            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)
-        ]
-        if pipes:
-            return ("| " + " | ".join(padded) + " |").rstrip()
-        return "  ".join(padded).rstrip()
+        return template.format(*values).rstrip()
 
     rule = (
         ("|" + "|".join("-" * (w + 2) for w in widths) + "|")
