@@ -13,6 +13,7 @@ from csscore.errors import CsscoreError
 
 if TYPE_CHECKING:
     from csscore.appendix.model import Report
+    from csscore.config.folder import Progress
     from csscore.config.load import CsaRef, DistrictFolder, MatrixRef, PlanRef
     from csscore.county.aggregate import County
     from csscore.county.compare import Comparison
@@ -59,12 +60,17 @@ def score(district: DistrictAssessment) -> ScoredDistrict:
     return score_district(district)
 
 
-def read_folder(path: str | Path | None = None, matrix: MatrixRef | None = None) -> DistrictFolder:
+def read_folder(
+    path: str | Path | None = None,
+    matrix: MatrixRef | None = None,
+    progress: Progress | None = None,
+) -> DistrictFolder:
     """Every district of a county folder (``None``: the bundled sample), validated against one
-    matrix: as given, else the manifest's, else the default."""
+    matrix: as given, else the manifest's, else the default. ``progress(1, total)`` is told of
+    each district read."""
     from csscore.config.load import read_district_folder
 
-    return read_district_folder(None if path is None else Path(path), matrix)
+    return read_district_folder(None if path is None else Path(path), matrix, progress)
 
 
 def aggregate(
@@ -94,12 +100,14 @@ def compare_folders(
     csa: CsaRef | None = None,
     top: int = 5,
     kemeny_time: float = 5.0,
+    progress: Progress | None = None,
 ) -> Comparison:
-    """Two years' folders compared: rank and band movements, themes entering or leaving."""
+    """Two years' folders compared: rank and band movements, themes entering or leaving;
+    ``progress(1, total)`` per district read, the old folder's then the new one's."""
     from csscore.county.compare import compare
 
-    before = aggregate(read_folder(old, matrix), csa, top, kemeny_time=kemeny_time)
-    after = aggregate(read_folder(new, matrix), csa, top, kemeny_time=kemeny_time)
+    before = aggregate(read_folder(old, matrix, progress), csa, top, kemeny_time=kemeny_time)
+    after = aggregate(read_folder(new, matrix, progress), csa, top, kemeny_time=kemeny_time)
     return compare(before, after)
 
 
@@ -111,6 +119,7 @@ def appendix(
     plan: PlanRef | None = None,
     stamp: str | None = None,
     kemeny_time: float = 5.0,
+    progress: Progress | None = None,
 ) -> Report:
     """The CSA appendix of a folder (``None``: the bundled sample) as a format-free Report, with
     Appendix D for the plan (``None``: the default plan); ``stamp`` is the run's time, if any."""
@@ -118,7 +127,7 @@ def appendix(
     from csscore.appendix.build import require_districts
     from csscore.config.load import resolve_plan
 
-    read = read_folder(folder, matrix)
+    read = read_folder(folder, matrix, progress)
     county = aggregate(read, csa, top, kemeny_time=kemeny_time)
     require_districts(read.listing, county)
     return build(read.listing, county, resolve_plan(plan), stamp)
@@ -131,6 +140,7 @@ def overlap_study(
     matrix: MatrixRef | None = None,
     top: int = 5,
     districts: bool = True,
+    progress: Progress | None = None,
 ) -> OverlapStudy:
     """The CSA set against one plan or two, with (``districts``) each CSA district of the folder
     (``None``: the bundled sample) and its identified issues, without the county ranking."""
@@ -140,7 +150,7 @@ def overlap_study(
 
     found: tuple[DistrictIssues, ...] = ()
     if districts:
-        scored = score_districts(read_folder(folder, matrix).assessments)
+        scored = score_districts(read_folder(folder, matrix, progress).assessments)
         found = identified_districts(scored, csa, top)
     return OverlapStudy(csa, tuple(plans), found)
 

@@ -6,14 +6,11 @@ and :mod:`csscore.uncertainty.weights`, and renders with :mod:`csscore.views.unc
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from csscore.cli.options import SCORE_FORMATS, emit, matrix_option, output_options
+from csscore.cli.options import SCORE_FORMATS, emit, matrix_option, output_options, progress_bar
 
 #: Issue-rows x draws above which a terminal gets a progress bar (half a second of drawing at
 #: national scale on an idle core, two seconds on a busy one).
@@ -23,19 +20,6 @@ PROGRESS_WEIGHTS = 300_000
 #: Most --draws accepted (about ten minutes at national scale on one core).
 MAX_DRAWS = 1_000_000
 SENSITIVITY_TABLES = ("all", "issues", "themes", "weights")
-
-
-@contextmanager
-def _progress(
-    work: int, length: int, label: str = "drawing", threshold: int = PROGRESS_WORK,
-    quiet: bool = False,
-) -> Iterator[Callable[[int], None] | None]:  # fmt: skip
-    """A progress bar on stderr for long work on a terminal; nothing otherwise or when quiet."""
-    if quiet or work < threshold or not sys.stderr.isatty():
-        yield None
-        return
-    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
-        yield bar.update
 
 
 @click.command("sensitivity", short_help="How firm the ranking is, given the grades' confidence.")
@@ -123,10 +107,12 @@ def sensitivity_command(
             raise click.UsageError(
                 f"--k {k}: the folder has only {len(themes.csp_names)} CSPs", None
             )
-    with _progress(study.rows * draws, draws, quiet=quiet) as progress:
+    long = study.rows * draws >= PROGRESS_WORK
+    with progress_bar("drawing", draws, quiet=quiet or not long) as progress:
         sim = study.simulate(draws, seed, top, progress, jobs)
     n = len(study.assessments)
-    with _progress(study.weight_work, n, "weights", PROGRESS_WEIGHTS, quiet) as step:
+    long = study.weight_work >= PROGRESS_WEIGHTS
+    with progress_bar("weights", n, quiet=quiet or not long) as step:
         weights = study.weights(top, step)
     inputs = study.inputs
     if fmt == "json":

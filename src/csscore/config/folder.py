@@ -9,6 +9,7 @@ folder is a district named after its file, each its own CSP.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -125,6 +126,10 @@ class Entry:
     display: str
     matrix: str | None = None
     sheet: str | None = None  # the district's sheet, in a county workbook
+
+
+#: Told of work done as (steps, total steps).
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -270,12 +275,18 @@ def folder_matrix(folder: Folder, default: str) -> str:
     return declared.pop() if declared else default
 
 
-def collect(folder: Folder, matrix: Matrix) -> tuple[list[DistrictAssessment], list[Problem]]:
-    """Read every district of a folder, gathering every problem rather than stopping at the first."""
+def collect(
+    folder: Folder, matrix: Matrix, progress: Progress | None = None
+) -> tuple[list[DistrictAssessment], list[Problem]]:
+    """Read every district of a folder, gathering every problem rather than stopping at the first;
+    ``progress(1, total)`` is told of each district read."""
     assessments: list[DistrictAssessment] = []
     problems: list[Problem] = []
     sheets = _county_sheets(folder, matrix)
+    total = len(folder.entries)
     for entry in folder.entries:
+        if progress is not None:
+            progress(1, total)
         try:
             table = (
                 sheets[entry.sheet]

@@ -19,7 +19,7 @@ from csscore.model.matrix import Matrix
 if (
     TYPE_CHECKING
 ):  # the folder reader, CSA and plan load when first used: `csscore score` needs none
-    from csscore.config.folder import Folder
+    from csscore.config.folder import Folder, Progress
     from csscore.model.csa import Csa
     from csscore.model.plan import Plan
 
@@ -100,9 +100,11 @@ def read_district(
     return assessment
 
 
-def read_district_folder(folder: Path | None, matrix: MatrixRef | None = None) -> DistrictFolder:
+def read_district_folder(
+    folder: Path | None, matrix: MatrixRef | None = None, progress: Progress | None = None
+) -> DistrictFolder:
     """Every district of a folder (default: the bundled sample), validated against one matrix:
-    the one given, else the manifest's, else the default."""
+    the one given, else the manifest's, else the default; ``progress(1, total)`` per district."""
     from csscore.config.folder import (
         collect,
         folder_matrix,
@@ -116,7 +118,7 @@ def read_district_folder(folder: Path | None, matrix: MatrixRef | None = None) -
     listing = read_folder(path)
     require_csa_district(listing)
     chosen = resolve_matrix(matrix, folder_matrix(listing, DEFAULT_MATRIX))
-    assessments, problems = collect(listing, chosen)
+    assessments, problems = collect(listing, chosen, progress)
     if problems:  # any problem anywhere stops it (no partial county)
         raise InputError(problems)
     return DistrictFolder(listing, chosen, tuple(assessments))
