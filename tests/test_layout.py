@@ -96,6 +96,18 @@ def test_click_only_under_cli() -> None:
     assert offenders == []
 
 
+def test_web_stack_only_under_workshop() -> None:
+    """The workshop's web framework, server and templates stay in its own package."""
+    offenders = [
+        f"{rel(path)}:{line}"
+        for path, tree in modules()
+        for module, line in imported(tree)
+        if module.split(".")[0] in ("starlette", "uvicorn", "jinja2")
+        and node_of(path) != "workshop"
+    ]
+    assert offenders == []
+
+
 def test_no_module_over_the_line_limit() -> None:
     long = {
         rel(path): n
