@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -43,23 +42,27 @@ def run_python(args: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def measured(args: list[str]) -> tuple[float, float]:
+    """Wall time (s) and peak memory (MB, from GNU time) of one ``python ARGS`` process."""
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        start = time.perf_counter()
+        subprocess.run(
+            ["/usr/bin/time", "-f", "%M", "-o", rss.name, sys.executable, *args],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=child_env(),
+        )
+        wall = time.perf_counter() - start
+        return wall, int(rss.read().split()[-1]) / 1024
+
+
 def fresh_process(args: list[str], runs: int = 7) -> tuple[float, float]:
     """Median wall time (s) and peak memory (MB) of ``python -m csscore ARGS`` in new processes
     (after one untimed run that fills the bytecode cache)."""
     run_python(["-m", "csscore", *args])
-    times = []
-    peak = 0.0
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "csscore", *args],
-            check=True,
-            capture_output=True,
-            env=child_env(),
-        )
-        times.append(time.perf_counter() - start)
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-    return statistics.median(times), peak
+    results = [measured(["-m", "csscore", *args]) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
 def interleaved(cases: dict[str, list[str]], rounds: int = 11) -> dict[str, list[float]]:

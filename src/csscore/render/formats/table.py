@@ -54,12 +54,13 @@ def render_table(table: Table, fmt: str) -> str:
     """Render one table; ``fmt`` is one of TABLE_FORMATS."""
     if fmt == "csv":
         return render_csv(table)
-    rows = [list(map(_text, r)) for r in table.rows]
     columns = list(table.columns)
-    if fmt == "github":
-        rows = [[md_escape(c) for c in r] for r in rows]
+    if fmt == "github":  # text escaped; a number, yes/no or blank has nothing to escape
+        rows = [[md_escape(c) if isinstance(c, str) else _text(c) for c in r] for r in table.rows]
         columns = [md_escape(c) for c in columns]
-    elif fmt == "latex_booktabs":  # tabulate escapes the cells; a line break would split a row
+    else:
+        rows = [list(map(_text, r)) for r in table.rows]
+    if fmt == "latex_booktabs":  # tabulate escapes the cells; a line break would split a row
         rows = [[one_line(c) for c in r] for r in rows]
         columns = [one_line(c) for c in columns]
     body = _grid(rows, columns, _alignment(table), fmt)
