@@ -6,11 +6,19 @@ and :mod:`csscore.uncertainty.weights`, and renders with :mod:`csscore.views.unc
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import click
 
-from csscore.cli.options import SCORE_FORMATS, emit, matrix_option, output_options, progress_bar
+from csscore.cli.options import (
+    SCORE_FORMATS,
+    Advance,
+    emit,
+    matrix_option,
+    output_options,
+    progress_bar,
+)
 
 #: Issue-rows x draws above which a terminal gets a progress bar (half a second of drawing at
 #: national scale on an idle core, two seconds on a busy one).
@@ -20,6 +28,13 @@ PROGRESS_WEIGHTS = 300_000
 #: Most --draws accepted (about ten minutes at national scale on one core).
 MAX_DRAWS = 1_000_000
 SENSITIVITY_TABLES = ("all", "issues", "themes", "weights")
+
+
+def _bar(
+    label: str, steps: int, work: int, threshold: int, quiet: bool
+) -> AbstractContextManager[Advance | None]:
+    """The progress bar of a step of ``steps``, for ``work`` of at least ``threshold``."""
+    return progress_bar(label, steps, quiet=quiet or work < threshold)
 
 
 @click.command("sensitivity", short_help="How firm the ranking is, given the grades' confidence.")
@@ -107,12 +122,10 @@ def sensitivity_command(
             raise click.UsageError(
                 f"--k {k}: the folder has only {len(themes.csp_names)} CSPs", None
             )
-    long = study.rows * draws >= PROGRESS_WORK
-    with progress_bar("drawing", draws, quiet=quiet or not long) as progress:
+    with _bar("drawing", draws, study.rows * draws, PROGRESS_WORK, quiet) as progress:
         sim = study.simulate(draws, seed, top, progress, jobs)
     n = len(study.assessments)
-    long = study.weight_work >= PROGRESS_WEIGHTS
-    with progress_bar("weights", n, quiet=quiet or not long) as step:
+    with _bar("weights", n, study.weight_work, PROGRESS_WEIGHTS, quiet) as step:
         weights = study.weights(top, step)
     inputs = study.inputs
     if fmt == "json":
