@@ -171,6 +171,13 @@ def report_inputs(
         scored = by_id.get(entry.district.id)
         if scored is None:  # not part of this CSA
             continue
+        partnership = scored.assessment.partnership
+        if entry.files and partnership is not None:  # one file per partner
+            digests = dict(partnership.sources)
+            for f in entry.files:
+                name = f.path.relative_to(listing.path).as_posix()
+                inputs.append(("district", name, digests.get(f.display, "")))
+            continue
         name = entry.sheet or entry.path.relative_to(listing.path).as_posix()
         inputs.append(("district", name, scored.assessment.sha256))
     matrix = county.districts[0].matrix

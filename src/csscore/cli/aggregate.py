@@ -9,6 +9,7 @@ import click
 from csscore.cli.options import (
     SCORE_FORMATS,
     Number,
+    combine_rule,
     county_options,
     emit,
     kemeny_time,
@@ -62,7 +63,7 @@ def aggregate_command(
     from csscore.views.county import chosen_tables
 
     with reading() as progress:
-        districts = read_folder(folder, matrix_ref, progress)
+        districts = read_folder(folder, matrix_ref, combine_rule(), progress)
     county = aggregate(districts, csa_ref, top, by, share, kemeny_time=kemeny_time())
     if fmt == "json":
         emit(to_json(county.as_dict()), output, force)

@@ -31,6 +31,7 @@ COMMANDS = {
     "evidence": ("evidence", "evidence_group"),
     "sensitivity": ("sensitivity", "sensitivity_command"),
     "compare-methods": ("compare_methods", "compare_methods_command"),
+    "agreement": ("agreement", "agreement_command"),
     "workshop": ("workshop", "workshop_group"),
 }
 

@@ -14,6 +14,8 @@ import click
 from csscore.cli.options import (
     SCORE_FORMATS,
     Advance,
+    combine_option,
+    combine_rule,
     emit,
     matrix_option,
     output_options,
@@ -61,6 +63,7 @@ def _bar(
     help="Size of a district's top N (ties kept).",
 )
 @matrix_option
+@combine_option
 @click.option(
     "--csa",
     "csa_ref",
@@ -113,7 +116,7 @@ def sensitivity_command(
         check_destination(output, force)
     from csscore.api import sensitivity
 
-    study = sensitivity(path, matrix_ref, csa_ref)
+    study = sensitivity(path, matrix_ref, csa_ref, combine_rule())
     themes = study.themes
     if k is not None:
         if themes is None:
