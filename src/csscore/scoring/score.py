@@ -145,10 +145,12 @@ class ScoredDistrict:
         harm, likelihood, risk = (s.harm.astype(float).tolist(), s.likelihood.astype(float).tolist(),
                                   s.risk.astype(float).tolist())  # fmt: skip
         gap, rank = s.gap.astype(bool).tolist(), self.rank.astype(np.int64).tolist()
+        partners = a.partnership
+        contested = none if partners is None else np.asarray(partners.contested, bool).tolist()
         return tuple(
             ScoredIssue(
                 a.issues[i], harm[i], likelihood[i], risk[i], bands[i], position[i], grades[i],
-                gap[i], a.confidence[i], a.selected[i], rank[i], a.notes[i],
+                gap[i], a.confidence[i], a.selected[i], rank[i], a.notes[i], contested[i],
             )
             for i in self.order.tolist()
         )  # fmt: skip
