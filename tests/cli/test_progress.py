@@ -65,7 +65,7 @@ def test_reading_a_large_county_on_a_terminal(
     from csscore.cli.options import reading
 
     with reading(quiet=False) as progress:
-        districts = read_folder(folder, None, progress)
+        districts = read_folder(folder, None, progress=progress)
     assert len(districts.assessments) == 200
     assert "reading" in terminal.getvalue()
     with reading(quiet=True) as progress:
