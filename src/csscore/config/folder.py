@@ -9,6 +9,7 @@ folder is a district named after its file, each its own CSP.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -146,6 +147,10 @@ class PartnerFile:
     row: int  # the district's entry in the manifest
 
 
+#: Told of work done as (steps, total steps).
+Progress = Callable[[int, int], None]
+
+
 @dataclass(frozen=True)
 class Folder:
     """A folder's districts, its manifest (if any) and the matrix it declares."""
@@ -157,15 +162,26 @@ class Folder:
     manifest_sha256: str | None = None
 
 
-def _inside(folder: Path, name: str, file: str, row: int, key: str = "file") -> Path:
-    """Resolve a manifest 'file' entry, refusing anything that leaves the folder."""
+def _inside(
+    folder: Path,
+    name: str,
+    file: str,
+    row: int,
+    key: str = "file",
+    roots: dict[Path, Path] | None = None,
+) -> tuple[Path, Path]:
+    """Resolve a manifest 'file' entry, refusing anything that leaves the folder: (the path,
+    its resolved form). ``roots`` keeps the folder's resolved form from one entry to the next."""
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts or not name.strip() or "\0" in name:
         raise InputError.at(file, f"file {name!r} must be a plain name inside the folder", row, key)
     path = folder / relative
+    roots = {} if roots is None else roots
     try:
         real = path.resolve(strict=False)
-        root = folder.resolve(strict=True)
+        if folder not in roots:
+            roots[folder] = folder.resolve(strict=True)
+        root = roots[folder]
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
         reason = getattr(exc, "strerror", None) or "symbolic link loop"
         raise InputError.at(file, f"cannot resolve {name!r}: {reason}", row, key) from None
@@ -173,7 +189,7 @@ def _inside(folder: Path, name: str, file: str, row: int, key: str = "file") -> 
         raise InputError.at(
             file, f"file {name!r} leads outside the folder (symbolic link?)", row, key
         )
-    return path
+    return path, real
 
 
 def read_folder(folder: Path) -> Folder:
@@ -190,6 +206,7 @@ def read_folder(folder: Path) -> Folder:
             str(folder), "no such folder" if not folder.exists() else "not a folder"
         )
     manifest = folder / MANIFEST
+    roots: dict[Path, Path] = {}  # the folder, resolved once
     if not manifest.exists():
         files = sorted(
             p
@@ -207,7 +224,7 @@ def read_folder(folder: Path) -> Folder:
                     f"two files for district {path.stem!r}: {seen[path.stem].name} and {path.name}",
                 )
             seen[path.stem] = path
-            _inside(folder, path.name, str(folder), 0)
+            _inside(folder, path.name, str(folder), 0, roots=roots)
             entries.append(Entry(district_from_path(path), path, str(path)))
         return Folder(folder, tuple(entries))
     listing = read_manifest(manifest, FolderManifestDoc)
@@ -232,7 +249,7 @@ def read_folder(folder: Path) -> Folder:
             raise InputError.at(display, "'files' lists no file", row, key)
         paths = []
         for listed_name in names:
-            path = _listed(folder, listed_name, display, row, key, district_id, listed)
+            path = _listed(folder, listed_name, display, row, key, district_id, listed, roots)
             paths.append(path)
         name = item.name if item.name is not None else district_id
         csp = item.csp if item.csp is not None else name
@@ -254,19 +271,19 @@ def _file_name(item: str | PartnerFileDoc) -> str:
 
 def _listed(
     folder: Path, name: str, display: str, row: int, key: str, district_id: str,
-    listed: dict[Path, int],
+    listed: dict[Path, int], roots: dict[Path, Path],
 ) -> Path:  # fmt: skip
     """A file a manifest entry lists: inside the folder, existing, listed once."""
-    path = _inside(folder, name, display, row, key)
-    if path.resolve() in listed:
-        first = listed[path.resolve()]
+    path, real = _inside(folder, name, display, row, key, roots)
+    if real in listed:
+        first = listed[real]
         where = (
             "twice in this entry"
             if first == row
             else f"for two districts (entries {first} and {row})"
         )
         raise InputError.at(display, f"file {name!r} is listed {where}", row, key)
-    listed[path.resolve()] = row
+    listed[real] = row
     try:
         found = path.is_file()
     except OSError as exc:  # a name too long for the system
@@ -308,12 +325,18 @@ def folder_matrix(folder: Folder, default: str) -> str:
     return declared.pop() if declared else default
 
 
-def collect(folder: Folder, matrix: Matrix) -> tuple[list[DistrictAssessment], list[Problem]]:
-    """Read every district of a folder, gathering every problem rather than stopping at the first."""
+def collect(
+    folder: Folder, matrix: Matrix, progress: Progress | None = None
+) -> tuple[list[DistrictAssessment], list[Problem]]:
+    """Read every district of a folder, gathering every problem rather than stopping at the first;
+    ``progress(1, total)`` is told of each district read."""
     assessments: list[DistrictAssessment] = []
     problems: list[Problem] = []
     sheets = _county_sheets(folder, matrix)
+    total = len(folder.entries)
     for entry in folder.entries:
+        if progress is not None:
+            progress(1, total)
         if entry.files:
             from csscore.config.partners import read_partner_files
 
