@@ -33,6 +33,7 @@ class Section:
     tables: tuple[Table, ...] = ()
     figures: tuple[Figure, ...] = ()
     subsections: tuple[Section, ...] = ()
+    bullets: tuple[str, ...] = ()  # a list printed after the paragraphs, before the tables
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def appendix_command(
     force: bool,
     stamp: bool,
 ) -> None:
-    """Write the CSA appendices: Appendix A, Appendix B, Appendix D, district tables, method and provenance."""
+    """Write the CSA appendices: leads, links to plans, Appendices A to D, district tables, method and provenance."""
     from csscore.api import appendix
     from csscore.render.output import check_destination, write_file, write_folder
 

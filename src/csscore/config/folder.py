@@ -64,6 +64,7 @@ class ManifestDoc(Schema):
     district: Annotated[tuple[EntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)]
     title: Text = ""
     matrix: Named | None = None
+    horizon: Named | None = None  # the county's horizon scan (Appendix C), a file in the folder
     notes: Text = ""
 
 
@@ -81,6 +82,7 @@ class Manifest:
     title: str
     matrix: str | None
     sha256: str
+    horizon: str | None = None
 
 
 def _place(path: KeyPath) -> tuple[int | None, str]:
@@ -113,7 +115,8 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
                 "id",
             )
         ids[district_id] = row
-    return Manifest(doc.district, doc.title, doc.matrix, hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    return Manifest(doc.district, doc.title, doc.matrix, digest, doc.horizon)
 
 
 @dataclass(frozen=True)
@@ -136,14 +139,15 @@ class Folder:
     title: str = ""
     matrix: str | None = None
     manifest_sha256: str | None = None
+    horizon: Path | None = None  # the horizon file the manifest declares
 
 
-def _inside(folder: Path, name: str, file: str, row: int) -> Path:
+def _inside(folder: Path, name: str, file: str, row: int | None, column: str = "file") -> Path:
     """Resolve a manifest 'file' entry, refusing anything that leaves the folder."""
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts or not name.strip() or "\0" in name:
         raise InputError.at(
-            file, f"file {name!r} must be a plain name inside the folder", row, "file"
+            file, f"file {name!r} must be a plain name inside the folder", row, column
         )
     path = folder / relative
     try:
@@ -151,10 +155,10 @@ def _inside(folder: Path, name: str, file: str, row: int) -> Path:
         root = folder.resolve(strict=True)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
         reason = getattr(exc, "strerror", None) or "symbolic link loop"
-        raise InputError.at(file, f"cannot resolve {name!r}: {reason}", row, "file") from None
+        raise InputError.at(file, f"cannot resolve {name!r}: {reason}", row, column) from None
     if real != root and root not in real.parents:
         raise InputError.at(
-            file, f"file {name!r} leads outside the folder (symbolic link?)", row, "file"
+            file, f"file {name!r} leads outside the folder (symbolic link?)", row, column
         )
     return path
 
@@ -231,7 +235,14 @@ def read_folder(folder: Path) -> Folder:
         population = None if item.population is None else float(item.population)
         district = District(district_id, name, csp, population, item.year, item.in_csa)
         entries.append(Entry(district, path, str(path), item.matrix))
-    return Folder(folder, tuple(entries), listing.title, listing.matrix, listing.sha256)
+    horizon = None
+    if listing.horizon is not None:
+        horizon = _inside(folder, listing.horizon, display, None, "horizon")
+        if not horizon.is_file():
+            raise InputError.at(
+                display, f"horizon file {listing.horizon!r} does not exist", column="horizon"
+            )
+    return Folder(folder, tuple(entries), listing.title, listing.matrix, listing.sha256, horizon)
 
 
 def require_csa_district(folder: Folder) -> None:
