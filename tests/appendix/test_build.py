@@ -328,3 +328,16 @@ def test_leads_links_years_and_other_focus_areas_as_the_csa_prints_them() -> Non
     assert (
         "Other focus areas identified by districts include: young people, early intervention" in out
     )
+
+
+def test_committee_audience_has_no_statistics_jargon() -> None:
+    code, out, err = run("--audience", "committee")
+    assert code == 0, err
+    for word in ("Borda", "Copeland", "Kemeny", "Kendall", "Printed in", "data would"):
+        assert word not in out
+    assert "## District assessments" not in out and "## Appendix C: Horizon Scanning" in out
+    assert "Dartford and Gravesham CSP (Dartford, Gravesham)" in out
+    assert re.search(r"\| Road Safety +\| +5 \| 45% +\| below the threshold +\|", out)
+    assert re.search(r"\| Domestic Abuse +\| +8 \| 73% +\| meets the 50% threshold +\|", out)
+    _, analyst, _ = run()
+    assert "Borda" in analyst and "## District assessments" in analyst

@@ -62,6 +62,7 @@ def build_report(
     overlap: Overlap | None = None,
     stamp: str | None = None,
     horizon: Horizon | None = None,
+    audience: str = "analyst",
 ) -> Report:
     """Assemble the appendix from a county picture (and, optionally, its plan overlap and
     horizon scan)."""
@@ -157,6 +158,13 @@ def build_report(
     front = [s for s in (leads_section(csa), links_section(csa)) if s is not None]
     appendix_c = [horizon_section(horizon, county)] if horizon is not None else []
     sections = [*front, appendix_a, appendix_b, *appendix_c, *overlap_sections, districts, method]
+    if audience == "committee":
+        from csscore.appendix.committee import committee_sections
+
+        sections = committee_sections(
+            county, _district_top_table(county), overlap_sections, horizon
+        )
+        provenance = [row for row in provenance if row[0] != "Top N"]
     return Report(
         f"{csa.title}: appendices",
         f"{csa.edition}" if csa.edition else "",
@@ -183,6 +191,13 @@ def report_inputs(
         scored = by_id.get(entry.district.id)
         if scored is None:  # not part of this CSA
             continue
+        partnership = scored.assessment.partnership
+        if entry.files and partnership is not None:  # one file per partner
+            digests = dict(partnership.sources)
+            for f in entry.files:
+                name = f.path.relative_to(listing.path).as_posix()
+                inputs.append(("district", name, digests.get(f.display, "")))
+            continue
         name = entry.sheet or entry.path.relative_to(listing.path).as_posix()
         inputs.append(("district", name, scored.assessment.sha256))
     matrix = county.districts[0].matrix
@@ -205,7 +220,13 @@ def require_districts(listing: Folder, county: County) -> None:
         )
 
 
-def appendix(listing: Folder, county: County, plan: Plan, stamp: str | None = None) -> Report:
+def appendix(
+    listing: Folder,
+    county: County,
+    plan: Plan,
+    stamp: str | None = None,
+    audience: str = "analyst",
+) -> Report:
     """The whole CSA appendix of a county read from ``listing``, with Appendix D for ``plan``;
     refused when no district belongs to the CSA."""
     from csscore.appendix.overlap import overlap_part
@@ -214,7 +235,7 @@ def appendix(listing: Folder, county: County, plan: Plan, stamp: str | None = No
     horizon = county_horizon(listing, county)
     sections, overlap = overlap_part(county, plan)
     inputs = report_inputs(listing, county, [plan], horizon)
-    return build_report(county, inputs, sections, overlap, stamp, horizon)
+    return build_report(county, inputs, sections, overlap, stamp, horizon, audience)
 
 
 def county_horizon(listing: Folder, county: County) -> Horizon | None:

@@ -9,6 +9,7 @@ import click
 from csscore.cli.options import (
     SCORE_FORMATS,
     Number,
+    combine_rule,
     county_options,
     emit,
     kemeny_time,
@@ -61,7 +62,12 @@ def aggregate_command(
     from csscore.views.county import chosen_tables
 
     county = aggregate(
-        read_folder(folder, matrix_ref), csa_ref, top, by, share, kemeny_time=kemeny_time()
+        read_folder(folder, matrix_ref, combine_rule()),
+        csa_ref,
+        top,
+        by,
+        share,
+        kemeny_time=kemeny_time(),
     )
     if fmt == "json":
         emit(to_json(county.as_dict()), output, force)

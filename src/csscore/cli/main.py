@@ -13,6 +13,7 @@ import click
 
 from csscore import __version__
 from csscore.cli.aggregate import aggregate_command
+from csscore.cli.agreement import agreement_command
 from csscore.cli.appendix import appendix_command
 from csscore.cli.compare import compare_command
 from csscore.cli.compare_methods import compare_methods_command
@@ -50,6 +51,7 @@ for command in (
     evidence_group,
     sensitivity_command,
     compare_methods_command,
+    agreement_command,
     workshop_group,
 ):
     cli.add_command(command)

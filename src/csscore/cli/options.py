@@ -22,6 +22,7 @@ F = TypeVar("F", bound=Callable[..., object])
 #: so that the command line starts without numpy; a test keeps the two equal).
 KEMENY_TIME = 5.0
 KEMENY_TIME_KEY = "csscore.kemeny_time"
+COMBINE_KEY = "csscore.combine"
 SCORE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv", "json")
 
 
@@ -119,6 +120,37 @@ def kemeny_time() -> float:
     return float(limit)
 
 
+#: The rules combining several partners' grades (csscore.model.partners.RULES; a test keeps the
+#: two equal, so the command line starts without numpy).
+COMBINE_RULES = ("median", "mean", "max")
+
+
+def _keep_combine(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[COMBINE_KEY] = value
+    return value
+
+
+def combine_rule() -> str:
+    """The ``--combine`` of the command being run (the median outside one)."""
+    ctx = click.get_current_context(silent=True)
+    return str(ctx.meta.get(COMBINE_KEY, "median")) if ctx is not None else "median"
+
+
+def combine_option(func: F) -> F:
+    """--combine median|mean|max: how several partners' grades of an issue become one (kept in
+    the context for :func:`combine_rule`)."""
+    return click.option(
+        "--combine",
+        type=click.Choice(COMBINE_RULES),
+        default="median",
+        show_default=True,
+        expose_value=False,
+        callback=_keep_combine,
+        help="How partners' grades of a factor combine: the median level (the upper middle for "
+        "an even number), the mean rounded half up, or the highest.",
+    )(func)
+
+
 def sheet_option(func: F) -> F:
     """--sheet NAME: the worksheet of an .xlsx file to read."""
     return click.option(
@@ -129,8 +161,8 @@ def sheet_option(func: F) -> F:
 
 
 def county_options(func: F) -> F:
-    """Options shared by the county commands: --top, --csa, --matrix, --kemeny-time (kept in
-    the context for :func:`kemeny_time`)."""
+    """Options shared by the county commands: --top, --csa, --matrix, --combine (kept in the
+    context for :func:`combine_rule`), --kemeny-time (kept for :func:`kemeny_time`)."""
     func = click.option(
         "--kemeny-time",
         type=Number(low=0),
@@ -142,6 +174,7 @@ def county_options(func: F) -> F:
         help="Time limit for proving the Kemeny order optimal; past it the best order found "
         "is reported with a lower bound.",
     )(func)
+    func = combine_option(func)
     func = matrix_option(func)
     func = click.option(
         "--csa",

@@ -13,7 +13,14 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import SCORE_FORMATS, emit, matrix_option, output_options
+from csscore.cli.options import (
+    SCORE_FORMATS,
+    combine_option,
+    combine_rule,
+    emit,
+    matrix_option,
+    output_options,
+)
 
 #: Issue-rows x draws above which a terminal gets a progress bar (half a second of drawing at
 #: national scale on an idle core, two seconds on a busy one).
@@ -62,6 +69,7 @@ def _progress(
     help="Size of a district's top N (ties kept).",
 )
 @matrix_option
+@combine_option
 @click.option(
     "--csa",
     "csa_ref",
@@ -114,7 +122,7 @@ def sensitivity_command(
         check_destination(output, force)
     from csscore.api import sensitivity
 
-    study = sensitivity(path, matrix_ref, csa_ref)
+    study = sensitivity(path, matrix_ref, csa_ref, combine_rule())
     themes = study.themes
     if k is not None:
         if themes is None:

@@ -19,7 +19,7 @@ from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
 from csscore.model.text import formula_problem, issue_key, label_key
 
-OPTIONAL_COLUMNS = ("confidence", "selected", "notes")
+OPTIONAL_COLUMNS = ("confidence", "selected", "notes", "partner")
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "0", ""}
 MAX_ISSUE_CHARS = 200
@@ -62,9 +62,11 @@ def check_text(cell: str, what: str) -> str | None:
 
 
 def build_assessment(
-    table: RawTable, matrix: Matrix, district: District
+    table: RawTable, matrix: Matrix, district: District, partner_rows: bool = False
 ) -> tuple[DistrictAssessment | None, list[Problem]]:
-    """Validate a raw table against the matrix; return the assessment or every problem found."""
+    """Validate a raw table against the matrix; return the assessment or every problem found.
+    A table with a ``partner`` column holds several partners' gradings, combined by the median
+    (:mod:`csscore.config.partners`); ``partner_rows`` reads one partner's rows, blanks allowed."""
     file = table.file
     problems: list[Problem] = []
     factor_ids = matrix.factor_ids
@@ -104,6 +106,10 @@ def build_assessment(
         return None, problems
     if not table.rows:
         return None, [Problem(file, "no issues: the file has a header but no rows", at + 1)]
+    if "partner" in positions and not partner_rows:
+        from csscore.config.partners import build_partnered
+
+        return build_partnered(table, matrix, district, positions["partner"], positions["issue"])
 
     scales = [matrix.scale(f.scale) for f in matrix.factors]
     confidence_levels = {label_key(c): c for c in matrix.confidence}
@@ -153,7 +159,7 @@ def build_assessment(
         for factor, scale in zip(matrix.factors, scales, strict=True):
             text = cell(factor.id)
             index = scale.parse(text) if text else None
-            if index is None:
+            if index is None and not (partner_rows and not text):
                 problems.append(
                     Problem(
                         file, _grade_problem(text, scale.id, scale.describe()), number, factor.id
@@ -205,7 +211,7 @@ def build_assessment(
         tuple(notes),
         tuple(rows),
     )
-    if stated:
+    if stated and not partner_rows:
         from csscore.config.stated import report_disagreements
 
         report_disagreements(table, assessment, stated)

@@ -92,6 +92,7 @@ class ScoredIssue:
     selected: bool
     rank: int
     notes: str
+    contested: bool | None = None  # None for a district without partners
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +124,7 @@ class ScoredDistrict:
             a.selected[i],
             int(self.rank[i]),
             a.notes[i],
+            None if a.partnership is None else bool(a.partnership.contested[i]),
         )
 
     def ranked(self, top: int | None = None) -> list[ScoredIssue]:
@@ -147,6 +149,7 @@ class ScoredDistrict:
                 "confidence": r.confidence or None,
                 "selected": r.selected,
                 "rank": r.rank,
+                **({} if r.contested is None else {"contested": r.contested}),
             }
             for r in self.ranked(top)
         ]

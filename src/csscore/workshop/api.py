@@ -47,10 +47,9 @@ class Api:
         except Invalid as exc:
             raise HTTPException(422, str(exc)) from None
         try:
-            self.store.save(partner, *grading)
+            graded = self.store.save(partner, *grading)
         except RoundClosed:
             raise HTTPException(409, "the round is closed") from None
-        graded = self.store.graded(partner)
         issues = len(self.store.assessment.issues)
         return JSONResponse({"issue": grading[0], "graded": graded, "issues": issues})
 
