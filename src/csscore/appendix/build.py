@@ -144,7 +144,11 @@ def build_report(
     ]
     if stamp:
         provenance.append(("Generated", stamp))
-    sections = [appendix_a, appendix_b, *overlap_sections, districts, method]
+    from csscore.appendix.partners import partnership_section
+
+    partnership = partnership_section(county.districts)
+    parts = [partnership] if partnership is not None else []
+    sections = [appendix_a, appendix_b, *overlap_sections, districts, *parts, method]
     return Report(
         f"{csa.title}: appendices",
         f"{csa.edition}" if csa.edition else "",

@@ -92,11 +92,20 @@ def _bar(
     show_default=True,
     help="Worker processes for the draws; any number gives the same output.",
 )
+@click.option(
+    "--from",
+    "source",
+    type=click.Choice(("confidence", "partners")),
+    default="confidence",
+    show_default=True,
+    help="What the draws vary: grades moved by their confidence, or, for districts graded by "
+    "partners, each grade drawn from one partner's at random.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on the terminal.")
 @output_options(SCORE_FORMATS, "simple")
 def sensitivity_command(
     path: Path, draws: int, seed: int, top: int, matrix_ref: str | None, csa_ref: str,
-    k: int | None, table: str, jobs: int, quiet: bool, fmt: str, output: Path | None,
+    k: int | None, table: str, jobs: int, source: str, quiet: bool, fmt: str, output: Path | None,
     force: bool,
 ) -> None:  # fmt: skip
     """Show how firm a ranking is: perturb grades by confidence and count how often each issue
@@ -126,7 +135,7 @@ def sensitivity_command(
                 f"--k {k}: the folder has only {len(themes.csp_names)} CSPs", None
             )
     with _bar("drawing", draws, study.rows * draws, PROGRESS_WORK, quiet) as progress:
-        sim = study.simulate(draws, seed, top, progress, jobs)
+        sim = study.simulate(draws, seed, top, progress, jobs, source)
     n = len(study.assessments)
     with _bar("weights", n, study.weight_work, PROGRESS_WEIGHTS, quiet) as step:
         weights = study.weights(top, step)
