@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import county_options, emit, kemeny_time, say
+from csscore.cli.options import announce, county_options, emit, kemeny_time
 
 APPENDIX_FORMATS = ("markdown", "html", "latex", "csv", "json", "xlsx")
 DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated to keep --help light
@@ -72,13 +72,13 @@ def appendix_command(
 
         assert output is not None
         write_folder(output, to_csv_files(report), force)
-        say(f"wrote {output}/ ({len(report.tables())} tables)", err=True)
+        announce(f"wrote {output}/ ({len(report.tables())} tables)")
     elif fmt == "xlsx":
         from csscore.render.formats.files import to_xlsx
 
         assert output is not None
         write_file(output, to_xlsx(report), force)
-        say(f"wrote {output}", err=True)
+        announce(f"wrote {output}")
     else:
         from csscore.render.figures import report_text
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import county_options, emit, output_options, say
+from csscore.cli.options import announce, county_options, emit, output_options
 
 OVERLAP_FORMATS = ("simple", "github", "html", "latex_booktabs", "json")
 DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated to keep --help light
@@ -111,5 +111,5 @@ def overlap_command(
 
         for path, content in files:
             write_file(path, content, force)
-            say(f"wrote {path}", err=True)
+            announce(f"wrote {path}")
     emit(text, output, force)

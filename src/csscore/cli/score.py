@@ -8,10 +8,10 @@ import click
 
 from csscore.cli.options import (
     SCORE_FORMATS,
+    announce,
     emit,
     matrix_option,
     output_options,
-    say,
     sheet_option,
 )
 
@@ -43,7 +43,7 @@ def score_command(
         from csscore.render.formats.workbook import write_filled
 
         write_filled(district, output, force)
-        say(f"wrote {output}", err=True)
+        announce(f"wrote {output}")
         return
     scored = score(district)
     if fmt == "json":
