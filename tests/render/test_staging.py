@@ -47,7 +47,7 @@ def test_a_file_made_after_staging_is_not_overwritten(tmp_path: Path) -> None:
     run.file(tmp_path / "a.csv", "a", force=False)
     run.file(tmp_path / "b.csv", "b", force=False)
     (tmp_path / "b.csv").write_text("made meanwhile")
-    with pytest.raises(OutputError, match="b.csv: already exists"):
+    with pytest.raises(OutputError, match=r"b\.csv: already exists"):
         run.commit()
     assert not (tmp_path / "a.csv").exists()
     assert (tmp_path / "b.csv").read_text() == "made meanwhile"
