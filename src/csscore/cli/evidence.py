@@ -194,7 +194,8 @@ def _run(
             check_destination(entry.path, force=True)
             if output is not None and same_file(output, entry.path):
                 raise OutputError.at(
-                    str(output), f"is the file of district {entry.district.id!r}, which --fill rewrites"
+                    str(output),
+                    f"is the file of district {entry.district.id!r}, which --fill rewrites",
                 )
     with _progress(files) as progress:
         tally = reader(files, mapping, setup.areas, strict=strict, progress=progress)
