@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +20,7 @@ from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
 from csscore.model.text import formula_problem, issue_key, label_key
 
-OPTIONAL_COLUMNS = ("confidence", "selected", "notes")
+OPTIONAL_COLUMNS = ("confidence", "selected", "notes", "partner")
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "0", ""}
 MAX_ISSUE_CHARS = 200
@@ -42,6 +43,7 @@ def _scripts(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=16384)  # the districts of a county share most issue names
 def check_text(cell: str, what: str) -> str | None:
     """A problem with free text (issue names, notes, district names), or None: the one check of
     text read from a data file (``formula_problem`` for its first character)."""
@@ -62,9 +64,11 @@ def check_text(cell: str, what: str) -> str | None:
 
 
 def build_assessment(
-    table: RawTable, matrix: Matrix, district: District
+    table: RawTable, matrix: Matrix, district: District, partner_rows: bool = False
 ) -> tuple[DistrictAssessment | None, list[Problem]]:
-    """Validate a raw table against the matrix; return the assessment or every problem found."""
+    """Validate a raw table against the matrix; return the assessment or every problem found.
+    A table with a ``partner`` column holds several partners' gradings, combined by the median
+    (:mod:`csscore.config.partners`); ``partner_rows`` reads one partner's rows, blanks allowed."""
     file = table.file
     problems: list[Problem] = []
     factor_ids = matrix.factor_ids
@@ -104,8 +108,14 @@ def build_assessment(
         return None, problems
     if not table.rows:
         return None, [Problem(file, "no issues: the file has a header but no rows", at + 1)]
+    if "partner" in positions and not partner_rows:
+        from csscore.config.partners import build_partnered
+
+        return build_partnered(table, matrix, district, positions["partner"], positions["issue"])
 
     scales = [matrix.scale(f.scale) for f in matrix.factors]
+    issue_at = positions["issue"]
+    factor_at = [positions[f.id] for f in matrix.factors]
     confidence_levels = {label_key(c): c for c in matrix.confidence}
     issues: list[str] = []
     levels: list[list[int]] = []
@@ -126,7 +136,7 @@ def build_assessment(
         def cell(column: str, _cells: tuple[str, ...] = cells) -> str:
             return _cells[positions[column]].strip() if column in positions else ""
 
-        name = " ".join(cell("issue").split())
+        name = " ".join(cells[issue_at].split())
         if not name:
             problems.append(Problem(file, "empty issue name", number, "issue"))
             continue
@@ -150,10 +160,10 @@ def build_assessment(
             continue
         first_row[key] = (number, name)
         row_levels = []
-        for factor, scale in zip(matrix.factors, scales, strict=True):
-            text = cell(factor.id)
+        for factor, scale, at in zip(matrix.factors, scales, factor_at, strict=True):
+            text = cells[at].strip()
             index = scale.parse(text) if text else None
-            if index is None:
+            if index is None and not (partner_rows and not text):
                 problems.append(
                     Problem(
                         file, _grade_problem(text, scale.id, scale.describe()), number, factor.id
@@ -205,7 +215,7 @@ def build_assessment(
         tuple(notes),
         tuple(rows),
     )
-    if stated:
+    if stated and not partner_rows:
         from csscore.config.stated import report_disagreements
 
         report_disagreements(table, assessment, stated)

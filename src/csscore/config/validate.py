@@ -24,7 +24,7 @@ def validate_paths(
             if path.is_dir() or is_county_workbook(path):
                 checked += 1 if (path / MANIFEST).exists() else 0  # counted even if it is bad
                 listing = read_folder(path)
-                checked += len(listing.entries)
+                checked += sum(max(1, len(e.files)) for e in listing.entries)
                 matrix = load_matrix(matrix_ref or folder_matrix(listing, default))
                 found = collect(listing, matrix)[1]
             else:
