@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import csscore
@@ -150,3 +151,21 @@ def test_the_sample_partners_combine_to_the_grades_the_county_had() -> None:
     for a in graded:
         stack = a.partnership.stack  # type: ignore[union-attr]
         assert ((stack == a.levels[None]) | (stack < 0)).any(axis=0).all()
+
+
+def test_aggregate_shares_are_the_fraction_of_csps_identifying_each_theme() -> None:
+    """Each proposal's share is the number of CSPs (not districts) with a district identifying
+    an issue the theme covers, over every CSP of the county; the verdict follows --share."""
+    county = csscore.aggregate(None, share=0.5)
+    csp_of = {d.assessment.district.id: d.assessment.district.csp for d in county.districts}
+    items = {t.name: t for t in (*county.csa.themes, *county.csa.declared)}
+    assert county.proposed
+    for proposal in county.proposed:
+        covers = set(items[proposal.name].covers)
+        hit = {csp_of[d] for d, keys in county.identified.items() if set(keys) & covers}
+        assert proposal.count == len(hit)
+        assert proposal.share == pytest.approx(len(hit) / len(county.csps))
+        if proposal.verdict in ("agree", "add"):
+            assert proposal.share >= 0.5
+    stricter = csscore.aggregate(None, share=1.0)
+    assert all(p.share == pytest.approx(1.0) for p in stricter.proposed if p.verdict != "drop")

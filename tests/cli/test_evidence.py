@@ -297,3 +297,60 @@ def test_importing_the_command_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# --- -o with --fill: every destination checked first, all written together ---------------------
+
+
+def test_a_fill_file_that_cannot_be_rewritten_stops_the_run_before_o(
+    months: Path, county: Path, tmp_path: Path
+):
+    (county / "kept.csv").write_bytes((county / "ashford.csv").read_bytes())
+    (county / "ashford.csv").unlink()
+    (county / "ashford.csv").symlink_to("kept.csv")  # a link inside the folder reads, but
+    out = tmp_path / "evidence.csv"  # --fill refuses to write through it
+    result = run("police-uk", str(months), "-o", str(out), "--fill", str(county))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {county / 'ashford.csv'}: is a symbolic link; refusing to write through it"
+    ]
+    assert not out.exists() and (county / "ashford.csv").is_symlink()
+
+
+def test_o_naming_a_file_that_fill_rewrites_is_refused(months: Path, county: Path):
+    before = (county / "ashford.csv").read_bytes()
+    target = county / "ashford.csv"
+    result = run("police-uk", str(months), "-o", str(target), "--force", "--fill", str(county))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {target}: is the file of district 'ashford', which --fill rewrites"
+    ]
+    assert target.read_bytes() == before
+
+
+def test_a_fill_that_fails_to_land_takes_back_o(
+    months: Path, county: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import os
+
+    out = tmp_path / "evidence.csv"
+    out.write_text("last year's evidence")
+    before = (county / "ashford.csv").read_bytes()
+    real = os.replace
+
+    def fill_fails(src: object, dst: object) -> None:
+        if str(dst).endswith("ashford.csv"):
+            raise OSError(28, "No space left on device")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", fill_fails)
+    result = run("police-uk", str(months), "-o", str(out), "--force", "--fill", str(county))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {county / 'ashford.csv'}: cannot write: No space left on device"
+    )
+    assert "wrote" not in result.stderr and "filled" not in result.stderr
+    assert out.read_text() == "last year's evidence"  # -o, renamed first, was put back
+    assert (county / "ashford.csv").read_bytes() == before
+    leftovers = [p.name for d in (tmp_path, county) for p in d.iterdir() if p.name[0] == "."]
+    assert leftovers == []

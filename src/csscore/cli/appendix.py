@@ -7,7 +7,14 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import combine_rule, county_options, emit, kemeny_time, reading, say
+from csscore.cli.options import (
+    announce,
+    combine_rule,
+    county_options,
+    emit,
+    kemeny_time,
+    reading,
+)
 
 APPENDIX_FORMATS = ("markdown", "html", "latex", "csv", "json", "xlsx", "docx")
 DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated to keep --help light
@@ -93,19 +100,19 @@ def appendix_command(
 
         assert output is not None
         write_folder(output, to_csv_files(report), force)
-        say(f"wrote {output}/ ({len(report.tables())} tables)", err=True)
+        announce(f"wrote {output}/ ({len(report.tables())} tables)")
     elif fmt == "xlsx":
         from csscore.render.formats.files import to_xlsx
 
         assert output is not None
         write_file(output, to_xlsx(report), force)
-        say(f"wrote {output}", err=True)
+        announce(f"wrote {output}")
     elif fmt == "docx":
         from csscore.render.formats.word import to_docx
 
         assert output is not None
         write_file(output, to_docx(report), force)
-        say(f"wrote {output}", err=True)
+        announce(f"wrote {output}")
     else:
         from csscore.render.figures import report_text
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from csscore.cli.options import CsscoreGroup, progress_bar, say
+from csscore.cli.options import CsscoreGroup, announce, progress_bar, say
 from csscore.defaults import DEFAULT_MATRIX
 from csscore.errors import CsscoreError
 
@@ -172,19 +172,30 @@ def _run(
     fill_dir: Path | None,
     overwrite: bool,
 ) -> None:
+    from csscore.errors import OutputError
     from csscore.evidence.grading import grade_tally
     from csscore.evidence.run import evidence_setup, fill_report, prepare_fills
     from csscore.evidence.tally import summary
     from csscore.render.formats.table import render_csv
-    from csscore.render.output import check_destination, write_file
+    from csscore.render.output import check_destination, same_file, write_file
     from csscore.views.evidence import evidence_table
 
     if overwrite and fill_dir is None:
         raise CsscoreError.at("--overwrite", "only applies with --fill DIR")
     setup = evidence_setup(source, mapping_ref, matrix_ref, districts, fill_dir, lookup)
     mapping, matrix = setup.mapping, setup.matrix
+    # every destination checked before any file is read: -o, and each district file --fill
+    # may rewrite (all are written together once the run has succeeded)
     if output is not None:
         check_destination(output, force)
+    for entry in setup.folder.entries if setup.folder is not None else ():
+        if entry.path.suffix.lower() == ".csv":
+            check_destination(entry.path, force=True)
+            if output is not None and same_file(output, entry.path):
+                raise OutputError.at(
+                    str(output),
+                    f"is the file of district {entry.district.id!r}, which --fill rewrites",
+                )
     with _progress(files) as progress:
         tally = reader(files, mapping, setup.areas, strict=strict, progress=progress)
     rows, windows = grade_tally(tally, mapping)
@@ -202,14 +213,11 @@ def _run(
     text = render_csv(evidence_table(rows))
     if output is not None:
         write_file(output, text, force)
-        say(f"wrote {output}", err=True)
-    for path, result in fills:
-        if result.content is not None:
-            check_destination(path, force=True)
+        announce(f"wrote {output}")
     for path, result in fills:
         if result.content is not None:
             write_file(path, result.content, force=True)
         for line in fill_report(result):
-            say(line, err=True)
+            announce(line)
     if output is None and setup.folder is None:
         say(text, nl=False)

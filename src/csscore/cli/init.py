@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import matrix_option, say
+from csscore.cli.options import announce, matrix_option, say
 
 
 @click.command("init")
@@ -33,7 +33,6 @@ def init_command(matrix_ref: str | None, output: Path | None, force: bool) -> No
     from csscore.render.output import write_file
 
     write_file(output, content, force)
-    say(
-        f"wrote {output}: fill in one grade per factor for each issue, then run `csscore validate {output}`",
-        err=True,
+    announce(
+        f"wrote {output}: fill in one grade per factor for each issue, then run `csscore validate {output}`"
     )

@@ -44,7 +44,19 @@ def emit(text: str, output: Path | None, force: bool) -> None:
     from csscore.render.output import write_file
 
     write_file(output, text, force)
-    say(f"wrote {output}", err=True)
+    announce(f"wrote {output}")
+
+
+def announce(line: str) -> None:
+    """A line about an output (``wrote FILE``), printed once the run's outputs are written:
+    a run that fails writes nothing and says so in one line."""
+    from csscore.render.output import current_run
+
+    run = current_run()
+    if run is None:
+        say(line, err=True)
+    else:
+        run.note(line)
 
 
 def output_options(formats: tuple[str, ...], default: str) -> Callable[[F], F]:
@@ -279,11 +291,20 @@ class CsscoreGroup(click.Group):
         from csscore.errors import Notice
 
         try:
-            # notices (a skipped title row, a score cell that disagrees) are printed once the
-            # command has succeeded: a failing command says one line
+            # every output is staged and written only once the whole command has succeeded
+            # (render/output.py), and the lines about them and the notices (a skipped title row,
+            # a score cell that disagrees) printed after: a failure at any step writes nothing
+            # and says one line
+            from csscore.render.output import current_run, staged_run
+
+            if current_run() is not None:  # a group inside the command line: the outer one decides
+                return super().invoke(ctx)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", Notice)
-                result = super().invoke(ctx)
+                with staged_run() as run:
+                    result = super().invoke(ctx)
+            for line in run.notes:
+                say(line, err=True)
             for warning in caught:
                 if issubclass(warning.category, Notice):
                     say(f"warning: {warning.message}", err=True)

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import combine_rule, county_options, emit, output_options, reading, say
+from csscore.cli.options import (
+    announce,
+    combine_rule,
+    county_options,
+    emit,
+    output_options,
+    reading,
+)
 
 OVERLAP_FORMATS = ("simple", "github", "html", "latex_booktabs", "json")
 DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated to keep --help light
@@ -114,5 +121,5 @@ def overlap_command(
 
         for path, content in files:
             write_file(path, content, force)
-            say(f"wrote {path}", err=True)
+            announce(f"wrote {path}")
     emit(text, output, force)

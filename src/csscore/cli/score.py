@@ -8,12 +8,12 @@ import click
 
 from csscore.cli.options import (
     SCORE_FORMATS,
+    announce,
     combine_option,
     combine_rule,
     emit,
     matrix_option,
     output_options,
-    say,
     sheet_option,
 )
 
@@ -46,7 +46,7 @@ def score_command(
         from csscore.render.formats.workbook import write_filled
 
         write_filled(district, output, force)
-        say(f"wrote {output}", err=True)
+        announce(f"wrote {output}")
         return
     scored = score(district)
     if fmt == "json":

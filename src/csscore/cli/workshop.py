@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import CsscoreGroup, matrix_option, say
+from csscore.cli.options import CsscoreGroup, announce, matrix_option, say
 from csscore.errors import CsscoreError
 
 
@@ -97,4 +97,4 @@ def export_command(db: Path, output: Path, force: bool) -> None:
     finally:
         store.close()
     write_file(output, content, force)
-    say(f"wrote {output}", err=True)
+    announce(f"wrote {output}")

@@ -1,16 +1,24 @@
-"""Writing outputs safely: never over an existing file without ``force``, always atomically.
+"""Writing outputs safely: what is written, and when, is decided here alone.
 
-A file is written to a hidden temporary name in the destination folder and renamed into place,
-so an interrupted run leaves either the old file or the new one, never half of one.
+Every output of a command run is *staged*: its destination is checked when it is named (never
+over an existing file without ``force``; never a folder, device, pipe or symbolic link) and its
+content is held in memory. Only when the whole command has succeeded does :meth:`Outputs.commit`
+write them: each to a hidden temporary name in its destination folder first, then all renamed
+into place. A run that fails at any step, or is interrupted, writes nothing; a commit that fails
+half-way (a full disk, a folder that cannot be renamed) puts back every file it had replaced.
+
+Outside a command run (the library called directly) :func:`write_file` and :func:`write_folder`
+commit their one output at once, the same way.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 
 from csscore.errors import OutputError
@@ -56,60 +64,213 @@ def _encode(content: str | bytes) -> bytes:
     return content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
 
 
-def write_file(path: Path, content: str | bytes, force: bool = False) -> None:
-    """Write one file atomically."""
-    check_destination(path, force)
-    data = _encode(content)
+@dataclass
+class _Staged:
+    """One output: a file (``files`` None) or a folder of files, and where commit has got to."""
+
+    path: Path
+    force: bool
+    data: bytes
+    files: dict[str, bytes] | None = None
+    tmp: Path | None = None  # the written content, beside the destination
+    backup: Path | None = None  # the replaced output, kept until the commit has succeeded
+    placed: bool = False
+
+
+class Outputs:
+    """Every output of one run, staged: checked as each is named, written by :meth:`commit`."""
+
+    def __init__(self) -> None:
+        self._staged: list[_Staged] = []
+        self.notes: list[str] = []  # lines to print once the outputs are written
+
+    def __len__(self) -> int:
+        return len(self._staged)
+
+    def claim(self, path: Path, force: bool, folder: bool = False) -> None:
+        """Check a destination now (before any work) and that no other output of the run names
+        the same file."""
+        check_destination(path, force, folder)
+        same = next((s for s in self._staged if same_file(s.path, path)), None)
+        if same is not None:
+            raise OutputError.at(
+                str(path), f"names the same file as another output of this run ({same.path})"
+            )
+
+    def file(self, path: Path, content: str | bytes, force: bool) -> None:
+        """Stage one file."""
+        self.claim(path, force)
+        self._staged.append(_Staged(path, force, _encode(content)))
+
+    def folder(self, path: Path, files: Mapping[str, str | bytes], force: bool) -> None:
+        """Stage a folder of files (plain names), replacing a folder of csscore's own tables."""
+        self.claim(path, force, folder=True)
+        for name in files:
+            if Path(name).name != name or name.startswith("."):
+                raise OutputError.at(name, "output file names must be plain names")
+        encoded = {name: _encode(content) for name, content in sorted(files.items())}
+        self._staged.append(_Staged(path, force, b"", encoded))
+
+    def note(self, line: str) -> None:
+        """A line to print once every output is written (``wrote FILE``)."""
+        self.notes.append(line)
+
+    def discard(self) -> None:
+        self._staged.clear()
+        self.notes.clear()
+
+    def commit(self) -> None:
+        """Write every staged output, or none: temporary copies first, then each renamed into
+        place; a failure on the way removes the copies and puts replaced outputs back."""
+        staged, self._staged = self._staged, []
+        current: _Staged | None = None
+        try:
+            for current in staged:
+                check_destination(current.path, current.force, current.files is not None)
+            for current in staged:
+                _write_beside(current)
+            for current in staged:
+                _place(current)
+        except BaseException as exc:
+            for item in reversed(staged):
+                _undo(item)
+            if isinstance(exc, OSError) and current is not None:
+                message = f"cannot write: {exc.strerror or exc}"
+                raise OutputError.at(str(current.path), message) from None
+            raise
+        for item in staged:
+            _forget(item.backup)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (after following links)."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-    except OSError as exc:
-        raise OutputError.at(str(path), f"cannot write: {exc.strerror or exc}") from None
-    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return a.absolute() == b.absolute()
+
+
+def _write_beside(item: _Staged) -> None:
+    """Write the content to a hidden ``.part`` name in the destination's folder."""
+    import tempfile
+
+    folder = item.path.parent if str(item.path.parent) else Path(".")
+    prefix, suffix = f".{item.path.name}.", ".part"
+    if item.files is None:
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+        item.tmp = Path(name)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.write(item.data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise OutputError.at(str(path), f"cannot write: {exc.strerror or exc}") from None
+        os.chmod(item.tmp, 0o644)
+        return
+    item.tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=suffix, dir=folder))
+    for name, content in item.files.items():
+        (item.tmp / name).write_bytes(content)
+    os.chmod(item.tmp, 0o755)
+
+
+def _place(item: _Staged) -> None:
+    """Rename the written content into place, keeping what it replaces until the end."""
+    import shutil
+    import tempfile
+
+    assert item.tmp is not None
+    path = item.path
+    if path.exists() or path.is_symlink():
+        folder = path.parent if str(path.parent) else Path(".")
+        backup = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=folder))
+        os.rmdir(backup)
+        if item.files is None:
+            try:  # the old file stays where it is until the new one replaces it atomically
+                os.link(path, backup)
+            except OSError:
+                shutil.copy2(path, backup)
+        else:
+            os.replace(path, backup)
+        item.backup = backup
+    os.replace(item.tmp, path)
+    item.tmp, item.placed = None, True
+
+
+def _undo(item: _Staged) -> None:
+    """Take back one output: its temporary copy removed, what it replaced put back."""
+    if item.tmp is not None:
+        _forget(item.tmp)
+        item.tmp = None
+    try:
+        if item.placed and item.backup is not None:
+            if item.files is not None:
+                _forget(item.path)
+            os.replace(item.backup, item.path)
+        elif item.placed:
+            _forget(item.path)
+        elif item.backup is not None and item.files is not None:
+            os.replace(item.backup, item.path)  # moved aside, new folder never placed
+        else:
+            _forget(item.backup)
+    except OSError:
+        pass  # nothing more can be done; the backup keeps the old content under its hidden name
+    item.backup, item.placed = None, False
+
+
+def _forget(path: Path | None) -> None:
+    import shutil
+
+    if path is None:
+        return
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+_RUN: ContextVar[Outputs | None] = ContextVar("csscore_outputs", default=None)
+
+
+def current_run() -> Outputs | None:
+    """The outputs of the command being run, or None outside one."""
+    return _RUN.get()
+
+
+@contextmanager
+def staged_run() -> Iterator[Outputs]:
+    """Stage every output written inside the block; commit them when it ends without an
+    exception, else write nothing. Inside an enclosing run, the enclosing run decides."""
+    outer = _RUN.get()
+    if outer is not None:
+        yield outer
+        return
+    run = Outputs()
+    token = _RUN.set(run)
+    try:
+        yield run
+    except BaseException:
+        run.discard()
         raise
+    finally:
+        _RUN.reset(token)
+    run.commit()
+
+
+def write_file(path: Path, content: str | bytes, force: bool = False) -> None:
+    """Write one file atomically: staged in the run when there is one, else at once."""
+    run = _RUN.get()
+    if run is not None:
+        run.file(path, content, force)
+        return
+    single = Outputs()
+    single.file(path, content, force)
+    single.commit()
 
 
 def write_folder(path: Path, files: Mapping[str, str | bytes], force: bool = False) -> None:
-    """Write a folder of files atomically: built beside the destination, then renamed."""
-    check_destination(path, force, folder=True)
-    for name in files:
-        if Path(name).name != name or name.startswith("."):
-            raise OutputError.at(name, "output file names must be plain names")
-    try:
-        tmp = Path(
-            tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
-        )
-    except OSError as exc:
-        raise OutputError.at(str(path), f"cannot write: {exc.strerror or exc}") from None
-    try:
-        for name, content in sorted(files.items()):
-            (tmp / name).write_bytes(_encode(content))
-        os.chmod(tmp, 0o755)
-        if path.exists():
-            old = Path(
-                tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent or ".")
-            )
-            os.rmdir(old)
-            os.replace(path, old)
-            try:
-                os.replace(tmp, path)
-            except OSError:
-                os.replace(old, path)  # put the previous output back
-                raise
-            shutil.rmtree(old)
-        else:
-            os.replace(tmp, path)
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise OutputError.at(str(path), f"cannot write: {exc.strerror or exc}") from None
-        raise
+    """Write a folder of files atomically (built beside the destination, then renamed)."""
+    run = _RUN.get()
+    if run is not None:
+        run.folder(path, files, force)
+        return
+    single = Outputs()
+    single.folder(path, files, force)
+    single.commit()

@@ -78,3 +78,38 @@ def test_the_appendix_workbook_is_fit_for_excel(tmp_path: Path) -> None:
         if isinstance(c.value, str) and len(c.value) > 50
     ]
     assert long_text and all(c.alignment.wrap_text for c in long_text)
+
+
+def test_csv_appendix_names_district_tables_that_are_not_file_names(tmp_path: Path) -> None:
+    """District ids holding a slash, or 300 characters long, still give one table each, under a
+    file name any system accepts (model/text.py file_stem)."""
+    import csv
+    import hashlib
+    import shutil
+
+    from support import TESTS
+
+    county = tmp_path / "county"
+    shutil.copytree(TESTS / "corpus" / "base" / "county", county)
+    manifest = county / "districts.toml"
+    long_id = "e" * 300
+    text = manifest.read_text(encoding="utf-8")
+    text = text.replace('id = "north"', 'id = "north/west"').replace(
+        'id = "east"', f'id = "{long_id}"'
+    )
+    manifest.write_text(text, encoding="utf-8")
+    out = tmp_path / "appendix"
+    result = CliRunner().invoke(cli, ["appendix", str(county), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in out.iterdir())
+    # the slug "district-<id>": a slash becomes '-'; past 100 characters the stem is cut to 91
+    # and ends in '-' and the first 8 hex digits of the slug's sha256
+    slug = f"district-{long_id}"
+    cut = f"{slug[:91]}-{hashlib.sha256(slug.encode()).hexdigest()[:8]}"
+    tables = {n.split("-", 1)[1]: n for n in names}
+    assert {"district-north-west.csv", f"{cut}.csv", "district-south.csv"} <= set(tables)
+    assert all(len(n) <= 104 + 3 and "/" not in n for n in names)  # 'NN-' + stem + '.csv'
+    with (out / tables["district-north-west.csv"]).open(encoding="utf-8") as handle:
+        north = list(csv.reader(handle))
+    # North's issues (impact x likelihood: 4 x 4, 3 x 5, 2 x 3), not another district's
+    assert [row[1] for row in north[1:]] == ["Domestic abuse", "Anti-social behaviour", "Burglary"]
