@@ -13,6 +13,7 @@ from csscore.errors import CsscoreError
 
 if TYPE_CHECKING:
     from csscore.appendix.model import Report
+    from csscore.config.folder import Progress
     from csscore.config.load import CsaRef, DistrictFolder, MatrixRef, PlanRef
     from csscore.county.aggregate import County
     from csscore.county.compare import Comparison
@@ -103,14 +104,17 @@ def score(district: DistrictAssessment) -> ScoredDistrict:
 
 
 def read_folder(
-    path: str | Path | None = None, matrix: MatrixRef | None = None, combine: str = "median"
+    path: str | Path | None = None,
+    matrix: MatrixRef | None = None,
+    combine: str = "median",
+    progress: Progress | None = None,
 ) -> DistrictFolder:
     """Every district of a county folder (``None``: the bundled sample), validated against one
     matrix: as given, else the manifest's, else the default; partners' grades combined by
-    ``combine``."""
+    ``combine``. ``progress(1, total)`` is told of each district read."""
     from csscore.config.load import read_district_folder
 
-    return read_district_folder(None if path is None else Path(path), matrix, combine)
+    return read_district_folder(None if path is None else Path(path), matrix, combine, progress)
 
 
 def aggregate(
@@ -142,12 +146,18 @@ def compare_folders(
     top: int = 5,
     kemeny_time: float = 5.0,
     combine: str = "median",
+    progress: Progress | None = None,
 ) -> Comparison:
-    """Two years' folders compared: rank and band movements, themes entering or leaving."""
+    """Two years' folders compared: rank and band movements, themes entering or leaving;
+    ``progress(1, total)`` per district read, the old folder's then the new one's."""
     from csscore.county.compare import compare
 
-    before = aggregate(read_folder(old, matrix, combine), csa, top, kemeny_time=kemeny_time)
-    after = aggregate(read_folder(new, matrix, combine), csa, top, kemeny_time=kemeny_time)
+    before = aggregate(
+        read_folder(old, matrix, combine, progress), csa, top, kemeny_time=kemeny_time
+    )
+    after = aggregate(
+        read_folder(new, matrix, combine, progress), csa, top, kemeny_time=kemeny_time
+    )
     return compare(before, after)
 
 
@@ -160,6 +170,7 @@ def appendix(
     stamp: str | None = None,
     kemeny_time: float = 5.0,
     combine: str = "median",
+    progress: Progress | None = None,
     audience: str = "analyst",
 ) -> Report:
     """The CSA appendix of a folder (``None``: the bundled sample) as a format-free Report, with
@@ -169,7 +180,7 @@ def appendix(
     from csscore.appendix.build import require_districts
     from csscore.config.load import resolve_plan
 
-    read = read_folder(folder, matrix, combine)
+    read = read_folder(folder, matrix, combine, progress)
     county = aggregate(read, csa, top, kemeny_time=kemeny_time)
     require_districts(read.listing, county)
     return build(read.listing, county, resolve_plan(plan), stamp, audience)
@@ -183,6 +194,7 @@ def overlap_study(
     top: int = 5,
     districts: bool = True,
     combine: str = "median",
+    progress: Progress | None = None,
 ) -> OverlapStudy:
     """The CSA set against one plan or two, with (``districts``) each CSA district of the folder
     (``None``: the bundled sample) and its identified issues, without the county ranking."""
@@ -192,7 +204,7 @@ def overlap_study(
 
     found: tuple[DistrictIssues, ...] = ()
     if districts:
-        scored = score_districts(read_folder(folder, matrix, combine).assessments)
+        scored = score_districts(read_folder(folder, matrix, combine, progress).assessments)
         found = identified_districts(scored, csa, top)
     return OverlapStudy(csa, tuple(plans), found)
 

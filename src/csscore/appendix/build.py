@@ -155,9 +155,22 @@ def build_report(
     ]
     if stamp:
         provenance.append(("Generated", stamp))
+    from csscore.appendix.partners import partnership_section
+
+    partnership = partnership_section(county.districts)
+    parts = [partnership] if partnership is not None else []
     front = [s for s in (leads_section(csa), links_section(csa)) if s is not None]
     appendix_c = [horizon_section(horizon, county)] if horizon is not None else []
-    sections = [*front, appendix_a, appendix_b, *appendix_c, *overlap_sections, districts, method]
+    sections = [
+        *front,
+        appendix_a,
+        appendix_b,
+        *appendix_c,
+        *overlap_sections,
+        districts,
+        *parts,
+        method,
+    ]
     if audience == "committee":
         from csscore.appendix.committee import committee_sections
 
@@ -240,8 +253,7 @@ def appendix(
 
 def county_horizon(listing: Folder, county: County) -> Horizon | None:
     """The horizon scan the county's manifest declares, read against the CSA's vocabulary."""
-    from csscore.config.horizon import read_horizon
+    from csscore.config.horizon import county_horizon_path, read_horizon
 
-    if listing.horizon is None:
-        return None
-    return read_horizon(listing.horizon, county.csa.vocabulary)
+    path = county_horizon_path(listing)
+    return None if path is None else read_horizon(path, county.csa.vocabulary)

@@ -14,6 +14,7 @@ from csscore.cli.options import (
     emit,
     kemeny_time,
     output_options,
+    reading,
 )
 
 AGGREGATE_TABLES = ("all", "counts", "top", "ranking", "agreement", "proposed")  # as in views
@@ -61,14 +62,9 @@ def aggregate_command(
     from csscore.render.formats.table import render_tables, to_json
     from csscore.views.county import chosen_tables
 
-    county = aggregate(
-        read_folder(folder, matrix_ref, combine_rule()),
-        csa_ref,
-        top,
-        by,
-        share,
-        kemeny_time=kemeny_time(),
-    )
+    with reading() as progress:
+        districts = read_folder(folder, matrix_ref, combine_rule(), progress)
+    county = aggregate(districts, csa_ref, top, by, share, kemeny_time=kemeny_time())
     if fmt == "json":
         emit(to_json(county.as_dict()), output, force)
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +43,7 @@ def _scripts(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=16384)  # the districts of a county share most issue names
 def check_text(cell: str, what: str) -> str | None:
     """A problem with free text (issue names, notes, district names), or None: the one check of
     text read from a data file (``formula_problem`` for its first character)."""
@@ -112,6 +114,8 @@ def build_assessment(
         return build_partnered(table, matrix, district, positions["partner"], positions["issue"])
 
     scales = [matrix.scale(f.scale) for f in matrix.factors]
+    issue_at = positions["issue"]
+    factor_at = [positions[f.id] for f in matrix.factors]
     confidence_levels = {label_key(c): c for c in matrix.confidence}
     issues: list[str] = []
     levels: list[list[int]] = []
@@ -132,7 +136,7 @@ def build_assessment(
         def cell(column: str, _cells: tuple[str, ...] = cells) -> str:
             return _cells[positions[column]].strip() if column in positions else ""
 
-        name = " ".join(cell("issue").split())
+        name = " ".join(cells[issue_at].split())
         if not name:
             problems.append(Problem(file, "empty issue name", number, "issue"))
             continue
@@ -156,8 +160,8 @@ def build_assessment(
             continue
         first_row[key] = (number, name)
         row_levels = []
-        for factor, scale in zip(matrix.factors, scales, strict=True):
-            text = cell(factor.id)
+        for factor, scale, at in zip(matrix.factors, scales, factor_at, strict=True):
+            text = cells[at].strip()
             index = scale.parse(text) if text else None
             if index is None and not (partner_rows and not text):
                 problems.append(

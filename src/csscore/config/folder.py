@@ -9,6 +9,7 @@ folder is a district named after its file, each its own CSP.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
@@ -83,7 +84,7 @@ class FolderManifestDoc(ManifestDoc):
 
 @dataclass(frozen=True)
 class Manifest:
-    """A manifest's districts (ids present and unique), with its title and matrix."""
+    """A manifest's districts (ids present and unique), its title, matrix and horizon file."""
 
     entries: tuple[EntryDoc, ...]
     title: str
@@ -149,6 +150,10 @@ class PartnerFile:
     row: int  # the district's entry in the manifest
 
 
+#: Told of work done as (steps, total steps).
+Progress = Callable[[int, int], None]
+
+
 @dataclass(frozen=True)
 class Folder:
     """A folder's districts, its manifest (if any) and the matrix it declares."""
@@ -158,18 +163,29 @@ class Folder:
     title: str = ""
     matrix: str | None = None
     manifest_sha256: str | None = None
-    horizon: Path | None = None  # the horizon file the manifest declares
+    horizon: str | None = None  # the horizon file the manifest names (config.horizon reads it)
 
 
-def _inside(folder: Path, name: str, file: str, row: int | None, key: str = "file") -> Path:
-    """Resolve a manifest 'file' entry, refusing anything that leaves the folder."""
+def _inside(
+    folder: Path,
+    name: str,
+    file: str,
+    row: int | None,
+    key: str = "file",
+    roots: dict[Path, Path] | None = None,
+) -> tuple[Path, Path]:
+    """Resolve a manifest 'file' entry, refusing anything that leaves the folder: (the path,
+    its resolved form). ``roots`` keeps the folder's resolved form from one entry to the next."""
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts or not name.strip() or "\0" in name:
         raise InputError.at(file, f"file {name!r} must be a plain name inside the folder", row, key)
     path = folder / relative
+    roots = {} if roots is None else roots
     try:
         real = path.resolve(strict=False)
-        root = folder.resolve(strict=True)
+        if folder not in roots:
+            roots[folder] = folder.resolve(strict=True)
+        root = roots[folder]
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
         reason = getattr(exc, "strerror", None) or "symbolic link loop"
         raise InputError.at(file, f"cannot resolve {name!r}: {reason}", row, key) from None
@@ -177,7 +193,7 @@ def _inside(folder: Path, name: str, file: str, row: int | None, key: str = "fil
         raise InputError.at(
             file, f"file {name!r} leads outside the folder (symbolic link?)", row, key
         )
-    return path
+    return path, real
 
 
 def read_folder(folder: Path) -> Folder:
@@ -194,6 +210,7 @@ def read_folder(folder: Path) -> Folder:
             str(folder), "no such folder" if not folder.exists() else "not a folder"
         )
     manifest = folder / MANIFEST
+    roots: dict[Path, Path] = {}  # the folder, resolved once
     if not manifest.exists():
         files = sorted(
             p
@@ -211,7 +228,7 @@ def read_folder(folder: Path) -> Folder:
                     f"two files for district {path.stem!r}: {seen[path.stem].name} and {path.name}",
                 )
             seen[path.stem] = path
-            _inside(folder, path.name, str(folder), 0)
+            _inside(folder, path.name, str(folder), 0, roots=roots)
             entries.append(Entry(district_from_path(path), path, str(path)))
         return Folder(folder, tuple(entries))
     listing = read_manifest(manifest, FolderManifestDoc)
@@ -236,7 +253,7 @@ def read_folder(folder: Path) -> Folder:
             raise InputError.at(display, "'files' lists no file", row, key)
         paths = []
         for listed_name in names:
-            path = _listed(folder, listed_name, display, row, key, district_id, listed)
+            path = _listed(folder, listed_name, display, row, key, district_id, listed, roots)
             paths.append(path)
         name = item.name if item.name is not None else district_id
         csp = item.csp if item.csp is not None else name
@@ -249,14 +266,9 @@ def read_folder(folder: Path) -> Folder:
             for p, f in zip(paths, item.files or (), strict=False)
         )
         entries.append(Entry(district, paths[0], str(paths[0]), item.matrix, files=parts))
-    horizon = None
-    if listing.horizon is not None:
-        horizon = _inside(folder, listing.horizon, display, None, "horizon")
-        if not horizon.is_file():
-            raise InputError.at(
-                display, f"horizon file {listing.horizon!r} does not exist", column="horizon"
-            )
-    return Folder(folder, tuple(entries), listing.title, listing.matrix, listing.sha256, horizon)
+    return Folder(
+        folder, tuple(entries), listing.title, listing.matrix, listing.sha256, listing.horizon
+    )
 
 
 def _file_name(item: str | PartnerFileDoc) -> str:
@@ -265,19 +277,19 @@ def _file_name(item: str | PartnerFileDoc) -> str:
 
 def _listed(
     folder: Path, name: str, display: str, row: int, key: str, district_id: str,
-    listed: dict[Path, int],
+    listed: dict[Path, int], roots: dict[Path, Path],
 ) -> Path:  # fmt: skip
     """A file a manifest entry lists: inside the folder, existing, listed once."""
-    path = _inside(folder, name, display, row, key)
-    if path.resolve() in listed:
-        first = listed[path.resolve()]
+    path, real = _inside(folder, name, display, row, key, roots)
+    if real in listed:
+        first = listed[real]
         where = (
             "twice in this entry"
             if first == row
             else f"for two districts (entries {first} and {row})"
         )
         raise InputError.at(display, f"file {name!r} is listed {where}", row, key)
-    listed[path.resolve()] = row
+    listed[real] = row
     try:
         found = path.is_file()
     except OSError as exc:  # a name too long for the system
@@ -291,8 +303,7 @@ def _listed(
 
 
 def require_csa_district(folder: Folder) -> None:
-    """Refuse, as a county, a folder none of whose districts belongs to the CSA (every one
-    ``in_csa = false``): it has no county picture. The manifest (or workbook) is named."""
+    """Refuse, as a county, a folder none of whose districts is in the CSA (in_csa = false)."""
     if folder.entries and not any(e.district.in_csa for e in folder.entries):
         where = str(folder.path / MANIFEST) if folder.path.is_dir() else f"{folder.path}[Districts]"
         message = "every district is outside the CSA (in_csa = false); a county needs one inside"
@@ -319,12 +330,18 @@ def folder_matrix(folder: Folder, default: str) -> str:
     return declared.pop() if declared else default
 
 
-def collect(folder: Folder, matrix: Matrix) -> tuple[list[DistrictAssessment], list[Problem]]:
-    """Read every district of a folder, gathering every problem rather than stopping at the first."""
+def collect(
+    folder: Folder, matrix: Matrix, progress: Progress | None = None
+) -> tuple[list[DistrictAssessment], list[Problem]]:
+    """Read every district of a folder, gathering every problem rather than stopping at the first;
+    ``progress(1, total)`` is told of each district read."""
     assessments: list[DistrictAssessment] = []
     problems: list[Problem] = []
     sheets = _county_sheets(folder, matrix)
+    total = len(folder.entries)
     for entry in folder.entries:
+        if progress is not None:
+            progress(1, total)
         if entry.files:
             from csscore.config.partners import read_partner_files
 

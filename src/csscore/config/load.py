@@ -9,18 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
-from csscore.config.folder import Folder
 from csscore.defaults import DEFAULT_CSA, DEFAULT_MATRIX, DEFAULT_PLAN
 from csscore.errors import CsscoreError
-from csscore.model.csa import Csa
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix
-from csscore.model.plan import Plan
 
-MatrixRef = Matrix | str | Path
-CsaRef = Csa | str | Path
-PlanRef = Plan | str | Path
+if (
+    TYPE_CHECKING
+):  # the folder reader, CSA and plan load when first used: `csscore score` needs none
+    from csscore.config.folder import Folder, Progress
+    from csscore.model.csa import Csa
+    from csscore.model.plan import Plan
+
+MatrixRef: TypeAlias = "Matrix | str | Path"
+CsaRef: TypeAlias = "Csa | str | Path"
+PlanRef: TypeAlias = "Plan | str | Path"
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,6 +52,8 @@ def resolve_matrix(ref: MatrixRef | None, declared: str | None = None) -> Matrix
 
 def resolve_csa(ref: CsaRef | None = None) -> Csa:
     """A CSA: the one given (loaded, or a name or path), else the default."""
+    from csscore.model.csa import Csa
+
     if isinstance(ref, Csa):
         return ref
     from csscore.config.csa import load_csa
@@ -56,6 +63,8 @@ def resolve_csa(ref: CsaRef | None = None) -> Csa:
 
 def resolve_plan(ref: PlanRef | None = None) -> Plan:
     """A Police and Crime Plan: the one given (loaded, or a name or path), else the default."""
+    from csscore.model.plan import Plan
+
     if isinstance(ref, Plan):
         return ref
     from csscore.config.plan import load_plan
@@ -94,26 +103,32 @@ def read_district(
 
 
 def read_district_folder(
-    folder: Path | None, matrix: MatrixRef | None = None, combine: str = "median"
+    folder: Path | None,
+    matrix: MatrixRef | None = None,
+    combine: str = "median",
+    progress: Progress | None = None,
 ) -> DistrictFolder:
     """Every district of a folder (default: the bundled sample), validated against one matrix:
     the one given, else the manifest's, else the default; partners' grades combined by
-    ``combine``."""
+    ``combine``; ``progress(1, total)`` per district."""
     from csscore.config.folder import (
+        collect,
         folder_matrix,
-        load_folder,
         read_folder,
         require_csa_district,
         sample_folder,
     )
+    from csscore.errors import InputError
     from csscore.model.partners import with_rule
 
     path = folder if folder is not None else sample_folder()
     listing = read_folder(path)
     require_csa_district(listing)
     chosen = resolve_matrix(matrix, folder_matrix(listing, DEFAULT_MATRIX))
-    read = load_folder(path, chosen)[1]
-    return DistrictFolder(listing, chosen, tuple(with_rule(a, combine) for a in read))
+    assessments, problems = collect(listing, chosen, progress)
+    if problems:  # any problem anywhere stops it (no partial county)
+        raise InputError(problems)
+    return DistrictFolder(listing, chosen, tuple(with_rule(a, combine) for a in assessments))
 
 
 def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]]:

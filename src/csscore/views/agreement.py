@@ -85,7 +85,8 @@ def agreement_tables(report: AgreementReport) -> list[Table]:
     """A district's alphas (with the reason where one is undefined) and its issues, each with
     every partner's own band."""
     alpha = Table(
-        f"{report.district}: agreement of {len(report.partners)} partners "
+        f"{report.district}: agreement of {len(report.partners)} "
+        f"partner{'s' * (len(report.partners) != 1)} "
         f"({', '.join(report.partners)})",
         ("Factor", "Krippendorff's alpha", "Note"),
         tuple(
@@ -101,24 +102,16 @@ def agreement_tables(report: AgreementReport) -> list[Table]:
     rows: list[tuple[Cell, ...]] = []
     for issue in report.issues:
         widest = max((s for _, s in issue.spread), default=0)
-        where = ", ".join(f for f, s in issue.spread if s == widest) if widest else ""
-        rows.append(
-            (
-                issue.issue,
-                issue.partners,
-                "yes" if issue.contested else "",
-                f"{widest} ({where})" if widest else "0",
-                *issue.bands,
-            )
-        )
+        wide = ", ".join(f"{f} {s}" for f, s in issue.spread if s >= CONTESTED_SPREAD)
+        rows.append((issue.issue, issue.partners, wide, widest, *issue.bands))
     issues = Table(
         f"{report.district}: issues",
-        ("Issue", "Partners", "Contested", "Widest spread", *report.partners),
+        ("Issue", "Partners", "Contested on", "Widest spread", *report.partners),
         tuple(rows),
         (
-            f"Contested: some factor's levels differ by {CONTESTED_SPREAD} or more between "
-            "partners. Widest spread: the largest difference between partners' levels, and the "
-            "factors where it occurs.",
+            f"Contested on: the factors whose levels differ by {CONTESTED_SPREAD} or more between "
+            "partners, with that spread; an issue with none is not contested. Widest spread: the "
+            "largest difference between partners' levels on any factor.",
             "Each partner's column: the band the partner's own grades give the issue (a factor the "
             "partner left blank takes the combined grade).",
         ),

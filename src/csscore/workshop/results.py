@@ -1,58 +1,50 @@
 """Live results: the agreement and the combined ranking of the current export, computed by the
-library exactly as ``csscore agreement`` and ``csscore score`` compute them on the exported file."""
+library's own functions on the exported file, so that they are exactly what ``csscore agreement
+OUT.csv --format json`` and ``csscore score OUT.csv --format json`` print for it.
+
+While some factor of some issue has no partner's grade, the export is not yet a district file
+csscore scores: the results answer 409 with the reason (the file's name, row and column as
+``csscore agreement`` would report them).
+"""
 
 from __future__ import annotations
 
-import hashlib
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from starlette.exceptions import HTTPException
 
+from csscore.errors import CsscoreError
+from csscore.workshop.export import export_csv
 from csscore.workshop.store import Store
 
-if TYPE_CHECKING:
-    from csscore.model.district import DistrictAssessment
+
+def _on_export(store: Store, compute: Callable[[Path], str]) -> str:
+    """``compute`` run on the current export, written as ``STEM.csv`` in a private folder."""
+    with tempfile.TemporaryDirectory(prefix="csscore-workshop-") as folder:
+        path = Path(folder) / f"{store.assessment.stem}.csv"
+        path.write_text(export_csv(store), encoding="utf-8")
+        try:
+            return compute(path)
+        except CsscoreError as exc:
+            message = str(exc).replace(f"{folder}/", "")
+            raise HTTPException(409, f"no results yet: {message}") from None
 
 
-def exported_district(store: Store) -> DistrictAssessment:
-    """The export read back as ``csscore`` reads the exported CSV file (partners combined by the
-    median); 409 with the reader's one line while the grades cannot yet be combined."""
-    from csscore.config.district import build_assessment
-    from csscore.config.sheets import header_matcher
-    from csscore.config.tables import RawTable, _csv_rows
-    from csscore.model.district import District
-    from csscore.workshop.export import export_csv
-
-    a = store.assessment
-    text = export_csv(store)
-    display = f"{a.stem}.csv"
-    if len(text.splitlines()) < 2:
-        raise HTTPException(409, "no grades saved yet")
-    from csscore.errors import CsscoreError
-
-    try:
-        row, header, rows = _csv_rows(text, display, header_matcher(a.matrix))
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        table = RawTable(display, header, rows, digest, None, row)
-        name = Path(display).stem
-        found, problems = build_assessment(table, a.matrix, District(name, name, name))
-    except CsscoreError as exc:
-        raise HTTPException(409, str(exc)) from None
-    if found is None:
-        raise HTTPException(409, str(problems[0]))
-    return found
-
-
-def agreement_json(store: Store) -> dict[str, object]:
+def agreement_json(store: Store) -> str:
     """What ``csscore agreement OUT.csv --format json`` prints for the current export."""
-    from csscore.api import agreement_report
+    from csscore.api import agreement
+    from csscore.render.formats.table import to_json
 
-    return dict(agreement_report(exported_district(store)).as_dict())
+    matrix = store.assessment.matrix
+    return _on_export(store, lambda path: to_json(agreement(path, matrix).as_dict()))
 
 
-def ranking_json(store: Store) -> dict[str, object]:
+def ranking_json(store: Store) -> str:
     """What ``csscore score OUT.csv --format json`` prints for the current export."""
-    from csscore.api import score
+    from csscore.api import read_district, score
+    from csscore.render.formats.table import to_json
 
-    return dict(score(exported_district(store)).as_dict())
+    matrix = store.assessment.matrix
+    return _on_export(store, lambda path: to_json(score(read_district(path, matrix)).as_dict()))
