@@ -253,8 +253,7 @@ def appendix(
 
 def county_horizon(listing: Folder, county: County) -> Horizon | None:
     """The horizon scan the county's manifest declares, read against the CSA's vocabulary."""
-    from csscore.config.horizon import read_horizon
+    from csscore.config.horizon import county_horizon_path, read_horizon
 
-    if listing.horizon is None:
-        return None
-    return read_horizon(listing.horizon, county.csa.vocabulary)
+    path = county_horizon_path(listing)
+    return None if path is None else read_horizon(path, county.csa.vocabulary)

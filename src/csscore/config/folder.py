@@ -83,7 +83,7 @@ class FolderManifestDoc(ManifestDoc):
 
 @dataclass(frozen=True)
 class Manifest:
-    """A manifest's districts (ids present and unique), with its title and matrix."""
+    """A manifest's districts (ids present and unique), its title, matrix and horizon file."""
 
     entries: tuple[EntryDoc, ...]
     title: str
@@ -161,7 +161,7 @@ class Folder:
     title: str = ""
     matrix: str | None = None
     manifest_sha256: str | None = None
-    horizon: Path | None = None  # the horizon file the manifest declares
+    horizon: str | None = None  # the horizon file the manifest names (config.horizon reads it)
 
 
 def _inside(
@@ -262,14 +262,9 @@ def read_folder(folder: Path) -> Folder:
             for p, f in zip(paths, item.files or (), strict=False)
         )
         entries.append(Entry(district, paths[0], str(paths[0]), item.matrix, files=parts))
-    horizon = None
-    if listing.horizon is not None:
-        horizon, _ = _inside(folder, listing.horizon, display, None, "horizon")
-        if not horizon.is_file():
-            raise InputError.at(
-                display, f"horizon file {listing.horizon!r} does not exist", column="horizon"
-            )
-    return Folder(folder, tuple(entries), listing.title, listing.matrix, listing.sha256, horizon)
+    return Folder(
+        folder, tuple(entries), listing.title, listing.matrix, listing.sha256, listing.horizon
+    )
 
 
 def _file_name(item: str | PartnerFileDoc) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from csscore.config.schema import NonEmpty, Schema, Text, TextList, convert
 from csscore.config.schema import Path as KeyPath
@@ -15,6 +16,9 @@ from csscore.config.toml import MAX_CONFIG_BYTES, key_path, loads_toml
 from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.horizon import PESTELO, Horizon, HorizonItem
 from csscore.model.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from csscore.config.folder import Folder
 
 
 class LeadInDoc(Schema):
@@ -68,6 +72,20 @@ def _heading(name: str, file: str, row: int | None, column: str, problems: list[
         problems.append(Problem(file, message, row, column))
         return ""
     return heading
+
+
+def county_horizon_path(folder: Folder) -> Path | None:
+    """The horizon file a county's manifest declares, inside its folder and present."""
+    from csscore.config.folder import MANIFEST, _inside
+
+    if folder.horizon is None:
+        return None
+    display = str(folder.path / MANIFEST)
+    path, _ = _inside(folder.path, folder.horizon, display, None, "horizon")
+    if not path.is_file():
+        message = f"horizon file {folder.horizon!r} does not exist"
+        raise InputError.at(display, message, column="horizon")
+    return path
 
 
 def read_horizon(path: Path, vocabulary: Vocabulary) -> Horizon:

@@ -42,8 +42,13 @@ table.grid td.band-low { background: #d9ead3; }
   h2 { page-break-before: always; break-before: page; }
   h2:first-of-type { page-break-before: avoid; break-before: avoid; }
   table { page-break-inside: auto; font-size: 8pt; }
+  caption { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; break-after: avoid; page-break-after: avoid; }
   tr { page-break-inside: avoid; break-inside: avoid; }
+  tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
   .table-wrap { overflow: visible; }
+  td, th { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+  td:first-child { white-space: nowrap; }
 }
 """
 
