@@ -171,9 +171,11 @@ def appendix(
     kemeny_time: float = 5.0,
     combine: str = "median",
     progress: Progress | None = None,
+    audience: str = "analyst",
 ) -> Report:
     """The CSA appendix of a folder (``None``: the bundled sample) as a format-free Report, with
-    Appendix D for the plan (``None``: the default plan); ``stamp`` is the run's time, if any."""
+    Appendix D for the plan (``None``: the default plan); ``stamp`` is the run's time, if any;
+    ``audience`` "committee" gives the committee paper (no analysts' statistics)."""
     from csscore.appendix.build import appendix as build
     from csscore.appendix.build import require_districts
     from csscore.config.load import resolve_plan
@@ -181,7 +183,7 @@ def appendix(
     read = read_folder(folder, matrix, combine, progress)
     county = aggregate(read, csa, top, kemeny_time=kemeny_time)
     require_districts(read.listing, county)
-    return build(read.listing, county, resolve_plan(plan), stamp)
+    return build(read.listing, county, resolve_plan(plan), stamp, audience)
 
 
 def overlap_study(

@@ -132,10 +132,12 @@ def test_csv_is_a_folder_of_tables(tmp_path: Path) -> None:
     code, _, err = run("--format", "csv", "-o", str(target))
     assert code == 0, err
     names = sorted(p.name for p in target.iterdir())
-    assert names[0] == "01-appendix-a.csv"
-    assert names[1] == "02-proposed-set.csv" and names[-1].endswith("-provenance.csv")
+    # Section 7 (leads) comes before the appendices, as in the CSA.
+    assert names[:3] == ["01-leads.csv", "02-appendix-a.csv", "03-proposed-set.csv"]
+    assert names[-1].endswith("-provenance.csv")
+    assert any(n.endswith("-horizon.csv") for n in names)
     ashford_file = next(n for n in names if n.endswith("-district-ashford.csv"))
-    rows = list(csv.reader(io.StringIO((target / "01-appendix-a.csv").read_text())))
+    rows = list(csv.reader(io.StringIO((target / "02-appendix-a.csv").read_text())))
     assert rows[0] == ["Theme", "Including", "CSPs", "Printed in kent-2017", "Districts"]
     assert rows[2][:4] == ["Domestic Abuse", "", "8", "8"]
     ashford = list(csv.reader(io.StringIO((target / ashford_file).read_text())))
@@ -153,10 +155,13 @@ def test_json_holds_sections_county_and_inputs() -> None:
     code, out, _ = run("--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert [s["id"] for s in data["sections"]][:2] == ["appendix-a", "appendix-b"]
+    ids = [s["id"] for s in data["sections"]]
+    assert ids[:5] == ["leads", "links", "appendix-a", "appendix-b", "appendix-c"]
+    links = data["sections"][1]
+    assert links["bullets"][0] == "Vision for Kent" and len(links["bullets"]) == 14
     assert data["county"]["csps"] == 11
     kinds = {i["kind"] for i in data["inputs"]}
-    assert {"manifest", "district", "matrix", "csa", "taxonomy"} <= kinds
+    assert {"manifest", "district", "matrix", "csa", "taxonomy", "horizon"} <= kinds
     assert all(re.fullmatch(r"[0-9a-f]{64}", i["sha256"]) for i in data["inputs"])
 
 
@@ -166,7 +171,8 @@ def test_xlsx_sheets_and_values(tmp_path: Path) -> None:
     code, _, err = run("--format", "xlsx", "-o", str(target))
     assert code == 0, err
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames[:5] == [
+    assert book.sheetnames[:6] == [
+        "leads",
         "appendix-a",
         "proposed-set",
         "appendix-b",
@@ -300,3 +306,38 @@ def test_markdown_appendix_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_leads_links_years_and_other_focus_areas_as_the_csa_prints_them() -> None:
+    code, out, err = run()
+    assert code == 0, err
+    for title in (
+        "## Leads",
+        "## Links to Plans",
+        "## Appendix A: Strategic Assessments (2017-18)",
+        "## Appendix B: MoRiLE Assessment (2016-17)",
+        "## Appendix C: Horizon Scanning (2016-17)",
+        "## Appendix D: Police and Crime Plan (2017-2020)",
+    ):
+        assert title in out
+    assert out.index("## Leads") < out.index("## Links to Plans") < out.index("## Appendix A")
+    assert re.search(
+        r"\| Road Safety +\| Director Operations, Kent Fire and Rescue Service +\|", out
+    )
+    assert "- Kent Drug and Alcohol Strategy (draft)\n" in out
+    assert (
+        "Other focus areas identified by districts include: young people, early intervention" in out
+    )
+
+
+def test_committee_audience_has_no_statistics_jargon() -> None:
+    code, out, err = run("--audience", "committee")
+    assert code == 0, err
+    for word in ("Borda", "Copeland", "Kemeny", "Kendall", "Printed in", "data would"):
+        assert word not in out
+    assert "## District assessments" not in out and "## Appendix C: Horizon Scanning" in out
+    assert "Dartford and Gravesham CSP (Dartford, Gravesham)" in out
+    assert re.search(r"\| Road Safety +\| +5 \| 45% +\| below the threshold +\|", out)
+    assert re.search(r"\| Domestic Abuse +\| +8 \| 73% +\| meets the 50% threshold +\|", out)
+    _, analyst, _ = run()
+    assert "Borda" in analyst and "## District assessments" in analyst

@@ -11,6 +11,13 @@ from typing import TYPE_CHECKING
 
 from csscore import __version__
 from csscore.appendix.model import Figure, Report, Section
+from csscore.appendix.paper import (
+    horizon_section,
+    leads_section,
+    links_section,
+    other_focus_areas,
+    titled,
+)
 from csscore.county.aggregate import County
 from csscore.scoring.score import ScoredDistrict
 from csscore.views.county import county_tables
@@ -20,6 +27,7 @@ from csscore.views.table import Table
 
 if TYPE_CHECKING:
     from csscore.config.folder import Folder
+    from csscore.model.horizon import Horizon
     from csscore.model.plan import Plan
     from csscore.overlap.graph import Overlap
     from csscore.scoring.score import ScoredDistrict
@@ -53,8 +61,11 @@ def build_report(
     overlap_sections: Sequence[Section] = (),
     overlap: Overlap | None = None,
     stamp: str | None = None,
+    horizon: Horizon | None = None,
+    audience: str = "analyst",
 ) -> Report:
-    """Assemble the appendix from a county picture (and, optionally, its plan overlap)."""
+    """Assemble the appendix from a county picture (and, optionally, its plan overlap and
+    horizon scan)."""
     csa = county.csa
     matrix = county.districts[0].matrix
     everything = county_tables(county)
@@ -62,17 +73,17 @@ def build_report(
     proposed = tuple(t for t in everything if t.key == "proposed-set")
     appendix_a = Section(
         "appendix-a",
-        "Appendix A: Strategic Assessments",
+        titled(csa, "A", "Strategic Assessments"),
         (
             f"Draft outcome of the local strategic assessments of the {len(county.csps)} Community Safety "
             f"Partnerships in {csa.area or 'the county'}: the issues each identified either as a main priority, "
             "cross-cutting theme or as part of a broader theme.",
         ),
-        (tables[0], *proposed),
+        (replace(tables[0], notes=(*tables[0].notes, *other_focus_areas(csa))), *proposed),
     )
     appendix_b = Section(
         "appendix-b",
-        "Appendix B: MoRiLE Assessment",
+        titled(csa, "B", "MoRiLE Assessment"),
         (
             f"{len(county.districts)} districts ranked about {round(sum(len(s.assessment.issues) for s in county.districts) / max(len(county.districts), 1))} "
             f"issues each on the {matrix.name} matrix (risk = harm x likelihood). The issues below appeared in the "
@@ -148,7 +159,25 @@ def build_report(
 
     partnership = partnership_section(county.districts)
     parts = [partnership] if partnership is not None else []
-    sections = [appendix_a, appendix_b, *overlap_sections, districts, *parts, method]
+    front = [s for s in (leads_section(csa), links_section(csa)) if s is not None]
+    appendix_c = [horizon_section(horizon, county)] if horizon is not None else []
+    sections = [
+        *front,
+        appendix_a,
+        appendix_b,
+        *appendix_c,
+        *overlap_sections,
+        districts,
+        *parts,
+        method,
+    ]
+    if audience == "committee":
+        from csscore.appendix.committee import committee_sections
+
+        sections = committee_sections(
+            county, _district_top_table(county), overlap_sections, horizon
+        )
+        provenance = [row for row in provenance if row[0] != "Top N"]
     return Report(
         f"{csa.title}: appendices",
         f"{csa.edition}" if csa.edition else "",
@@ -161,7 +190,7 @@ def build_report(
 
 
 def report_inputs(
-    listing: Folder, county: County, plans: Sequence[Plan]
+    listing: Folder, county: County, plans: Sequence[Plan], horizon: Horizon | None = None
 ) -> list[tuple[str, str, str]]:
     """(kind, name, sha256) of every input: district files, manifest, matrix, CSA, taxonomy, plans."""
     inputs: list[tuple[str, str, str]] = []
@@ -189,6 +218,8 @@ def report_inputs(
     inputs.append(("csa", county.csa.file, county.csa.sha256))
     inputs.append(("taxonomy", county.csa.vocabulary.name, county.csa.vocabulary.sha256))
     inputs += [("plan", plan.file, plan.sha256) for plan in plans]
+    if horizon is not None:
+        inputs.append(("horizon", horizon.file, horizon.sha256))
     return inputs
 
 
@@ -202,11 +233,28 @@ def require_districts(listing: Folder, county: County) -> None:
         )
 
 
-def appendix(listing: Folder, county: County, plan: Plan, stamp: str | None = None) -> Report:
+def appendix(
+    listing: Folder,
+    county: County,
+    plan: Plan,
+    stamp: str | None = None,
+    audience: str = "analyst",
+) -> Report:
     """The whole CSA appendix of a county read from ``listing``, with Appendix D for ``plan``;
     refused when no district belongs to the CSA."""
     from csscore.appendix.overlap import overlap_part
 
     require_districts(listing, county)
+    horizon = county_horizon(listing, county)
     sections, overlap = overlap_part(county, plan)
-    return build_report(county, report_inputs(listing, county, [plan]), sections, overlap, stamp)
+    inputs = report_inputs(listing, county, [plan], horizon)
+    return build_report(county, inputs, sections, overlap, stamp, horizon, audience)
+
+
+def county_horizon(listing: Folder, county: County) -> Horizon | None:
+    """The horizon scan the county's manifest declares, read against the CSA's vocabulary."""
+    from csscore.config.horizon import read_horizon
+
+    if listing.horizon is None:
+        return None
+    return read_horizon(listing.horizon, county.csa.vocabulary)

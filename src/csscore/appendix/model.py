@@ -34,6 +34,7 @@ class Section:
     figures: tuple[Figure, ...] = ()
     subsections: tuple[Section, ...] = ()
     grids: tuple[Table, ...] = ()  # drawn by the HTML report only: partners x issues bands
+    bullets: tuple[str, ...] = ()  # a list printed after the paragraphs, before the tables
 
 
 @dataclass(frozen=True)

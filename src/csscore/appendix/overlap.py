@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from csscore.appendix.model import Figure, Section
+from csscore.appendix.paper import titled
 
 if TYPE_CHECKING:
     from csscore.county.aggregate import County
@@ -45,7 +46,7 @@ def overlap_part(county: County, plan: Plan) -> tuple[list[Section], Overlap]:
     title = f"{plan.title}" + (f" ({plan.period})" if plan.period else "")
     section = Section(
         "appendix-d",
-        "Appendix D: Police and Crime Plan",
+        titled(county.csa, "D", "Police and Crime Plan"),
         (
             f"The priorities of {title} and how they meet the Community Safety Agreement's priorities and "
             "cross-cutting themes, through the community-safety issues both cover: the responsible authorities "

@@ -16,7 +16,7 @@ from csscore.cli.options import (
     reading,
 )
 
-APPENDIX_FORMATS = ("markdown", "html", "latex", "csv", "json", "xlsx")
+APPENDIX_FORMATS = ("markdown", "html", "latex", "csv", "json", "xlsx", "docx")
 DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated to keep --help light
 
 
@@ -43,7 +43,15 @@ DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated t
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Write here (a folder for csv). Required for csv and xlsx.",
+    help="Write here (a folder for csv). Required for csv, xlsx and docx.",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(("analyst", "committee")),
+    default="analyst",
+    show_default=True,
+    help="committee: Appendices A to D, leads, district top fives and a short method note, with "
+    "CSPs, plain verdicts and no rank statistics; analyst: everything.",
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing output.")
 @click.option(
@@ -59,14 +67,15 @@ def appendix_command(
     plan_ref: str,
     fmt: str,
     output: Path | None,
+    audience: str,
     force: bool,
     stamp: bool,
 ) -> None:
-    """Write the CSA appendices: Appendix A, Appendix B, Appendix D, district tables, method and provenance."""
+    """Write the CSA appendices: leads, links to plans, Appendices A to D, district tables, method and provenance."""
     from csscore.api import appendix
     from csscore.render.output import check_destination, write_file, write_folder
 
-    if fmt in ("csv", "xlsx") and output is None:
+    if fmt in ("csv", "xlsx", "docx") and output is None:
         raise click.UsageError(
             f"--format {fmt} writes {'a folder' if fmt == 'csv' else 'a file'}: give -o PATH"
         )
@@ -84,6 +93,7 @@ def appendix_command(
             kemeny_time(),
             combine_rule(),
             progress,
+            audience,
         )
     if fmt == "csv":
         from csscore.render.formats.files import to_csv_files
@@ -96,6 +106,12 @@ def appendix_command(
 
         assert output is not None
         write_file(output, to_xlsx(report), force)
+        announce(f"wrote {output}")
+    elif fmt == "docx":
+        from csscore.render.formats.word import to_docx
+
+        assert output is not None
+        write_file(output, to_docx(report), force)
         announce(f"wrote {output}")
     else:
         from csscore.render.figures import report_text

@@ -46,6 +46,16 @@ class AppendixBDoc(Schema):
     groupings: TextList = ()
 
 
+class YearsDoc(Schema):
+    """The assessment year each appendix title carries: 'Appendix A: ... (2017-18)'."""
+
+    a: Text = ""
+    b: Text = ""
+    c: Text = ""
+    d: Text = ""
+    source: Text = ""
+
+
 class CsaDoc(Schema):
     """A CSA file (``config/csa/*.toml``)."""
 
@@ -61,6 +71,12 @@ class CsaDoc(Schema):
     cross_cutting_theme: tuple[ItemDoc, ...] = ()
     theme: tuple[ItemDoc, ...] = ()
     appendix_b: AppendixBDoc | None = None
+    appendix_years: YearsDoc | None = None
+    leads_text: Text = ""
+    leads_source: Text = ""
+    links_text: Text = ""
+    links_to_plans: TextList = ()
+    links_source: Text = ""
 
 
 def load_csa(ref: str = DEFAULT_CSA) -> Csa:
@@ -96,7 +112,19 @@ def load_csa(ref: str = DEFAULT_CSA) -> Csa:
         vocabulary,
         file,
         source.sha256,
+        leads_text=doc.leads_text.strip(),
+        links_text=doc.links_text.strip(),
+        links=tuple(v.strip() for v in doc.links_to_plans if v.strip()),
+        years=_years(doc.appendix_years),
     )
+
+
+def _years(doc: YearsDoc | None) -> tuple[tuple[str, str], ...]:
+    """(appendix letter, year) for the appendices whose year the CSA gives."""
+    if doc is None:
+        return ()
+    pairs = (("A", doc.a), ("B", doc.b), ("C", doc.c), ("D", doc.d))
+    return tuple((letter, year.strip()) for letter, year in pairs if year.strip())
 
 
 def _ids(

@@ -72,6 +72,7 @@ class ManifestDoc(Schema):
     district: Annotated[tuple[EntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)]
     title: Text = ""
     matrix: Named | None = None
+    horizon: Named | None = None  # the county's horizon scan (Appendix C), a file in the folder
     notes: Text = ""
 
 
@@ -89,6 +90,7 @@ class Manifest:
     title: str
     matrix: str | None
     sha256: str
+    horizon: str | None = None
 
 
 def _place(path: KeyPath) -> tuple[int | None, str]:
@@ -121,7 +123,8 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
                 "id",
             )
         ids[district_id] = row
-    return Manifest(doc.district, doc.title, doc.matrix, hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    return Manifest(doc.district, doc.title, doc.matrix, digest, doc.horizon)
 
 
 @dataclass(frozen=True)
@@ -160,13 +163,14 @@ class Folder:
     title: str = ""
     matrix: str | None = None
     manifest_sha256: str | None = None
+    horizon: Path | None = None  # the horizon file the manifest declares
 
 
 def _inside(
     folder: Path,
     name: str,
     file: str,
-    row: int,
+    row: int | None,
     key: str = "file",
     roots: dict[Path, Path] | None = None,
 ) -> tuple[Path, Path]:
@@ -262,7 +266,14 @@ def read_folder(folder: Path) -> Folder:
             for p, f in zip(paths, item.files or (), strict=False)
         )
         entries.append(Entry(district, paths[0], str(paths[0]), item.matrix, files=parts))
-    return Folder(folder, tuple(entries), listing.title, listing.matrix, listing.sha256)
+    horizon = None
+    if listing.horizon is not None:
+        horizon, _ = _inside(folder, listing.horizon, display, None, "horizon")
+        if not horizon.is_file():
+            raise InputError.at(
+                display, f"horizon file {listing.horizon!r} does not exist", column="horizon"
+            )
+    return Folder(folder, tuple(entries), listing.title, listing.matrix, listing.sha256, horizon)
 
 
 def _file_name(item: str | PartnerFileDoc) -> str:

@@ -51,6 +51,14 @@ class Csa:
     vocabulary: Vocabulary
     file: str
     sha256: str
+    leads_text: str = ""  # the sentence the leads table follows (section 7)
+    links_text: str = ""  # the sentence the links to plans follow (section 8)
+    links: tuple[str, ...] = ()  # plans and strategies the priorities link to
+    years: tuple[tuple[str, str], ...] = ()  # (appendix letter, assessment year)
+
+    def year(self, letter: str) -> str:
+        """The assessment year printed on Appendix ``letter``'s title, or ''."""
+        return next((y for a, y in self.years if a == letter), "")
 
     @property
     def themes(self) -> tuple[CsaItem, ...]:

@@ -48,6 +48,34 @@ def drawer(report: Report) -> Callable[[Figure], str | None]:
     return draw
 
 
+def scene_drawer(report: Report, fmt: str) -> Callable[[Figure], bytes | None]:
+    """A function drawing each of the report's figures as a ``fmt`` file ("png" at print
+    resolution, "svg" or "pdf"), None for one it cannot draw."""
+    from csscore.render.drawing import charts
+    from csscore.render.drawing.files import draw_scene
+    from csscore.render.drawing.overlap import render_plot
+    from csscore.render.drawing.position import position
+    from csscore.render.drawing.scene import Scene
+
+    by_id = {s.assessment.district.id: s for s in report.county.districts}
+
+    def draw(figure: Figure) -> bytes | None:
+        scene: Scene | None
+        if figure.kind == "heatmap":
+            scene = charts.heatmap(report.county)
+        elif figure.kind == "position":
+            scene = position(report.county)
+        elif figure.kind == "bars":
+            scene = charts.bars(by_id[figure.district])
+        elif figure.kind == "overlap" and report.overlap is not None:
+            return render_plot([report.overlap], fmt)
+        else:
+            return None
+        return None if scene is None else draw_scene(scene, fmt)
+
+    return draw
+
+
 def report_text(report: Report, fmt: str) -> str:
     """The appendix as one text document: ``html``, ``latex``, ``json`` or ``markdown``."""
     if fmt == "html":

@@ -92,6 +92,9 @@ def _section(section: Section, level: int, draw: Drawer | None) -> str:
         f'<section id="{html.escape(section.id)}">\n<{tag}>{html.escape(section.heading)}</{tag}>\n'
     ]
     parts += [f"<p>{html.escape(p)}</p>\n" for p in section.paragraphs]
+    if section.bullets:
+        items = "".join(f"<li>{html.escape(b)}</li>" for b in section.bullets)
+        parts.append(f"<ul>{items}</ul>\n")
     parts += [_table(t) for t in section.tables[:1]]
     parts += [_figure(f, draw) for f in section.figures]
     parts += [_table(t) for t in section.tables[1:]]

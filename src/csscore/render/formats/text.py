@@ -20,6 +20,8 @@ def _md_table(table: Table) -> str:
 def _md_section(section: Section, level: int) -> str:
     parts = [f"{'#' * level} {md_escape(section.heading)}\n"]
     parts += [f"{md_escape(p)}\n" for p in section.paragraphs]
+    if section.bullets:
+        parts.append("".join(f"- {md_escape(b)}\n" for b in section.bullets))
     parts += [_md_table(t) for t in section.tables]
     parts += [_md_section(s, level + 1) for s in section.subsections]
     return "\n".join(parts)
@@ -60,6 +62,9 @@ def _latex_section(section: Section, level: int) -> str:
     command = ("section", "subsection", "subsubsection")[min(level, 2)]
     parts = [f"\\{command}*{{{latex_escape(section.heading)}}}\n"]
     parts += [f"{latex_escape(p)}\n" for p in section.paragraphs]
+    if section.bullets:
+        items = "".join(f"\\item {latex_escape(b)}\n" for b in section.bullets)
+        parts.append(f"\\begin{{itemize}}\n{items}\\end{{itemize}}\n")
     parts += [_latex_table(t) for t in section.tables]
     parts += [_latex_section(s, level + 1) for s in section.subsections]
     return "\n".join(parts)
@@ -100,6 +105,7 @@ def _json_section(section: Section) -> dict[str, Any]:
         "id": section.id,
         "heading": section.heading,
         "paragraphs": list(section.paragraphs),
+        "bullets": list(section.bullets),
         "tables": [_json_table(t) for t in section.tables],
         "sections": [_json_section(s) for s in section.subsections],
     }

@@ -1,0 +1,124 @@
+"""``csscore appendix --format docx``: the Word file's structure (python-docx reads it back) and
+its pages once LibreOffice prints it (skipped where soffice is absent)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from csscore.cli.main import cli
+
+docx = pytest.importorskip("docx")
+JARGON = ("Borda", "Copeland", "Kemeny", "Kendall", "Printed in")
+
+
+def _write(tmp_path: Path, *args: str) -> Path:
+    target = tmp_path / "paper.docx"
+    result = CliRunner().invoke(cli, ["appendix", "--format", "docx", "-o", str(target), *args])
+    assert result.exit_code == 0, result.stderr
+    return target
+
+
+def _text(document: object) -> str:
+    parts = [p.text for p in document.paragraphs]  # type: ignore[attr-defined]
+    for table in document.tables:  # type: ignore[attr-defined]
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_docx_needs_an_output() -> None:
+    result = CliRunner().invoke(cli, ["appendix", "--format", "docx"])
+    assert result.exit_code == 2 and "give -o PATH" in result.stderr
+
+
+def test_committee_paper_structure(tmp_path: Path) -> None:
+    document = docx.Document(str(_write(tmp_path, "--audience", "committee")))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
+    assert headings == [
+        "Leads",
+        "Links to Plans",
+        "Appendix A: Strategic Assessments (2017-18)",
+        "Appendix B: MoRiLE Assessment (2016-17)",
+        "Appendix C: Horizon Scanning (2016-17)",
+        "Appendix D: Police and Crime Plan (2017-2020)",
+        "Method",
+        "Provenance",
+    ]
+    assert document.paragraphs[0].style.name == "Title"
+    text = _text(document)
+    for word in JARGON:
+        assert word not in text
+    assert "meets the 50% threshold" in text and "below the threshold" in text
+    assert "Dartford and Gravesham CSP (Dartford, Gravesham)" in text
+    assert "Director Operations, Kent Fire and Rescue Service" in text
+    # every table's first row repeats on each page; no row splits across pages
+    for table in document.tables:
+        rows = table._tbl.tr_lst
+        assert (
+            rows[0].trPr is not None
+            and rows[0].trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+        )
+        assert all(r.trPr.find(docx.oxml.ns.qn("w:cantSplit")) is not None for r in rows)
+    # the pictures are embedded PNGs; the footer holds a PAGE field
+    with zipfile.ZipFile(tmp_path / "paper.docx") as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+        assert media and all(archive.read(n)[:8] == b"\x89PNG\r\n\x1a\n" for n in media)
+        footer = "".join(archive.read(n).decode() for n in archive.namelist() if "footer" in n)
+        assert " PAGE " in footer
+
+
+def test_analyst_paper_keeps_the_statistics(tmp_path: Path) -> None:
+    text = _text(docx.Document(str(_write(tmp_path))))
+    assert "Borda" in text and "Kendall's W" in text
+
+
+def test_same_inputs_same_bytes(tmp_path: Path) -> None:
+    first = _write(tmp_path, "--audience", "committee").read_bytes()
+    second = _write(tmp_path, "--audience", "committee", "--force").read_bytes()
+    assert first == second
+
+
+def test_libreoffice_prints_the_committee_paper(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        pytest.skip("soffice or pdftotext is not installed")
+    target = _write(tmp_path, "--audience", "committee")
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    pdf = tmp_path / "paper.pdf"
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) >= 5
+    assert (
+        "Kent Community Safety Agreement" in pages[0] and "Leads" not in pages[0]
+    )  # title page alone
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number}" in page  # the PAGE field, filled in
+        for word in JARGON:
+            assert word not in page
+    whole = "\n".join(pages)
+    assert "Appendix C: Horizon Scanning (2016-17)" in whole
+    assert "on the horizon, not assessed" in whole
+    assert whole.index("Appendix A:") < whole.index("Appendix D:") < whole.index("Provenance")
