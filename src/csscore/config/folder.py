@@ -37,8 +37,7 @@ class PartnerFileDoc(Schema):
 
 
 class EntryDoc(Schema):
-    """One ``[[district]]`` of a manifest; its ``file`` (or ``files``, one per partner) is needed
-    only for a folder."""
+    """One ``[[district]]``; ``file`` (or ``files``, one per partner) is needed for a folder."""
 
     id: Named
     file: Named | None = None
@@ -150,8 +149,7 @@ class PartnerFile:
     row: int  # the district's entry in the manifest
 
 
-#: Told of work done as (steps, total steps).
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], None]  # told of work done as (steps, total steps)
 
 
 @dataclass(frozen=True)
@@ -174,8 +172,7 @@ def _inside(
     key: str = "file",
     roots: dict[Path, Path] | None = None,
 ) -> tuple[Path, Path]:
-    """Resolve a manifest 'file' entry, refusing anything that leaves the folder: (the path,
-    its resolved form). ``roots`` keeps the folder's resolved form from one entry to the next."""
+    """Resolve a manifest entry's file inside the folder: (path, resolved); ``roots`` caches."""
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts or not name.strip() or "\0" in name:
         raise InputError.at(file, f"file {name!r} must be a plain name inside the folder", row, key)
@@ -190,9 +187,8 @@ def _inside(
         reason = getattr(exc, "strerror", None) or "symbolic link loop"
         raise InputError.at(file, f"cannot resolve {name!r}: {reason}", row, key) from None
     if real != root and root not in real.parents:
-        raise InputError.at(
-            file, f"file {name!r} leads outside the folder (symbolic link?)", row, key
-        )
+        message = f"file {name!r} leads outside the folder (symbolic link?)"
+        raise InputError.at(file, message, row, key)
     return path, real
 
 
@@ -308,8 +304,7 @@ def _listed(
 
 
 def require_csa_district(folder: Folder) -> None:
-    """Refuse, as a county, a folder none of whose districts belongs to the CSA (every one
-    ``in_csa = false``): it has no county picture. The manifest (or workbook) is named."""
+    """Refuse, naming the manifest (or workbook), a county with no district in the CSA."""
     if folder.entries and not any(e.district.in_csa for e in folder.entries):
         where = str(folder.path / MANIFEST) if folder.path.is_dir() else f"{folder.path}[Districts]"
         message = "every district is outside the CSA (in_csa = false); a county needs one inside"
@@ -324,8 +319,7 @@ def sample_folder() -> Path:
 
 
 def folder_matrix(folder: Folder, default: str) -> str:
-    """The one matrix a folder's districts are scored with (``default`` where none is declared),
-    refusing districts scored with different ones."""
+    """The one matrix a folder's districts are scored with (``default`` if none is declared)."""
     declared = {e.matrix or folder.matrix or default for e in folder.entries}
     if len(declared) > 1:
         names = ", ".join(sorted(declared))
