@@ -9,12 +9,13 @@ folder is a district named after its file, each its own CSP.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
 from msgspec import Meta
 
+from csscore.config.county import CountyKeys, CountySettings, county_settings, county_vocabulary
 from csscore.config.district import build_assessment, check_text, district_from_path
 from csscore.config.schema import MAX_FLOAT, Explain, Schema, Text, convert
 from csscore.config.schema import Path as KeyPath
@@ -23,6 +24,7 @@ from csscore.config.toml import MAX_CONFIG_BYTES, key_path, loads_toml
 from csscore.errors import InputError, Problem
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
+from csscore.model.vocabulary import Vocabulary
 
 MANIFEST = "districts.toml"
 Named = Annotated[str, Explain(message="{key} must be text")]
@@ -58,16 +60,15 @@ class FolderEntryDoc(EntryDoc):
 _NOT_ARRAY = "'district' must be a non-empty array of tables ([[district]])"
 
 
-class ManifestDoc(Schema):
-    """A ``districts.toml`` manifest."""
+class ManifestDoc(CountyKeys, kw_only=True):
+    """A ``districts.toml`` manifest: the county keys (config/county.py) and its districts."""
 
     district: Annotated[tuple[EntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)]
-    title: Text = ""
     matrix: Named | None = None
     notes: Text = ""
 
 
-class FolderManifestDoc(ManifestDoc):
+class FolderManifestDoc(ManifestDoc, kw_only=True):
     """A folder's manifest: every district names its file."""
 
     district: Annotated[tuple[FolderEntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)]
@@ -81,6 +82,7 @@ class Manifest:
     title: str
     matrix: str | None
     sha256: str
+    settings: CountySettings = field(default_factory=CountySettings)
 
 
 def _place(path: KeyPath) -> tuple[int | None, str]:
@@ -113,7 +115,13 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
                 "id",
             )
         ids[district_id] = row
-    return Manifest(doc.district, doc.title, doc.matrix, hashlib.sha256(data).hexdigest())
+    folder = path.parent
+
+    def resolve(name: str, key: str) -> str:
+        return str(_inside(folder, name, display, None, key))
+
+    settings = county_settings(doc, resolve)
+    return Manifest(doc.district, doc.title, doc.matrix, hashlib.sha256(data).hexdigest(), settings)
 
 
 @dataclass(frozen=True)
@@ -136,14 +144,15 @@ class Folder:
     title: str = ""
     matrix: str | None = None
     manifest_sha256: str | None = None
+    settings: CountySettings | None = None  # from the manifest; None for a folder without one
 
 
-def _inside(folder: Path, name: str, file: str, row: int) -> Path:
-    """Resolve a manifest 'file' entry, refusing anything that leaves the folder."""
+def _inside(folder: Path, name: str, file: str, row: int | None, key: str = "file") -> Path:
+    """Resolve a file the manifest names, refusing anything that leaves the folder."""
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts or not name.strip() or "\0" in name:
         raise InputError.at(
-            file, f"file {name!r} must be a plain name inside the folder", row, "file"
+            file, f"{key} {name!r} must be a plain name inside the folder", row, key
         )
     path = folder / relative
     try:
@@ -151,10 +160,10 @@ def _inside(folder: Path, name: str, file: str, row: int) -> Path:
         root = folder.resolve(strict=True)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
         reason = getattr(exc, "strerror", None) or "symbolic link loop"
-        raise InputError.at(file, f"cannot resolve {name!r}: {reason}", row, "file") from None
+        raise InputError.at(file, f"cannot resolve {name!r}: {reason}", row, key) from None
     if real != root and root not in real.parents:
         raise InputError.at(
-            file, f"file {name!r} leads outside the folder (symbolic link?)", row, "file"
+            file, f"{key} {name!r} leads outside the folder (symbolic link?)", row, key
         )
     return path
 
@@ -231,7 +240,9 @@ def read_folder(folder: Path) -> Folder:
         population = None if item.population is None else float(item.population)
         district = District(district_id, name, csp, population, item.year, item.in_csa)
         entries.append(Entry(district, path, str(path), item.matrix))
-    return Folder(folder, tuple(entries), listing.title, listing.matrix, listing.sha256)
+    return Folder(
+        folder, tuple(entries), listing.title, listing.matrix, listing.sha256, listing.settings
+    )
 
 
 def require_csa_district(folder: Folder) -> None:
@@ -267,6 +278,7 @@ def collect(folder: Folder, matrix: Matrix) -> tuple[list[DistrictAssessment], l
     """Read every district of a folder, gathering every problem rather than stopping at the first."""
     assessments: list[DistrictAssessment] = []
     problems: list[Problem] = []
+    vocabulary = county_vocabulary(folder.settings)
     sheets = _county_sheets(folder, matrix)
     for entry in folder.entries:
         try:
@@ -278,7 +290,7 @@ def collect(folder: Folder, matrix: Matrix) -> tuple[list[DistrictAssessment], l
         except InputError as exc:
             problems += exc.problems
             continue
-        assessment, found = build_assessment(table, matrix, entry.district)
+        assessment, found = build_assessment(table, matrix, entry.district, vocabulary)
         problems += found
         if assessment is not None:
             assessments.append(assessment)
@@ -317,3 +329,22 @@ def district_for_file(path: Path) -> tuple[District | None, str | None]:
         if entry.path.resolve() == path.resolve():
             return entry.district, entry.matrix or listing.matrix
     return None, None
+
+
+def vocabulary_for_file(path: Path) -> Vocabulary:
+    """The vocabulary a lone file's issue names are checked against: its folder's (the
+    manifest's own vocabulary extending the built-in one), else the built-in one."""
+    manifest = path.parent / MANIFEST
+    if not manifest.is_file() or path.name == MANIFEST:
+        return county_vocabulary(None)
+    return county_vocabulary(read_manifest(manifest).settings)
+
+
+def warn_unknown_issues(assessment: DistrictAssessment, vocabulary: Vocabulary) -> None:
+    """Warn (on stderr, through a notice) of every issue name the vocabulary does not know."""
+    from csscore.errors import notice
+
+    for name, row in zip(assessment.issues, assessment.rows, strict=True):
+        unknown = vocabulary.unknown(name)
+        if unknown:
+            notice(str(Problem(assessment.source, unknown, row, "issue")))

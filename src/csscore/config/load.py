@@ -70,7 +70,7 @@ def read_district(
     manifest or the file itself declares, else the default; the manifest names the district.
     ``sheet`` chooses a workbook's sheet (default: the first whose header names the factors)."""
     from csscore.config.district import build_assessment, district_from_path
-    from csscore.config.folder import district_for_file
+    from csscore.config.folder import district_for_file, vocabulary_for_file, warn_unknown_issues
     from csscore.config.tables import read_table
     from csscore.errors import InputError
 
@@ -88,6 +88,7 @@ def read_district(
     assessment, problems = build_assessment(table, chosen, district or district_from_path(file))
     if assessment is None:
         raise InputError(problems)
+    warn_unknown_issues(assessment, vocabulary_for_file(file))
     return assessment
 
 
@@ -107,6 +108,18 @@ def read_district_folder(folder: Path | None, matrix: MatrixRef | None = None) -
     require_csa_district(listing)
     chosen = resolve_matrix(matrix, folder_matrix(listing, DEFAULT_MATRIX))
     return DistrictFolder(listing, chosen, tuple(load_folder(path, chosen)[1]))
+
+
+def county_csa(folder: DistrictFolder, csa: CsaRef | None = None) -> Csa:
+    """The CSA a folder's districts are counted under, with the county's own issues (its
+    vocabulary file) added to the themes they name."""
+    from csscore.config.county import county_vocabulary
+
+    chosen = resolve_csa(csa)
+    settings = folder.listing.settings
+    if settings is None or not settings.vocabulary:
+        return chosen
+    return chosen.extended(county_vocabulary(settings))
 
 
 def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]]:
@@ -138,7 +151,7 @@ def read_file_or_folder(
 
     if path.is_dir() or is_county_workbook(path):
         folder = read_district_folder(path, matrix)
-        chosen = resolve_csa(csa)
+        chosen = county_csa(folder, csa)
         return list(folder.assessments), chosen, folder_inputs(folder, chosen)
     assessment = read_district(path, matrix)
     return [assessment], None, [("district", assessment.source, assessment.sha256)]
