@@ -126,3 +126,27 @@ def test_errors_are_the_cli_errors() -> None:
         assert result.stderr == f"error: {error}\n"
     else:
         raise AssertionError("expected CsscoreError")
+
+
+def test_agreement_as_dict_is_the_agreement_json() -> None:
+    folder = csscore.sample_folder()
+    swale = csscore.read_district(folder / "swale.csv")
+    want = cli_json("agreement", str(folder / "swale.csv"), "--format", "json")
+    assert dumped(csscore.agreement_report(swale).as_dict()) == want
+    assert dumped(csscore.agreement(folder / "swale.csv").as_dict()) == want
+    county = cli_json("agreement", str(folder), "--format", "json")
+    assert dumped(csscore.agreement(folder).as_dict()) == county
+    mean = cli_json("score", str(folder / "swale.csv"), "--combine", "mean", "--format", "json")
+    combined = csscore.combine_partners(swale, "mean")
+    assert dumped(csscore.score(combined).as_dict()) == mean
+
+
+def test_the_sample_partners_combine_to_the_grades_the_county_had() -> None:
+    """Swale and Sevenoaks keep their county figures: every combined grade is a level the
+    partners gave, and the partners who differ do so around it (median, not mean or max)."""
+    folder = csscore.read_folder()
+    graded = [a for a in folder.assessments if a.partnership is not None]
+    assert sorted(a.district.id for a in graded) == ["sevenoaks", "swale"]
+    for a in graded:
+        stack = a.partnership.stack  # type: ignore[union-attr]
+        assert ((stack == a.levels[None]) | (stack < 0)).any(axis=0).all()

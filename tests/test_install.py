@@ -55,6 +55,11 @@ def test_wheel_holds_config_and_sample(wheel: Path) -> None:
         "csscore/sample/ashford.csv",
         "csscore/sample/README.md",
         "csscore/py.typed",
+        "csscore/workshop/templates/partner.html",
+        "csscore/workshop/templates/facilitator.html",
+        "csscore/workshop/static/workshop.js",
+        "csscore/workshop/static/workshop.css",
+        "csscore/workshop/static/favicon.svg",
     ):
         assert name in names
 

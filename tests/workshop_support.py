@@ -7,6 +7,7 @@ import os
 import re
 import selectors
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -16,6 +17,8 @@ from pathlib import Path
 
 from support import FACTORS
 
+#: Every workshop started and not yet stopped (tests/workshop/conftest.py stops them after each test).
+RUNNING: list[Served] = []
 START = re.compile(r"facilitator: (http://[^/]+)/f/(\S+)\npartners: (http://[^/]+)/join/(\S+)\n")
 
 
@@ -37,6 +40,7 @@ class Served:
     facilitator: str
     code: str
     lines: list[str] = field(default_factory=list)
+    stderr: str = ""
 
     def kill(self) -> None:
         """End it with SIGKILL (no chance to clean up)."""
@@ -44,12 +48,16 @@ class Served:
         self.process.wait(10)
 
     def stop(self) -> None:
+        if self in RUNNING:
+            RUNNING.remove(self)
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             try:
                 self.process.wait(10)
             except subprocess.TimeoutExpired:
                 self.kill()
+        if self.process.stderr is not None:
+            self.stderr = self.process.stderr.read().decode()
         for stream in (self.process.stdout, self.process.stderr):
             if stream is not None:
                 stream.close()
@@ -74,6 +82,7 @@ def serve(file: Path, db: Path | None = None, *extra: str, timeout: float = 30) 
             raise AssertionError(f"no start lines within {timeout} s: {out!r}")
         chunk = os.read(process.stdout.fileno(), 4096)
         if not chunk:
+            process.wait(10)
             err = process.stderr.read() if process.stderr else b""
             raise AssertionError(f"workshop ended: {out!r} {err!r}")
         out += chunk
@@ -82,7 +91,9 @@ def serve(file: Path, db: Path | None = None, *extra: str, timeout: float = 30) 
     found = START.match(text)
     assert found is not None, text
     assert found.group(1) == found.group(3)
-    return Served(process, found.group(1), found.group(2), found.group(4), text.splitlines())
+    served = Served(process, found.group(1), found.group(2), found.group(4), text.splitlines())
+    RUNNING.append(served)
+    return served
 
 
 #: Every (issue, factor) cell a load gives each partner to write, in order; each save writes a
@@ -110,15 +121,27 @@ class Load:
     failures: list[str] = field(default_factory=list)
 
 
+def _tls() -> ssl.SSLContext:
+    """One TLS context for every client (the workshop is plain HTTP; building a context for each
+    client would cost a tenth of a second apiece)."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        _CONTEXT = ssl.create_default_context()
+    return _CONTEXT
+
+
+_CONTEXT: ssl.SSLContext | None = None
+
+
 def join(base: str, code: str, name: str) -> str:
     import httpx
 
-    answer = httpx.post(
-        f"{base}/api/v1/partners",
-        json={"partner": name},
-        headers={"Authorization": f"Bearer {code}"},
-        timeout=30,
-    )
+    with httpx.Client(verify=_tls(), timeout=30) as client:
+        answer = client.post(
+            f"{base}/api/v1/partners",
+            json={"partner": name},
+            headers={"Authorization": f"Bearer {code}"},
+        )
     assert answer.status_code == 201, answer.text
     token: str = answer.json()["token"]
     return token
@@ -139,15 +162,19 @@ def run_load(
     load = Load()
     lock = threading.Lock()
     todo = cells(issues)
-    end = time.monotonic() + seconds
-    start = threading.Barrier(len(tokens))
+    end = [0.0]  # set once every partner's connection is ready: the time starts together
+
+    def begin() -> None:
+        end[0] = time.monotonic() + seconds
+
+    start = threading.Barrier(len(tokens), action=begin)
 
     def partner(name: str, token: str) -> None:
         headers = {"Authorization": f"Bearer {token}"}
-        with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
+        with httpx.Client(base_url=base, headers=headers, timeout=30, verify=_tls()) as client:
             start.wait()
             for issue, factor in todo:
-                if time.monotonic() >= end:
+                if time.monotonic() >= end[0]:
                     return
                 body = {"issue": issue, "grades": {factor: LEVEL[factor]}}
                 began = time.perf_counter()

@@ -21,7 +21,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "aggregate",
+    "agreement",
+    "agreement_report",
     "appendix",
+    "combine_partners",
     "compare_folders",
     "compare_methods",
     "load_matrix",
@@ -36,7 +39,10 @@ __all__ = [
 if TYPE_CHECKING:
     from csscore.api import (
         aggregate,
+        agreement,
+        agreement_report,
         appendix,
+        combine_partners,
         compare_folders,
         compare_methods,
         load_matrix,

@@ -13,6 +13,7 @@ from csscore.errors import CsscoreError
 
 if TYPE_CHECKING:
     from csscore.appendix.model import Report
+    from csscore.config.folder import Progress
     from csscore.config.load import CsaRef, DistrictFolder, MatrixRef, PlanRef
     from csscore.county.aggregate import County
     from csscore.county.compare import Comparison
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from csscore.model.plan import Plan
     from csscore.overlap.graph import DistrictIssues
     from csscore.overlap.study import OverlapStudy
+    from csscore.scoring.agreement import AgreementReport, CountyAgreement
     from csscore.scoring.score import ScoredDistrict
     from csscore.uncertainty.methods import MethodComparison
     from csscore.uncertainty.study import SensitivityStudy
@@ -42,14 +44,56 @@ def load_matrix(name_or_path: str | Path) -> Matrix:
 
 
 def read_district(
-    path: str | Path, matrix: MatrixRef | None = None, sheet: str | None = None
+    path: str | Path,
+    matrix: MatrixRef | None = None,
+    sheet: str | None = None,
+    combine: str = "median",
 ) -> DistrictAssessment:
     """One district file (CSV, TSV, TOML or XLSX), validated; ``matrix`` as given, else the one
     its folder's manifest or the file declares, else the default; ``sheet`` picks a workbook's
-    sheet (default: the first whose header names the matrix's factors)."""
+    sheet (default: the first whose header names the matrix's factors); ``combine`` the rule for
+    several partners' grades (``median``, ``mean`` or ``max``)."""
     from csscore.config.load import read_district as read
 
-    return read(Path(path), matrix, sheet)
+    return read(Path(path), matrix, sheet, combine)
+
+
+def combine_partners(district: DistrictAssessment, rule: str = "median") -> DistrictAssessment:
+    """The district with its partners' grades combined by ``rule`` (``median``, ``mean`` or
+    ``max``); a district without partners is returned as it is."""
+    from csscore.model.partners import with_rule
+
+    return with_rule(district, rule)
+
+
+def agreement_report(district: DistrictAssessment) -> AgreementReport:
+    """How far a partnered district's partners agree: Krippendorff's alpha per factor and overall,
+    each issue's spread and whether it is contested; ``.as_dict()`` is ``csscore agreement
+    FILE --format json``."""
+    from csscore.scoring.agreement import agreement_report as report
+
+    return report(district)
+
+
+def agreement(
+    path: str | Path, matrix: MatrixRef | None = None, combine: str = "median"
+) -> AgreementReport | CountyAgreement:
+    """``agreement_report`` of one district file, or, for a folder, of each of its districts that
+    has partners (``.as_dict()`` is ``csscore agreement FOLDER --format json``)."""
+    from csscore.config.load import read_file_or_folder
+    from csscore.scoring.agreement import county_agreement
+
+    found = Path(path)
+    assessments = read_file_or_folder(found, matrix, None, combine)[0]
+    if found.is_file() and len(assessments) == 1 and not _is_county_book(found):
+        return agreement_report(assessments[0])
+    return county_agreement(assessments)
+
+
+def _is_county_book(path: Path) -> bool:
+    from csscore.config.county_book import is_county_workbook
+
+    return is_county_workbook(path)
 
 
 def score(district: DistrictAssessment) -> ScoredDistrict:
@@ -59,12 +103,18 @@ def score(district: DistrictAssessment) -> ScoredDistrict:
     return score_district(district)
 
 
-def read_folder(path: str | Path | None = None, matrix: MatrixRef | None = None) -> DistrictFolder:
+def read_folder(
+    path: str | Path | None = None,
+    matrix: MatrixRef | None = None,
+    combine: str = "median",
+    progress: Progress | None = None,
+) -> DistrictFolder:
     """Every district of a county folder (``None``: the bundled sample), validated against one
-    matrix: as given, else the manifest's, else the default."""
+    matrix: as given, else the manifest's, else the default; partners' grades combined by
+    ``combine``. ``progress(1, total)`` is told of each district read."""
     from csscore.config.load import read_district_folder
 
-    return read_district_folder(None if path is None else Path(path), matrix)
+    return read_district_folder(None if path is None else Path(path), matrix, combine, progress)
 
 
 def aggregate(
@@ -74,6 +124,7 @@ def aggregate(
     by: str = "theme",
     share: float = 0.5,
     kemeny_time: float = 5.0,
+    combine: str = "median",
 ) -> County:
     """The county picture of a folder's districts under a CSA (``None``: the default CSA):
     Appendix A counts, Appendix B top issues, the county ranking, agreement, the proposed set.
@@ -82,7 +133,7 @@ def aggregate(
     from csscore.county.aggregate import aggregate as county
     from csscore.scoring.score import score_districts
 
-    read = folder if isinstance(folder, DistrictFolder) else read_folder(folder)
+    read = folder if isinstance(folder, DistrictFolder) else read_folder(folder, combine=combine)
     scored = score_districts(read.assessments)
     chosen = county_csa(read, csa)
     return county(scored, chosen, top=top, by=by, share=share, kemeny_time=kemeny_time)
@@ -95,12 +146,19 @@ def compare_folders(
     csa: CsaRef | None = None,
     top: int = 5,
     kemeny_time: float = 5.0,
+    combine: str = "median",
+    progress: Progress | None = None,
 ) -> Comparison:
-    """Two years' folders compared: rank and band movements, themes entering or leaving."""
+    """Two years' folders compared: rank and band movements, themes entering or leaving;
+    ``progress(1, total)`` per district read, the old folder's then the new one's."""
     from csscore.county.compare import compare
 
-    before = aggregate(read_folder(old, matrix), csa, top, kemeny_time=kemeny_time)
-    after = aggregate(read_folder(new, matrix), csa, top, kemeny_time=kemeny_time)
+    before = aggregate(
+        read_folder(old, matrix, combine, progress), csa, top, kemeny_time=kemeny_time
+    )
+    after = aggregate(
+        read_folder(new, matrix, combine, progress), csa, top, kemeny_time=kemeny_time
+    )
     return compare(before, after)
 
 
@@ -112,6 +170,8 @@ def appendix(
     plan: PlanRef | None = None,
     stamp: str | None = None,
     kemeny_time: float = 5.0,
+    combine: str = "median",
+    progress: Progress | None = None,
 ) -> Report:
     """The CSA appendix of a folder (``None``: the bundled sample) as a format-free Report, with
     Appendix D for the plan (``None``: the default plan); ``stamp`` is the run's time, if any."""
@@ -119,7 +179,7 @@ def appendix(
     from csscore.appendix.build import require_districts
     from csscore.config.load import resolve_plan
 
-    read = read_folder(folder, matrix)
+    read = read_folder(folder, matrix, combine, progress)
     county = aggregate(read, csa, top, kemeny_time=kemeny_time)
     require_districts(read.listing, county)
     return build(read.listing, county, resolve_plan(plan), stamp)
@@ -132,6 +192,8 @@ def overlap_study(
     matrix: MatrixRef | None = None,
     top: int = 5,
     districts: bool = True,
+    combine: str = "median",
+    progress: Progress | None = None,
 ) -> OverlapStudy:
     """The CSA set against one plan or two, with (``districts``) each CSA district of the folder
     (``None``: the bundled sample) and its identified issues, without the county ranking."""
@@ -141,7 +203,7 @@ def overlap_study(
 
     found: tuple[DistrictIssues, ...] = ()
     if districts:
-        scored = score_districts(read_folder(folder, matrix).assessments)
+        scored = score_districts(read_folder(folder, matrix, combine, progress).assessments)
         found = identified_districts(scored, csa, top)
     return OverlapStudy(csa, tuple(plans), found)
 
@@ -172,12 +234,16 @@ def compare_methods(
 
 
 def sensitivity(
-    path: str | Path, matrix: MatrixRef | None = None, csa: CsaRef | None = None
+    path: str | Path,
+    matrix: MatrixRef | None = None,
+    csa: CsaRef | None = None,
+    combine: str = "median",
 ) -> SensitivityStudy:
     """One district file, or a folder of them counted under a CSA (``None``: the default), ready
-    to run: ``sensitivity(path).run(draws, seed, top)``."""
+    to run: ``sensitivity(path).run(draws, seed, top)``; partners' grades combined by
+    ``combine``."""
     from csscore.config.load import read_file_or_folder
     from csscore.uncertainty.study import SensitivityStudy
 
-    assessments, chosen, inputs = read_file_or_folder(Path(path), matrix, csa)
+    assessments, chosen, inputs = read_file_or_folder(Path(path), matrix, csa, combine)
     return SensitivityStudy.of(tuple(assessments), chosen, tuple(inputs))

@@ -281,7 +281,11 @@ def test_csv_toml_and_xlsx_give_the_same_model(tmp_path):
 # --- round trip ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted(SAMPLE.glob("*.csv")), ids=lambda p: p.name)
+# one grading per file: a file with a partner column holds several (docs/partners.md)
+ONE_GRADING = [p for p in sorted(SAMPLE.glob("*.csv")) if ",partner," not in p.read_text()[:200]]
+
+
+@pytest.mark.parametrize("path", ONE_GRADING, ids=lambda p: p.name)
 def test_round_trip_of_the_sample_is_lossless(path):
     a = load(path)
     assert serialise(a) == path.read_text(encoding="utf-8")

@@ -489,7 +489,7 @@ def test_fractional_weights_rank_as_the_plain_scorer(sample: list) -> None:
 def test_progress_bar_only_on_a_terminal_for_long_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from csscore.cli.sensitivity import PROGRESS_WORK, _progress
+    from csscore.cli.sensitivity import PROGRESS_WORK, _bar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -497,9 +497,11 @@ def test_progress_bar_only_on_a_terminal_for_long_runs(monkeypatch: pytest.Monke
 
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    with _progress(PROGRESS_WORK - 1, 10) as update:
+    with _bar("drawing", 10, PROGRESS_WORK - 1, PROGRESS_WORK, False) as update:
         assert update is None
-    with _progress(PROGRESS_WORK, 10) as update:
+    with _bar("drawing", 10, PROGRESS_WORK, PROGRESS_WORK, True) as update:
+        assert update is None  # --quiet
+    with _bar("drawing", 10, PROGRESS_WORK, PROGRESS_WORK, False) as update:
         assert update is not None
         update(10)
     assert "drawing" in terminal.getvalue()

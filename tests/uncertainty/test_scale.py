@@ -121,7 +121,7 @@ def test_ctrl_c_exits_130_and_writes_nothing(tmp_path: Path, jobs: str) -> None:
 
 
 def test_progress_bars_respect_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
-    from csscore.cli.sensitivity import PROGRESS_WORK, _progress
+    from csscore.cli.options import progress_bar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -129,12 +129,12 @@ def test_progress_bars_respect_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
 
     terminal = Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
-    with _progress(PROGRESS_WORK, 10, quiet=True) as update:
+    with progress_bar("drawing", 10, quiet=True) as update:
         assert update is None
-    with _progress(10, 3, "weights", threshold=10) as update:
+    with progress_bar("weights", 3) as update:
         assert update is not None
         update(3)
-    assert "weights" in terminal.getvalue()
+    assert "weights" in terminal.getvalue() and "drawing" not in terminal.getvalue()
 
 
 def test_score_districts_ranks_as_one_district_at_a_time(sample: list[DistrictAssessment]) -> None:

@@ -92,3 +92,31 @@ def test_start_lines_and_default_db(tmp_path: Path) -> None:
     finally:
         served.stop()
     assert (tmp_path / "ashford.csv.workshop.sqlite").is_file()
+
+
+def test_another_host_warns_that_the_network_can_join(tmp_path: Path) -> None:
+    file = issue_file(tmp_path, ISSUES[:2])
+    served = serve(file, None, "--host", "0.0.0.0")
+    assert served.lines[0].startswith("facilitator: http://0.0.0.0:")
+    served.stop()
+    assert served.stderr == (
+        "warning: listening on 0.0.0.0: anyone on that network with the partners' link can join\n"
+    )
+
+
+def test_start_errors_are_one_line(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["workshop", str(tmp_path / "none.csv")])
+    assert missing.exit_code == 2
+    assert missing.stderr == f"error: {tmp_path / 'none.csv'}: no such file\n"
+    file = issue_file(tmp_path, ISSUES[:2])
+    served = serve(file, tmp_path / "a.sqlite")
+    try:
+        port = served.base.rsplit(":", 1)[1]
+        busy = runner.invoke(
+            cli, ["workshop", str(file), "--db", str(tmp_path / "b.sqlite"), "--port", port]
+        )
+        assert busy.exit_code == 2 and "cannot listen" in busy.stderr
+        assert busy.stderr.count("\n") == 1 and busy.stdout == ""
+    finally:
+        served.stop()

@@ -144,7 +144,11 @@ def build_report(
     ]
     if stamp:
         provenance.append(("Generated", stamp))
-    sections = [appendix_a, appendix_b, *overlap_sections, districts, method]
+    from csscore.appendix.partners import partnership_section
+
+    partnership = partnership_section(county.districts)
+    parts = [partnership] if partnership is not None else []
+    sections = [appendix_a, appendix_b, *overlap_sections, districts, *parts, method]
     return Report(
         f"{csa.title}: appendices",
         f"{csa.edition}" if csa.edition else "",
@@ -170,6 +174,13 @@ def report_inputs(
     for entry in sorted(listing.entries, key=lambda e: e.district.id):
         scored = by_id.get(entry.district.id)
         if scored is None:  # not part of this CSA
+            continue
+        partnership = scored.assessment.partnership
+        if entry.files and partnership is not None:  # one file per partner
+            digests = dict(partnership.sources)
+            for f in entry.files:
+                name = f.path.relative_to(listing.path).as_posix()
+                inputs.append(("district", name, digests.get(f.display, "")))
             continue
         name = entry.sheet or entry.path.relative_to(listing.path).as_posix()
         inputs.append(("district", name, scored.assessment.sha256))

@@ -33,6 +33,7 @@ class Section:
     tables: tuple[Table, ...] = ()
     figures: tuple[Figure, ...] = ()
     subsections: tuple[Section, ...] = ()
+    grids: tuple[Table, ...] = ()  # drawn by the HTML report only: partners x issues bands
 
 
 @dataclass(frozen=True)

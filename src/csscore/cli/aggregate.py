@@ -9,10 +9,12 @@ import click
 from csscore.cli.options import (
     SCORE_FORMATS,
     Number,
+    combine_rule,
     county_options,
     emit,
     kemeny_time,
     output_options,
+    reading,
 )
 
 AGGREGATE_TABLES = ("all", "counts", "top", "ranking", "agreement", "proposed")  # as in views
@@ -60,9 +62,9 @@ def aggregate_command(
     from csscore.render.formats.table import render_tables, to_json
     from csscore.views.county import chosen_tables
 
-    county = aggregate(
-        read_folder(folder, matrix_ref), csa_ref, top, by, share, kemeny_time=kemeny_time()
-    )
+    with reading() as progress:
+        districts = read_folder(folder, matrix_ref, combine_rule(), progress)
+    county = aggregate(districts, csa_ref, top, by, share, kemeny_time=kemeny_time())
     if fmt == "json":
         emit(to_json(county.as_dict()), output, force)
     else:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import county_options, emit, kemeny_time, say
+from csscore.cli.options import combine_rule, county_options, emit, kemeny_time, reading, say
 
 APPENDIX_FORMATS = ("markdown", "html", "latex", "csv", "json", "xlsx")
 DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated to keep --help light
@@ -66,7 +66,18 @@ def appendix_command(
     if output is not None:
         check_destination(output, force, folder=fmt == "csv")
     time = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC") if stamp else None
-    report = appendix(folder, matrix_ref, csa_ref, top, plan_ref, time, kemeny_time())
+    with reading() as progress:
+        report = appendix(
+            folder,
+            matrix_ref,
+            csa_ref,
+            top,
+            plan_ref,
+            time,
+            kemeny_time(),
+            combine_rule(),
+            progress,
+        )
     if fmt == "csv":
         from csscore.render.formats.files import to_csv_files
 

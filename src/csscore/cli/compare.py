@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import county_options, emit, kemeny_time, output_options
+from csscore.cli.options import (
+    combine_rule,
+    county_options,
+    emit,
+    kemeny_time,
+    output_options,
+    reading,
+)
 
 
 @click.command("compare")
@@ -33,7 +40,10 @@ def compare_command(
     from csscore.render.formats.table import render_tables, to_json
     from csscore.views.county import comparison_json, comparison_tables
 
-    result = compare_folders(old, new, matrix_ref, csa_ref, top, kemeny_time())
+    with reading() as progress:
+        result = compare_folders(
+            old, new, matrix_ref, csa_ref, top, kemeny_time(), combine_rule(), progress
+        )
     text = (
         to_json(comparison_json(result))
         if fmt == "json"

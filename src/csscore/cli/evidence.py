@@ -5,7 +5,6 @@ Only click and light csscore modules are imported here; the readers load when a 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from csscore.cli.options import CsscoreGroup, say
+from csscore.cli.options import CsscoreGroup, progress_bar, say
 from csscore.defaults import DEFAULT_MATRIX
 from csscore.errors import CsscoreError
 
@@ -149,13 +148,13 @@ def home_office_command(
 
 @contextmanager
 def _progress(files: Sequence[Path]) -> Iterator[Callable[[Path], None] | None]:
-    """A progress bar on stderr when it is a terminal and there are several files."""
-    if len(files) < 2 or not sys.stderr.isatty():
+    """A bar of the bytes read, when there are several files (see ``progress_bar``)."""
+    if len(files) < 2:
         yield None
         return
     sizes = {f: max(f.stat().st_size, 1) if f.is_file() else 1 for f in files}
-    with click.progressbar(length=sum(sizes.values()), label="reading", file=sys.stderr) as bar:
-        yield lambda path: bar.update(sizes.get(path, 1))
+    with progress_bar("reading", sum(sizes.values())) as bar:
+        yield None if bar is None else (lambda path: bar(sizes.get(path, 1)))
 
 
 def _run(

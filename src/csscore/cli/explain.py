@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import matrix_option, say, sheet_option
+from csscore.cli.options import combine_option, combine_rule, matrix_option, say, sheet_option
 
 
 @click.command("explain")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("issue")
 @matrix_option
+@combine_option
 @sheet_option
 @click.option(
     "--format", "fmt", type=click.Choice(("simple", "github")), default="simple", show_default=True
@@ -25,5 +26,5 @@ def explain_command(
     from csscore.render.formats.table import render_tables
     from csscore.views.district import explain_issue
 
-    scored = score(read_district(file, matrix_ref, sheet))
+    scored = score(read_district(file, matrix_ref, sheet, combine_rule()))
     say(render_tables(explain_issue(scored, issue, str(file)), fmt), nl=False)

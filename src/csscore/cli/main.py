@@ -6,53 +6,64 @@ renders; :mod:`csscore.cli.options` maps a CsscoreError to one line and exit 2.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
 from csscore import __version__
-from csscore.cli.aggregate import aggregate_command
-from csscore.cli.appendix import appendix_command
-from csscore.cli.compare import compare_command
-from csscore.cli.compare_methods import compare_methods_command
-from csscore.cli.evidence import evidence_group
-from csscore.cli.explain import explain_command
-from csscore.cli.init import init_command
-from csscore.cli.matrix import matrices_command, matrix_group
 from csscore.cli.options import CsscoreGroup, say
-from csscore.cli.overlap import overlap_command
-from csscore.cli.score import score_command
-from csscore.cli.sensitivity import sensitivity_command
-from csscore.cli.validate import validate_command
-from csscore.cli.workshop import workshop_group
+
+#: Each command by name, as (module under csscore.cli, object): a command's module is imported
+#: only when it runs or help lists it, so ``csscore score FILE`` loads none of the others.
+COMMANDS = {
+    "matrices": ("matrix", "matrices_command"),
+    "matrix": ("matrix", "matrix_group"),
+    "init": ("init", "init_command"),
+    "score": ("score", "score_command"),
+    "explain": ("explain", "explain_command"),
+    "validate": ("validate", "validate_command"),
+    "aggregate": ("aggregate", "aggregate_command"),
+    "compare": ("compare", "compare_command"),
+    "appendix": ("appendix", "appendix_command"),
+    "overlap": ("overlap", "overlap_command"),
+    "evidence": ("evidence", "evidence_group"),
+    "sensitivity": ("sensitivity", "sensitivity_command"),
+    "compare-methods": ("compare_methods", "compare_methods_command"),
+    "agreement": ("agreement", "agreement_command"),
+    "workshop": ("workshop", "workshop_group"),
+}
 
 
-@click.group(cls=CsscoreGroup, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(CsscoreGroup):
+    """The top-level group: its commands come from :data:`COMMANDS`, imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(f"csscore.cli.{module}"), name)
+        assert isinstance(command, click.Command)
+        return command
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand:  # suggest from every name, loaded or not
+            raise click.exceptions.NoSuchCommand(args[0], possibilities=COMMANDS, ctx=ctx) from None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="csscore")
 def cli() -> None:
     """Score community-safety issues with a MoRiLE-style matrix, aggregate districts into the
     county Community Safety Agreement and map it onto the Police and Crime Plan."""
-
-
-# `csscore --help` lists them by name, whatever the order here.
-for command in (
-    matrices_command,
-    matrix_group,
-    init_command,
-    score_command,
-    explain_command,
-    validate_command,
-    aggregate_command,
-    compare_command,
-    appendix_command,
-    overlap_command,
-    evidence_group,
-    sensitivity_command,
-    compare_methods_command,
-    workshop_group,
-):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -7,7 +7,9 @@ what they share so that none imports another.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +24,7 @@ F = TypeVar("F", bound=Callable[..., object])
 #: so that the command line starts without numpy; a test keeps the two equal).
 KEMENY_TIME = 5.0
 KEMENY_TIME_KEY = "csscore.kemeny_time"
+COMBINE_KEY = "csscore.combine"
 SCORE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv", "json")
 
 
@@ -119,6 +122,109 @@ def kemeny_time() -> float:
     return float(limit)
 
 
+QUIET_KEY = "csscore.quiet"
+#: Districts from which reading a folder shows a progress bar (350 take about a second).
+PROGRESS_DISTRICTS = 200
+
+Advance = Callable[..., None]  # advance(steps, total=None)
+
+
+@contextmanager
+def progress_bar(
+    label: str, total: int | None = None, *, quiet: bool = False, at_least: int = 1
+) -> Iterator[Advance | None]:
+    """The command line's one progress bar: on stderr, only when it is a terminal, never with
+    ``--quiet`` (None is yielded then, so the work reports nothing). What is yielded is
+    ``advance(steps, of=None)``: ``steps`` more done. The first report opens a bar of ``total``
+    steps, or of ``of`` when the total was not known in advance; a report after a phase of work
+    is complete opens the next phase's bar (two folders read in turn). A phase of fewer than
+    ``at_least`` steps shows no bar."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    with ExitStack() as stack:
+        left = 0
+        bar: Callable[[int], None] | None = None
+
+        def advance(steps: int, of: int | None = None) -> None:
+            nonlocal left, bar
+            if left <= 0:  # a new phase
+                stack.close()  # the finished bar, if any
+                left = of if of is not None else (total or 0)
+                bar = None
+                if left >= at_least:
+                    shown = click.progressbar(length=left, label=label, file=sys.stderr)
+                    bar = stack.enter_context(shown).update
+            left -= steps
+            if bar is not None:
+                bar(steps)
+
+        yield advance
+
+
+def quiet_option(func: F) -> F:
+    """-q/--quiet: no progress bar (kept in the context for :func:`is_quiet`)."""
+    return click.option(
+        "--quiet",
+        "-q",
+        is_flag=True,
+        expose_value=False,
+        callback=_keep_quiet,
+        help="No progress bar on the terminal.",
+    )(func)
+
+
+def _keep_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta[QUIET_KEY] = value
+    return value
+
+
+def is_quiet() -> bool:
+    """Whether the command being run was given ``--quiet``."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx.meta.get(QUIET_KEY, False)) if ctx is not None else False
+
+
+@contextmanager
+def reading(quiet: bool | None = None) -> Iterator[Advance | None]:
+    """A bar for reading a county's districts, shown from PROGRESS_DISTRICTS of them."""
+    with progress_bar(
+        "reading", quiet=is_quiet() if quiet is None else quiet, at_least=PROGRESS_DISTRICTS
+    ) as bar:
+        yield bar
+
+
+#: The rules combining several partners' grades (csscore.model.partners.RULES; a test keeps the
+#: two equal, so the command line starts without numpy).
+COMBINE_RULES = ("median", "mean", "max")
+
+
+def _keep_combine(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[COMBINE_KEY] = value
+    return value
+
+
+def combine_rule() -> str:
+    """The ``--combine`` of the command being run (the median outside one)."""
+    ctx = click.get_current_context(silent=True)
+    return str(ctx.meta.get(COMBINE_KEY, "median")) if ctx is not None else "median"
+
+
+def combine_option(func: F) -> F:
+    """--combine median|mean|max: how several partners' grades of an issue become one (kept in
+    the context for :func:`combine_rule`)."""
+    return click.option(
+        "--combine",
+        type=click.Choice(COMBINE_RULES),
+        default="median",
+        show_default=True,
+        expose_value=False,
+        callback=_keep_combine,
+        help="How partners' grades of a factor combine: the median level (the upper middle for "
+        "an even number), the mean rounded half up, or the highest.",
+    )(func)
+
+
 def sheet_option(func: F) -> F:
     """--sheet NAME: the worksheet of an .xlsx file to read."""
     return click.option(
@@ -129,8 +235,9 @@ def sheet_option(func: F) -> F:
 
 
 def county_options(func: F) -> F:
-    """Options shared by the county commands: --top, --csa, --matrix, --kemeny-time (kept in
-    the context for :func:`kemeny_time`)."""
+    """Options shared by the county commands: --top, --csa, --matrix, --combine (kept in the
+    context for :func:`combine_rule`), --kemeny-time (kept for :func:`kemeny_time`), --quiet."""
+    func = quiet_option(func)
     func = click.option(
         "--kemeny-time",
         type=Number(low=0),
@@ -142,6 +249,7 @@ def county_options(func: F) -> F:
         help="Time limit for proving the Kemeny order optimal; past it the best order found "
         "is reported with a lower bound.",
     )(func)
+    func = combine_option(func)
     func = matrix_option(func)
     func = click.option(
         "--csa",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from csscore.cli.options import county_options, emit, output_options, say
+from csscore.cli.options import combine_rule, county_options, emit, output_options, reading, say
 
 OVERLAP_FORMATS = ("simple", "github", "html", "latex_booktabs", "json")
 DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated to keep --help light
@@ -104,7 +104,10 @@ def overlap_command(
     plans = [resolve_plan(ref) for ref in plan_refs or (DEFAULT_PLAN,)]
     if len(plans) == 2 and plans[0].name == plans[1].name:
         raise click.UsageError(f"both --plan options name the plan {plans[0].name!r}")
-    study = overlap_study(csa, plans, folder, matrix_ref, top, districts)
+    with reading() as progress:
+        study = overlap_study(
+            csa, plans, folder, matrix_ref, top, districts, combine_rule(), progress
+        )
     files, text = overlap_outputs(study, fmt, graph_out, plot, fmt_plot)
     if files:
         from csscore.render.output import write_file

@@ -8,6 +8,8 @@ import click
 
 from csscore.cli.options import (
     SCORE_FORMATS,
+    combine_option,
+    combine_rule,
     emit,
     matrix_option,
     output_options,
@@ -19,6 +21,7 @@ from csscore.cli.options import (
 @click.command("score")
 @click.argument("file", type=click.Path(path_type=Path))
 @matrix_option
+@combine_option
 @sheet_option
 @output_options((*SCORE_FORMATS, "xlsx"), "simple")
 @click.option(
@@ -38,7 +41,7 @@ def score_command(
     from csscore.render.formats.table import render_table, to_json
     from csscore.views.district import score_table
 
-    district = read_district(file, matrix_ref, sheet)
+    district = read_district(file, matrix_ref, sheet, combine_rule())
     if fmt == "xlsx":  # the grading workbook, filled in
         from csscore.render.formats.workbook import write_filled
 

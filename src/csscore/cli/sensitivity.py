@@ -6,14 +6,21 @@ and :mod:`csscore.uncertainty.weights`, and renders with :mod:`csscore.views.unc
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import click
 
-from csscore.cli.options import SCORE_FORMATS, emit, matrix_option, output_options
+from csscore.cli.options import (
+    SCORE_FORMATS,
+    Advance,
+    combine_option,
+    combine_rule,
+    emit,
+    matrix_option,
+    output_options,
+    progress_bar,
+)
 
 #: Issue-rows x draws above which a terminal gets a progress bar (half a second of drawing at
 #: national scale on an idle core, two seconds on a busy one).
@@ -25,17 +32,11 @@ MAX_DRAWS = 1_000_000
 SENSITIVITY_TABLES = ("all", "issues", "themes", "weights")
 
 
-@contextmanager
-def _progress(
-    work: int, length: int, label: str = "drawing", threshold: int = PROGRESS_WORK,
-    quiet: bool = False,
-) -> Iterator[Callable[[int], None] | None]:  # fmt: skip
-    """A progress bar on stderr for long work on a terminal; nothing otherwise or when quiet."""
-    if quiet or work < threshold or not sys.stderr.isatty():
-        yield None
-        return
-    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
-        yield bar.update
+def _bar(
+    label: str, steps: int, work: int, threshold: int, quiet: bool
+) -> AbstractContextManager[Advance | None]:
+    """The progress bar of a step of ``steps``, for ``work`` of at least ``threshold``."""
+    return progress_bar(label, steps, quiet=quiet or work < threshold)
 
 
 @click.command("sensitivity", short_help="How firm the ranking is, given the grades' confidence.")
@@ -62,6 +63,7 @@ def _progress(
     help="Size of a district's top N (ties kept).",
 )
 @matrix_option
+@combine_option
 @click.option(
     "--csa",
     "csa_ref",
@@ -90,11 +92,20 @@ def _progress(
     show_default=True,
     help="Worker processes for the draws; any number gives the same output.",
 )
+@click.option(
+    "--from",
+    "source",
+    type=click.Choice(("confidence", "partners")),
+    default="confidence",
+    show_default=True,
+    help="What the draws vary: grades moved by their confidence, or, for districts graded by "
+    "partners, each grade drawn from one partner's at random.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on the terminal.")
 @output_options(SCORE_FORMATS, "simple")
 def sensitivity_command(
     path: Path, draws: int, seed: int, top: int, matrix_ref: str | None, csa_ref: str,
-    k: int | None, table: str, jobs: int, quiet: bool, fmt: str, output: Path | None,
+    k: int | None, table: str, jobs: int, source: str, quiet: bool, fmt: str, output: Path | None,
     force: bool,
 ) -> None:  # fmt: skip
     """Show how firm a ranking is: perturb grades by confidence and count how often each issue
@@ -114,7 +125,7 @@ def sensitivity_command(
         check_destination(output, force)
     from csscore.api import sensitivity
 
-    study = sensitivity(path, matrix_ref, csa_ref)
+    study = sensitivity(path, matrix_ref, csa_ref, combine_rule())
     themes = study.themes
     if k is not None:
         if themes is None:
@@ -123,10 +134,10 @@ def sensitivity_command(
             raise click.UsageError(
                 f"--k {k}: the folder has only {len(themes.csp_names)} CSPs", None
             )
-    with _progress(study.rows * draws, draws, quiet=quiet) as progress:
-        sim = study.simulate(draws, seed, top, progress, jobs)
+    with _bar("drawing", draws, study.rows * draws, PROGRESS_WORK, quiet) as progress:
+        sim = study.simulate(draws, seed, top, progress, jobs, source)
     n = len(study.assessments)
-    with _progress(study.weight_work, n, "weights", PROGRESS_WEIGHTS, quiet) as step:
+    with _bar("weights", n, study.weight_work, PROGRESS_WEIGHTS, quiet) as step:
         weights = study.weights(top, step)
     inputs = study.inputs
     if fmt == "json":

@@ -62,13 +62,13 @@ def serve_command(
     assessment = read_assessment(file, matrix_ref)
     store = Store.open(db or default_db(file), assessment)
     sock = bind(host, port)
-    for line in start_lines(store, base_url(host, sock)):
-        say(line)
-    if not is_loopback(host):
+    if not is_loopback(host):  # said on stderr before the start lines, which begin stdout
         say(
             f"warning: listening on {host}: anyone on that network with the partners' link can join",
             err=True,
         )
+    for line in start_lines(store, base_url(host, sock)):
+        say(line)
     serve(store, sock)
 
 

@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,7 @@ from csscore.model.matrix import Matrix
 from csscore.model.text import formula_problem, issue_key, label_key
 from csscore.model.vocabulary import Vocabulary
 
-OPTIONAL_COLUMNS = ("confidence", "selected", "notes")
+OPTIONAL_COLUMNS = ("confidence", "selected", "notes", "partner")
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
 FALSE_WORDS = {"no", "n", "false", "0", ""}
 MAX_ISSUE_CHARS = 200
@@ -45,6 +46,7 @@ def _scripts(text: str) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=16384)  # the districts of a county share most issue names
 def check_text(cell: str, what: str) -> str | None:
     """A problem with free text (issue names, notes, district names), or None: the one check of
     text read from a data file (``formula_problem`` for its first character)."""
@@ -65,10 +67,16 @@ def check_text(cell: str, what: str) -> str | None:
 
 
 def build_assessment(
-    table: RawTable, matrix: Matrix, district: District, vocabulary: Vocabulary | None = None
+    table: RawTable,
+    matrix: Matrix,
+    district: District,
+    partner_rows: bool = False,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[DistrictAssessment | None, list[Problem]]:
     """Validate a raw table against the matrix (and, given a vocabulary, every issue name
-    against it); return the assessment or every problem found."""
+    against it); return the assessment or every problem found.
+    A table with a ``partner`` column holds several partners' gradings, combined by the median
+    (:mod:`csscore.config.partners`); ``partner_rows`` reads one partner's rows, blanks allowed."""
     file = table.file
     problems: list[Problem] = []
     factor_ids = matrix.factor_ids
@@ -108,8 +116,14 @@ def build_assessment(
         return None, problems
     if not table.rows:
         return None, [Problem(file, "no issues: the file has a header but no rows", at + 1)]
+    if "partner" in positions and not partner_rows:
+        from csscore.config.partners import build_partnered
+
+        return build_partnered(table, matrix, district, positions["partner"], positions["issue"])
 
     scales = [matrix.scale(f.scale) for f in matrix.factors]
+    issue_at = positions["issue"]
+    factor_at = [positions[f.id] for f in matrix.factors]
     confidence_levels = {label_key(c): c for c in matrix.confidence}
     issues: list[str] = []
     levels: list[list[int]] = []
@@ -130,7 +144,7 @@ def build_assessment(
         def cell(column: str, _cells: tuple[str, ...] = cells) -> str:
             return _cells[positions[column]].strip() if column in positions else ""
 
-        name = " ".join(cell("issue").split())
+        name = " ".join(cells[issue_at].split())
         if not name:
             problems.append(Problem(file, "empty issue name", number, "issue"))
             continue
@@ -157,10 +171,10 @@ def build_assessment(
         if unknown:
             problems.append(Problem(file, unknown, number, "issue"))
         row_levels = []
-        for factor, scale in zip(matrix.factors, scales, strict=True):
-            text = cell(factor.id)
+        for factor, scale, at in zip(matrix.factors, scales, factor_at, strict=True):
+            text = cells[at].strip()
             index = scale.parse(text) if text else None
-            if index is None:
+            if index is None and not (partner_rows and not text):
                 problems.append(
                     Problem(
                         file,
@@ -217,7 +231,7 @@ def build_assessment(
         tuple(notes),
         tuple(rows),
     )
-    if stated:
+    if stated and not partner_rows:
         from csscore.config.stated import report_disagreements
 
         report_disagreements(table, assessment, stated)

@@ -9,6 +9,7 @@ folder is a district named after its file, each its own CSP.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -30,11 +31,20 @@ MANIFEST = "districts.toml"
 Named = Annotated[str, Explain(message="{key} must be text")]
 
 
+class PartnerFileDoc(Schema):
+    """One partner's file in a district's ``files``, naming the partner."""
+
+    file: Named
+    partner: Named
+
+
 class EntryDoc(Schema):
-    """One ``[[district]]`` of a manifest; its ``file`` is needed only for a folder."""
+    """One ``[[district]]`` of a manifest; its ``file`` (or ``files``, one per partner) is needed
+    only for a folder."""
 
     id: Named
     file: Named | None = None
+    files: tuple[Named | PartnerFileDoc, ...] | None = None
     name: Named | None = None
     csp: Named | None = None
     population: (
@@ -52,9 +62,7 @@ class EntryDoc(Schema):
 
 
 class FolderEntryDoc(EntryDoc):
-    """A ``[[district]]`` of a folder's manifest: it names the district's file."""
-
-    file: Named
+    """A ``[[district]]`` of a folder's manifest: it names the district's file or files."""
 
 
 _NOT_ARRAY = "'district' must be a non-empty array of tables ([[district]])"
@@ -118,7 +126,7 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
     folder = path.parent
 
     def resolve(name: str, key: str) -> str:
-        return str(_inside(folder, name, display, None, key))
+        return str(_inside(folder, name, display, 0, key)[0])
 
     settings = county_settings(doc, resolve)
     return Manifest(doc.district, doc.title, doc.matrix, hashlib.sha256(data).hexdigest(), settings)
@@ -133,6 +141,22 @@ class Entry:
     display: str
     matrix: str | None = None
     sheet: str | None = None  # the district's sheet, in a county workbook
+    files: tuple[PartnerFile, ...] = ()  # one per partner, for a district graded by partners
+
+
+@dataclass(frozen=True)
+class PartnerFile:
+    """One file of a district graded by partners: the partner is named here or in the file."""
+
+    path: Path
+    display: str
+    partner: str | None
+    manifest: str
+    row: int  # the district's entry in the manifest
+
+
+#: Told of work done as (steps, total steps).
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -147,25 +171,34 @@ class Folder:
     settings: CountySettings | None = None  # from the manifest; None for a folder without one
 
 
-def _inside(folder: Path, name: str, file: str, row: int | None, key: str = "file") -> Path:
-    """Resolve a file the manifest names, refusing anything that leaves the folder."""
+def _inside(
+    folder: Path,
+    name: str,
+    file: str,
+    row: int,
+    key: str = "file",
+    roots: dict[Path, Path] | None = None,
+) -> tuple[Path, Path]:
+    """Resolve a manifest 'file' entry, refusing anything that leaves the folder: (the path,
+    its resolved form). ``roots`` keeps the folder's resolved form from one entry to the next."""
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts or not name.strip() or "\0" in name:
-        raise InputError.at(
-            file, f"{key} {name!r} must be a plain name inside the folder", row, key
-        )
+        raise InputError.at(file, f"file {name!r} must be a plain name inside the folder", row, key)
     path = folder / relative
+    roots = {} if roots is None else roots
     try:
         real = path.resolve(strict=False)
-        root = folder.resolve(strict=True)
+        if folder not in roots:
+            roots[folder] = folder.resolve(strict=True)
+        root = roots[folder]
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
         reason = getattr(exc, "strerror", None) or "symbolic link loop"
         raise InputError.at(file, f"cannot resolve {name!r}: {reason}", row, key) from None
     if real != root and root not in real.parents:
         raise InputError.at(
-            file, f"{key} {name!r} leads outside the folder (symbolic link?)", row, key
+            file, f"file {name!r} leads outside the folder (symbolic link?)", row, key
         )
-    return path
+    return path, real
 
 
 def read_folder(folder: Path) -> Folder:
@@ -182,6 +215,7 @@ def read_folder(folder: Path) -> Folder:
             str(folder), "no such folder" if not folder.exists() else "not a folder"
         )
     manifest = folder / MANIFEST
+    roots: dict[Path, Path] = {}  # the folder, resolved once
     if not manifest.exists():
         files = sorted(
             p
@@ -199,7 +233,7 @@ def read_folder(folder: Path) -> Folder:
                     f"two files for district {path.stem!r}: {seen[path.stem].name} and {path.name}",
                 )
             seen[path.stem] = path
-            _inside(folder, path.name, str(folder), 0)
+            _inside(folder, path.name, str(folder), 0, roots=roots)
             entries.append(Entry(district_from_path(path), path, str(path)))
         return Folder(folder, tuple(entries))
     listing = read_manifest(manifest, FolderManifestDoc)
@@ -207,42 +241,70 @@ def read_folder(folder: Path) -> Folder:
     entries = []
     listed: dict[Path, int] = {}
     for row, item in enumerate(listing.entries, start=1):
-        assert item.file is not None  # FolderManifestDoc requires it
         for key in ("id", "name", "csp"):  # names a county's outputs show
             value = getattr(item, key)
             problem = check_text(value, f"district {key}") if value is not None else None
             if problem:
                 raise InputError.at(display, problem, row, key)
-        path = _inside(folder, item.file, display, row)
-        if path.resolve() in listed:
-            raise InputError.at(
-                display,
-                f"file {item.file!r} is listed for two districts (entries {listed[path.resolve()]} and {row})",
-                row,
-                "file",
-            )
-        listed[path.resolve()] = row
-        try:
-            found = path.is_file()
-        except OSError as exc:  # a name too long for the system
-            reason = exc.strerror or str(exc)
-            raise InputError.at(display, f"file {item.file!r}: {reason}", row, "file") from None
         district_id = item.id.strip()
-        if not found:
-            raise InputError.at(
-                display,
-                f"district {district_id!r}: file {item.file!r} does not exist",
-                row,
-                "file",
-            )
+        if item.file is None and item.files is None:
+            raise InputError.at(display, "missing required key 'file'", None, f"district[{row}]")
+        if item.file is not None and item.files is not None:
+            message = "give 'file', or 'files' (one per partner), not both"
+            raise InputError.at(display, message, row, "files")
+        names = [item.file] if item.file is not None else [_file_name(f) for f in item.files or ()]
+        key = "file" if item.file is not None else "files"
+        if not names:
+            raise InputError.at(display, "'files' lists no file", row, key)
+        paths = []
+        for listed_name in names:
+            path = _listed(folder, listed_name, display, row, key, district_id, listed, roots)
+            paths.append(path)
         name = item.name if item.name is not None else district_id
         csp = item.csp if item.csp is not None else name
         population = None if item.population is None else float(item.population)
         district = District(district_id, name, csp, population, item.year, item.in_csa)
-        entries.append(Entry(district, path, str(path), item.matrix))
+        parts = tuple(
+            PartnerFile(
+                p, str(p), f.partner if isinstance(f, PartnerFileDoc) else None, display, row
+            )
+            for p, f in zip(paths, item.files or (), strict=False)
+        )
+        entries.append(Entry(district, paths[0], str(paths[0]), item.matrix, files=parts))
     return Folder(
         folder, tuple(entries), listing.title, listing.matrix, listing.sha256, listing.settings
     )
+
+
+def _file_name(item: str | PartnerFileDoc) -> str:
+    return item.file if isinstance(item, PartnerFileDoc) else item
+
+
+def _listed(
+    folder: Path, name: str, display: str, row: int, key: str, district_id: str,
+    listed: dict[Path, int], roots: dict[Path, Path],
+) -> Path:  # fmt: skip
+    """A file a manifest entry lists: inside the folder, existing, listed once."""
+    path, real = _inside(folder, name, display, row, key, roots)
+    if real in listed:
+        first = listed[real]
+        where = (
+            "twice in this entry"
+            if first == row
+            else f"for two districts (entries {first} and {row})"
+        )
+        raise InputError.at(display, f"file {name!r} is listed {where}", row, key)
+    listed[real] = row
+    try:
+        found = path.is_file()
+    except OSError as exc:  # a name too long for the system
+        reason = exc.strerror or str(exc)
+        raise InputError.at(display, f"file {name!r}: {reason}", row, key) from None
+    if not found:
+        raise InputError.at(
+            display, f"district {district_id!r}: file {name!r} does not exist", row, key
+        )
+    return path
 
 
 def require_csa_district(folder: Folder) -> None:
@@ -274,13 +336,27 @@ def folder_matrix(folder: Folder, default: str) -> str:
     return declared.pop() if declared else default
 
 
-def collect(folder: Folder, matrix: Matrix) -> tuple[list[DistrictAssessment], list[Problem]]:
-    """Read every district of a folder, gathering every problem rather than stopping at the first."""
+def collect(
+    folder: Folder, matrix: Matrix, progress: Progress | None = None
+) -> tuple[list[DistrictAssessment], list[Problem]]:
+    """Read every district of a folder, gathering every problem rather than stopping at the first;
+    ``progress(1, total)`` is told of each district read."""
     assessments: list[DistrictAssessment] = []
     problems: list[Problem] = []
     vocabulary = county_vocabulary(folder.settings)
     sheets = _county_sheets(folder, matrix)
+    total = len(folder.entries)
     for entry in folder.entries:
+        if progress is not None:
+            progress(1, total)
+        if entry.files:
+            from csscore.config.partners import read_partner_files
+
+            found_assessment, found = read_partner_files(entry.files, matrix, entry.district)
+            problems += found
+            if found_assessment is not None:
+                assessments.append(found_assessment)
+            continue
         try:
             table = (
                 sheets[entry.sheet]
@@ -290,7 +366,7 @@ def collect(folder: Folder, matrix: Matrix) -> tuple[list[DistrictAssessment], l
         except InputError as exc:
             problems += exc.problems
             continue
-        assessment, found = build_assessment(table, matrix, entry.district, vocabulary)
+        assessment, found = build_assessment(table, matrix, entry.district, vocabulary=vocabulary)
         problems += found
         if assessment is not None:
             assessments.append(assessment)
@@ -326,7 +402,7 @@ def district_for_file(path: Path) -> tuple[District | None, str | None]:
         return None, None
     listing = read_folder(path.parent)
     for entry in listing.entries:
-        if entry.path.resolve() == path.resolve():
+        if path.resolve() in {entry.path.resolve(), *(f.path.resolve() for f in entry.files)}:
             return entry.district, entry.matrix or listing.matrix
     return None, None
 

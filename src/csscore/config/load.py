@@ -9,18 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
-from csscore.config.folder import Folder
 from csscore.defaults import DEFAULT_CSA, DEFAULT_MATRIX, DEFAULT_PLAN
 from csscore.errors import CsscoreError
-from csscore.model.csa import Csa
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix
-from csscore.model.plan import Plan
 
-MatrixRef = Matrix | str | Path
-CsaRef = Csa | str | Path
-PlanRef = Plan | str | Path
+if (
+    TYPE_CHECKING
+):  # the folder reader, CSA and plan load when first used: `csscore score` needs none
+    from csscore.config.folder import Folder, Progress
+    from csscore.model.csa import Csa
+    from csscore.model.plan import Plan
+
+MatrixRef: TypeAlias = "Matrix | str | Path"
+CsaRef: TypeAlias = "Csa | str | Path"
+PlanRef: TypeAlias = "Plan | str | Path"
 
 
 @dataclass(frozen=True, eq=False)
@@ -47,6 +52,8 @@ def resolve_matrix(ref: MatrixRef | None, declared: str | None = None) -> Matrix
 
 def resolve_csa(ref: CsaRef | None = None) -> Csa:
     """A CSA: the one given (loaded, or a name or path), else the default."""
+    from csscore.model.csa import Csa
+
     if isinstance(ref, Csa):
         return ref
     from csscore.config.csa import load_csa
@@ -56,6 +63,8 @@ def resolve_csa(ref: CsaRef | None = None) -> Csa:
 
 def resolve_plan(ref: PlanRef | None = None) -> Plan:
     """A Police and Crime Plan: the one given (loaded, or a name or path), else the default."""
+    from csscore.model.plan import Plan
+
     if isinstance(ref, Plan):
         return ref
     from csscore.config.plan import load_plan
@@ -64,15 +73,17 @@ def resolve_plan(ref: PlanRef | None = None) -> Plan:
 
 
 def read_district(
-    file: Path, matrix: MatrixRef | None = None, sheet: str | None = None
+    file: Path, matrix: MatrixRef | None = None, sheet: str | None = None, combine: str = "median"
 ) -> DistrictAssessment:
     """Read and validate one district file. The matrix is the one given, else the one its folder's
     manifest or the file itself declares, else the default; the manifest names the district.
-    ``sheet`` chooses a workbook's sheet (default: the first whose header names the factors)."""
+    ``sheet`` chooses a workbook's sheet (default: the first whose header names the factors);
+    ``combine`` the rule combining several partners' grades (median, mean or max)."""
     from csscore.config.district import build_assessment, district_from_path
     from csscore.config.folder import district_for_file, vocabulary_for_file, warn_unknown_issues
     from csscore.config.tables import read_table
     from csscore.errors import InputError
+    from csscore.model.partners import with_rule
 
     if not file.exists():
         raise CsscoreError.at(str(file), "no such file")
@@ -89,25 +100,36 @@ def read_district(
     if assessment is None:
         raise InputError(problems)
     warn_unknown_issues(assessment, vocabulary_for_file(file))
-    return assessment
+    return with_rule(assessment, combine)
 
 
-def read_district_folder(folder: Path | None, matrix: MatrixRef | None = None) -> DistrictFolder:
+def read_district_folder(
+    folder: Path | None,
+    matrix: MatrixRef | None = None,
+    combine: str = "median",
+    progress: Progress | None = None,
+) -> DistrictFolder:
     """Every district of a folder (default: the bundled sample), validated against one matrix:
-    the one given, else the manifest's, else the default."""
+    the one given, else the manifest's, else the default; partners' grades combined by
+    ``combine``; ``progress(1, total)`` per district."""
     from csscore.config.folder import (
+        collect,
         folder_matrix,
-        load_folder,
         read_folder,
         require_csa_district,
         sample_folder,
     )
+    from csscore.errors import InputError
+    from csscore.model.partners import with_rule
 
     path = folder if folder is not None else sample_folder()
     listing = read_folder(path)
     require_csa_district(listing)
     chosen = resolve_matrix(matrix, folder_matrix(listing, DEFAULT_MATRIX))
-    return DistrictFolder(listing, chosen, tuple(load_folder(path, chosen)[1]))
+    assessments, problems = collect(listing, chosen, progress)
+    if problems:  # any problem anywhere stops it (no partial county)
+        raise InputError(problems)
+    return DistrictFolder(listing, chosen, tuple(with_rule(a, combine) for a in assessments))
 
 
 def county_csa(folder: DistrictFolder, csa: CsaRef | None = None) -> Csa:
@@ -124,12 +146,19 @@ def county_csa(folder: DistrictFolder, csa: CsaRef | None = None) -> Csa:
 
 def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]]:
     """(kind, name, sha256) of a folder's districts, its manifest and the CSA."""
-    inputs = [("district", a.source, a.sha256) for a in folder.assessments]
+    inputs = [i for a in folder.assessments for i in district_inputs(a)]
     if folder.listing.manifest_sha256:
         manifest = str(folder.path if folder.path.is_file() else folder.path / "districts.toml")
         inputs.append(("manifest", manifest, folder.listing.manifest_sha256))
     inputs.append(("csa", csa.file, csa.sha256))
     return inputs
+
+
+def district_inputs(assessment: DistrictAssessment) -> list[tuple[str, str, str]]:
+    """(kind, name, sha256) of the file or files a district was read from."""
+    if assessment.partnership is None:
+        return [("district", assessment.source, assessment.sha256)]
+    return [("district", file, sha) for file, sha in assessment.partnership.sources]
 
 
 def available_matrices() -> list[Matrix]:
@@ -141,7 +170,7 @@ def available_matrices() -> list[Matrix]:
 
 
 def read_file_or_folder(
-    path: Path, matrix: MatrixRef | None = None, csa: CsaRef | None = None
+    path: Path, matrix: MatrixRef | None = None, csa: CsaRef | None = None, combine: str = "median"
 ) -> tuple[list[DistrictAssessment], Csa | None, list[tuple[str, str, str]]]:
     """(assessments, CSA or None, inputs) for one district file, or for a folder of them (then
     with the CSA its CSPs are counted under)."""
@@ -150,8 +179,8 @@ def read_file_or_folder(
     from csscore.config.county_book import is_county_workbook
 
     if path.is_dir() or is_county_workbook(path):
-        folder = read_district_folder(path, matrix)
+        folder = read_district_folder(path, matrix, combine)
         chosen = county_csa(folder, csa)
         return list(folder.assessments), chosen, folder_inputs(folder, chosen)
-    assessment = read_district(path, matrix)
-    return [assessment], None, [("district", assessment.source, assessment.sha256)]
+    assessment = read_district(path, matrix, combine=combine)
+    return [assessment], None, district_inputs(assessment)

@@ -175,7 +175,7 @@ class _Builder:
             if not _is_id(fid):
                 self.bad(f"{where}.id", f"factor id must use {ID_PATTERN}")
                 ok = False
-            elif fid in {"issue", "confidence", "selected", "notes"}:
+            elif fid in {"issue", "confidence", "selected", "notes", "partner"}:
                 self.bad(f"{where}.id", f"{fid!r} is a reserved column name")
                 ok = False
             elif any(f.id == fid for f in out):

@@ -17,7 +17,7 @@ from csscore.model.text import label_key
 
 #: How many non-empty rows are searched for the header.
 HEADER_SEARCH_ROWS = 20
-OPTIONAL = ("confidence", "selected", "notes")
+OPTIONAL = ("confidence", "selected", "notes", "partner")
 
 Record = tuple[int, tuple[str, ...]]
 Matcher = Callable[[Sequence[str]], bool]

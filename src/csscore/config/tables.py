@@ -151,9 +151,11 @@ def _csv_rows(
 ) -> tuple[int, tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, tab), strict=True)
     records: list[Record] = []
+    crlf = "\r" in text  # a quoted cell may hold a CRLF line break, read as LF
     try:
         for number, record in enumerate(reader, start=1):  # a record is a spreadsheet row
-            records.append((number, tuple(c.replace("\r\n", "\n") for c in record)))
+            cells = tuple(c.replace("\r\n", "\n") for c in record) if crlf else tuple(record)
+            records.append((number, cells))
     except csv.Error as exc:
         raise InputError.at(display, f"malformed CSV: {exc}", len(records) + 1) from None
     records = [(n, r) for n, r in records if any(c.strip() for c in r)]
@@ -167,17 +169,14 @@ def _csv_rows(
     names = tuple(
         _check_cell(c, display, header_row, f"column {i + 1}").strip() for i, c in enumerate(header)
     )
-    rows = tuple(
-        (
-            n,
-            tuple(
+    rows = []
+    for n, r in records[found.index + 1 :]:
+        cells = _drop_trailing(r, len(names))
+        if max(map(len, cells), default=0) > MAX_CELL_CHARS:  # says which cell
+            for i, c in enumerate(cells):
                 _check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}")
-                for i, c in enumerate(_drop_trailing(r, len(names)))
-            ),
-        )
-        for n, r in records[found.index + 1 :]
-    )
-    return header_row, names, rows
+        rows.append((n, cells))
+    return header_row, names, tuple(rows)
 
 
 def _drop_trailing(cells: tuple[str, ...], width: int) -> tuple[str, ...]:

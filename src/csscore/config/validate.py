@@ -31,7 +31,7 @@ def validate_paths(
             if path.is_dir() or is_county_workbook(path):
                 checked += 1 if (path / MANIFEST).exists() else 0  # counted even if it is bad
                 listing = read_folder(path)
-                checked += len(listing.entries)
+                checked += sum(max(1, len(e.files)) for e in listing.entries)
                 matrix = load_matrix(matrix_ref or folder_matrix(listing, default))
                 found = collect(listing, matrix)[1]
             else:
@@ -44,7 +44,8 @@ def validate_paths(
                     matrix = load_matrix(matrix_ref or listed or default)
                     table = read_table(path, str(path), matrix, sheet)
                 district = district or district_from_path(path)
-                found = build_assessment(table, matrix, district, vocabulary_for_file(path))[1]
+                vocabulary = vocabulary_for_file(path)
+                found = build_assessment(table, matrix, district, vocabulary=vocabulary)[1]
         except CsscoreError as exc:
             found = list(exc.problems)
         problems += found

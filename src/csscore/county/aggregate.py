@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -92,12 +93,20 @@ class County:
     ranking: tuple[CountyIssue, ...]
     kemeny: Kemeny
     concordance: Concordance
-    tau: np.ndarray  # district x district
+    ranks: (
+        np.ndarray
+    )  # district x issue (columns in the order of the issue universe), NaN: ungraded
     tau_to_county: np.ndarray  # per district
     unclassified: tuple[str, ...]
     population_note: str
     proposed: tuple[Proposal, ...]
     share: float
+
+    @cached_property
+    def tau(self) -> np.ndarray:
+        """Kendall's tau-b between every pair of districts (district x district), computed when
+        first asked for: it grows with the square of the districts, which nothing else does."""
+        return tau_matrix(self.ranks) if len(self.ranks) else np.zeros((0, 0))
 
     def as_dict(self) -> dict[str, JsonValue]:
         """The documented JSON contract of ``csscore aggregate``."""
@@ -224,12 +233,12 @@ def aggregate(
             )
         )
     top_issues = tuple(sorted(top_rows, key=lambda c: (-c.count, c.name.casefold(), c.name)))
-    ranking, kem, concordance, tau, tau_county, note = _rank(included, keys, csa, kemeny_time)
+    ranking, kem, concordance, ranks, tau_county, note = _rank(included, keys, csa, kemeny_time)
     csp_names = tuple(sorted({d.csp for d in districts}))
     proposed = _propose(csa, sets, districts, share, len(csp_names)) if by == "theme" else ()
     return County(
         csa, tuple(included), excluded, csp_names, top, by, identified, how, counts, top_issues, ranking, kem,
-        concordance, tau, tau_county, tuple(map(csa.vocabulary.display_name, unclassified)), note,
+        concordance, ranks, tau_county, tuple(map(csa.vocabulary.display_name, unclassified)), note,
         proposed, share,
     )  # fmt: skip
 
@@ -292,10 +301,9 @@ def _rank(
             )
         )  # fmt: skip
     concordance = kendall_w(ranks)
-    tau = tau_matrix(ranks) if m else np.zeros((0, 0))
     county_ranks = county_rank.astype(float)
     tau_county = tau_matrix(ranks, county_ranks)[:, 0] if m else np.zeros(0)
-    return tuple(rows), kem, concordance, tau, tau_county, note
+    return tuple(rows), kem, concordance, ranks, tau_county, note
 
 
 def _propose(

@@ -265,15 +265,20 @@ def tau_matrix(ranks: np.ndarray, reference: np.ndarray | None = None) -> np.nda
     keep = np.all(np.isfinite(ranks), axis=0)
     if reference is not None:
         keep &= np.isfinite(reference)
-    a = ranks[:, keep]
-    i, j = np.triu_indices(a.shape[1], k=1)
+    i, j = np.triu_indices(int(keep.sum()), k=1)
+    # Ranks are small whole numbers and each product below sums at most len(i) signs, so single
+    # precision is exact whenever len(i) < 2**24: half the memory and time of double.
+    exact = np.dtype(np.float32 if len(i) < 2**24 else np.float64)
+    a: np.ndarray = ranks[:, keep].astype(exact)
     signs = np.sign(a[:, i] - a[:, j])
-    other = (
-        signs if reference is None else np.sign(reference[keep][i] - reference[keep][j])[None, :]
-    )
+    if reference is None:
+        other = signs
+    else:
+        b: np.ndarray = reference[keep].astype(exact)
+        other = np.sign(b[i] - b[j])[None, :]
     untied_a = np.count_nonzero(signs, axis=1).astype(float)
     untied_b = np.count_nonzero(other, axis=1).astype(float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        tau: np.ndarray = (signs @ other.T) / np.sqrt(np.outer(untied_a, untied_b))
+        tau: np.ndarray = (signs @ other.T).astype(float) / np.sqrt(np.outer(untied_a, untied_b))
     tau[~np.isfinite(tau)] = np.nan
     return tau

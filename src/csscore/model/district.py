@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from csscore.model.matrix import Matrix
+from csscore.model.partners import Partnership
 from csscore.model.text import issue_key
 
 
@@ -38,6 +39,7 @@ class DistrictAssessment:
     selected: tuple[bool, ...]
     notes: tuple[str, ...]
     rows: tuple[int, ...]
+    partnership: Partnership | None = None  # several partners' grades, combined into levels
 
     @property
     def values(self) -> np.ndarray:

@@ -29,6 +29,7 @@ def issue_key(name: str) -> str:
     return _SEPARATORS.sub(" ", fold_case(name)).strip()
 
 
+@lru_cache(maxsize=16384)
 def label_key(text: str) -> str:
     """Fold a grade label for matching: case, spaces, hyphens and underscores do not matter."""
     return _SEPARATORS.sub("-", fold_case(text).strip())

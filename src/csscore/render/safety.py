@@ -4,6 +4,7 @@ sanitiser for text bound for a terminal."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: First characters that make Excel, LibreOffice or Google Sheets evaluate a cell.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -16,6 +17,8 @@ _TERMINAL_CONTROL = re.compile(
 )
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+#: Text with nothing md_escape would change.
+_MD_PLAIN = re.compile(r"[^\\`*_\[\]|~&<>]*")
 _LATEX_SPECIAL = {
     "\\": r"\textbackslash{}",
     "&": r"\&",
@@ -35,9 +38,12 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
 
 
+@lru_cache(maxsize=65536)  # a long appendix repeats its numbers, bands and issue names
 def md_escape(text: str) -> str:
     """Escape Markdown (and inline HTML) so user text renders as the same text."""
     text = one_line(text)  # a newline would end a table row
+    if _MD_PLAIN.fullmatch(text):  # most cells: nothing to escape
+        return text
     text = _ENTITY.sub("&amp;", _MD_SPECIAL.sub(r"\\\1", text)).replace("<", "&lt;")
     # '<' becomes an entity everywhere (no inline HTML); '>' is escaped only where it would start
     # a quotation, so that 'risk >= 100' reads as written

@@ -10,8 +10,10 @@ within a tie they are listed alphabetically.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -92,6 +94,7 @@ class ScoredIssue:
     selected: bool
     rank: int
     notes: str
+    contested: bool | None = None  # None for a district without partners
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,12 +126,34 @@ class ScoredDistrict:
             a.selected[i],
             int(self.rank[i]),
             a.notes[i],
+            None if a.partnership is None else bool(a.partnership.contested[i]),
         )
 
     def ranked(self, top: int | None = None) -> list[ScoredIssue]:
         """Issues in rank order; with ``top``, those ranked ``top`` or better (ties kept)."""
-        rows = [self.issue(int(i)) for i in self.order]
-        return rows if top is None else [r for r in rows if r.rank <= top]
+        rows = self._ranked
+        return list(rows) if top is None else [r for r in rows if r.rank <= top]
+
+    @cached_property
+    def _ranked(self) -> tuple[ScoredIssue, ...]:
+        s, m, a = self.scores, self.matrix, self.assessment
+        # whole columns as Python numbers at once: one conversion per array, not per cell
+        bands = [m.bands[k].label for k in s.band.tolist()]
+        none = [None] * len(bands)
+        grades = none if s.grade is None else [m.grades[k].label for k in s.grade.tolist()]
+        position = none if s.position is None else s.position.astype(float).tolist()
+        harm, likelihood, risk = (s.harm.astype(float).tolist(), s.likelihood.astype(float).tolist(),
+                                  s.risk.astype(float).tolist())  # fmt: skip
+        gap, rank = s.gap.astype(bool).tolist(), self.rank.astype(np.int64).tolist()
+        partners = a.partnership
+        contested = none if partners is None else np.asarray(partners.contested, bool).tolist()
+        return tuple(
+            ScoredIssue(
+                a.issues[i], harm[i], likelihood[i], risk[i], bands[i], position[i], grades[i],
+                gap[i], a.confidence[i], a.selected[i], rank[i], a.notes[i], contested[i],
+            )
+            for i in self.order.tolist()
+        )  # fmt: skip
 
     def as_dict(self, top: int | None = None) -> dict[str, JsonValue]:
         """The documented JSON contract of ``csscore score``: the district, its matrix and its
@@ -147,6 +172,7 @@ class ScoredDistrict:
                 "confidence": r.confidence or None,
                 "selected": r.selected,
                 "rank": r.rank,
+                **({} if r.contested is None else {"contested": r.contested}),
             }
             for r in self.ranked(top)
         ]
@@ -187,25 +213,35 @@ def score_districts(assessments: Sequence[DistrictAssessment]) -> list[ScoredDis
         rank = np.empty(len(order), dtype=np.int64)
         rank[order] = sorted_rank
         local = order - starts[district[order]]
-        bounds = starts.tolist()
+        h, lk, r, b, gap, ranks, orders = (
+            _rows(x, starts, sizes)
+            for x in (scores.harm, scores.likelihood, scores.risk, scores.band, scores.gap, rank,
+                      local)
+        )  # fmt: skip
+        none: list[np.ndarray | None] = [None] * len(members)
+        p = none if scores.position is None else [*_rows(scores.position, starts, sizes)]
+        g = none if scores.grade is None else [*_rows(scores.grade, starts, sizes)]
         # built through __dict__: a frozen dataclass's __init__ sets each field through
         # object.__setattr__, a microsecond a field, 350 times over at national scale
-        h, lk, r, b, p, g, gap = (scores.harm, scores.likelihood, scores.risk, scores.band,
-                                  scores.position, scores.grade, scores.gap)  # fmt: skip
         new = object.__new__
         for k, i in enumerate(members):
-            lo, hi = bounds[k], bounds[k + 1]
             sub = new(Scores)
             sub.__dict__.update(
-                harm=h[lo:hi], likelihood=lk[lo:hi], risk=r[lo:hi], band=b[lo:hi],
-                position=None if p is None else p[lo:hi], grade=None if g is None else g[lo:hi],
-                gap=gap[lo:hi],
+                harm=h[k], likelihood=lk[k], risk=r[k], band=b[k], position=p[k], grade=g[k],
+                gap=gap[k],
             )  # fmt: skip
             done = out[i] = new(ScoredDistrict)
             done.__dict__.update(
-                assessment=assessments[i], scores=sub, rank=rank[lo:hi], order=local[lo:hi]
+                assessment=assessments[i], scores=sub, rank=ranks[k], order=orders[k]
             )
     return [s for s in out if s is not None]
+
+
+def _rows(x: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> list[np.ndarray]:
+    """Each district's part of an array of stacked rows, as views."""
+    if len(sizes) and np.all(sizes == sizes[0]):  # districts of one issue list: one reshape
+        return list(x.reshape(len(sizes), int(sizes[0])))
+    return [x[lo:hi] for lo, hi in itertools.pairwise(starts.tolist())]
 
 
 def _whole(matrix: Matrix) -> bool:

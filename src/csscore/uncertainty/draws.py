@@ -14,7 +14,7 @@ the draw's index: not on the chunk size, the number of worker processes or the t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -54,10 +54,17 @@ def _combine(rule: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def section_law(
-    matrix: Matrix, section_id: str, levels: np.ndarray, p_move: np.ndarray, max_step: np.ndarray
+    matrix: Matrix,
+    section_id: str,
+    levels: np.ndarray,
+    p_move: np.ndarray,
+    max_step: np.ndarray,
+    laws: Sequence[np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(values, law, base): the distinct values the section can take (sorted), each row's
-    probability of each (rows, values) and the index of its value at the graded levels."""
+    probability of each (rows, values) and the index of its value at the graded levels. With
+    ``laws`` (one (rows, levels) array per factor), each grade follows its law instead of the
+    confidence perturbation."""
     section = matrix.section(section_id)
     rule = section.combine if section else "sum"
     rows = len(levels)
@@ -77,7 +84,10 @@ def section_law(
                 f"section {section_id} takes more than {MAX_VALUES} distinct values; "
                 "sensitivity cannot tabulate it",
             )
-        probs = level_probabilities(levels[:, f], count, p_move, max_step)
+        if laws is not None:
+            probs = laws[f]
+        else:
+            probs = level_probabilities(levels[:, f], count, p_move, max_step)
         joint = (law[:, :, None] * probs[:, None, :]).reshape(rows, -1)
         order = np.argsort(inverse, kind="stable")
         starts = np.searchsorted(inverse[order], np.arange(len(values)))

@@ -92,6 +92,7 @@ class Simulation:
     rank_hist: np.ndarray  # (rows, max issues): draws with rank r + 1
     high_band: np.ndarray  # (rows,) draws in the matrix's highest band
     themes: ThemeResult | None
+    source: str = "confidence"  # what the draws vary: "confidence" or "partners"
 
     def rows(self, district: int) -> slice:
         return slice(int(self.starts[district]), int(self.starts[district + 1]))
@@ -176,8 +177,13 @@ def simulate(
     progress: Callable[[int], None] | None = None,
     chunk_blocks: int | None = None,
     jobs: int = 1,
+    source: str = "confidence",
 ) -> Simulation:
-    """Perturb every grade ``draws`` times and collect each issue's rank statistics."""
+    """Perturb every grade ``draws`` times and collect each issue's rank statistics; with
+    ``source="partners"``, draw each grade from the partners' own grades instead
+    (:mod:`csscore.uncertainty.partners`)."""
+    if source not in ("confidence", "partners"):
+        raise ValueError(f"unknown source of uncertainty {source!r}")
     if draws < 1 or top < 1 or (chunk_blocks is not None and chunk_blocks < 1) or jobs < 1:
         raise ValueError("draws, top, chunk_blocks and jobs must be at least 1")
     if not assessments:
@@ -191,12 +197,22 @@ def simulate(
     rows = len(levels)
     sizes = np.array([len(a.issues) for a in assessments])
     starts = np.concatenate([[0], np.cumsum(sizes)])
-    per_row = row_perturbations(full, [c for a in assessments for c in a.confidence])
-    p_move = np.array([p.p_move if p else 0.0 for p in per_row])
-    max_step = np.array([p.max_step if p else 0 for p in per_row])
-    max_step = np.where(p_move > 0, max_step, 0)
-    harm, harm_law, harm_base = section_law(matrix, "harm", levels, p_move, max_step)
-    like, like_law, like_base = section_law(matrix, "likelihood", levels, p_move, max_step)
+    laws = None
+    if source == "partners":
+        from csscore.uncertainty.partners import moving_rows, partner_laws
+
+        laws = partner_laws(assessments, keep, matrix.level_counts)
+        per_row: list[Perturbation | None] = [None] * rows
+        p_move, max_step = np.zeros(rows), np.zeros(rows, dtype=np.int64)
+        moving = moving_rows(laws)
+    else:
+        per_row = row_perturbations(full, [c for a in assessments for c in a.confidence])
+        p_move = np.array([p.p_move if p else 0.0 for p in per_row])
+        max_step = np.array([p.max_step if p else 0 for p in per_row])
+        max_step = np.where(p_move > 0, max_step, 0)
+        moving = max_step > 0
+    harm, harm_law, harm_base = section_law(matrix, "harm", levels, p_move, max_step, laws)
+    like, like_law, like_base = section_law(matrix, "likelihood", levels, p_move, max_step, laws)
     codes, risk = pair_codes(harm, like)
     layout = Layout.build(sizes, codes.size)
     base_keys = layout.pack(codes[harm_base, like_base])
@@ -210,7 +226,7 @@ def simulate(
     sorted_rank, sorted_position = tally.sorted_ranks(template[None].copy())
     base_rank = plain_ranks(tally, sorted_rank, sorted_position)
 
-    movers = np.flatnonzero(max_step > 0)
+    movers = np.flatnonzero(moving)
     h_index, h_prob = compress(harm_law[movers])
     l_index, l_prob = compress(like_law[movers])
     slot = (layout.position % layout.width)[movers, None]
@@ -240,4 +256,5 @@ def simulate(
     return Simulation(
         full, tuple(assessments), draws, seed, top, starts, base_rank, base.band, base.risk,
         tuple(per_row), counted.hist.reshape(rows, layout.width), counted.high, theme_result,
+        source,
     )  # fmt: skip

@@ -53,11 +53,15 @@ class SensitivityStudy:
         top: int,
         progress: Callable[[int], None] | None = None,
         jobs: int = 1,
+        source: str = "confidence",
     ) -> Simulation:
-        """Perturb the grades ``draws`` times (seeded; the same output for any ``jobs``)."""
+        """Perturb the grades ``draws`` times (seeded; the same output for any ``jobs``), by
+        confidence, or (``source="partners"``) drawing each grade from the partners'."""
         from csscore.uncertainty.montecarlo import simulate
 
-        return simulate(self.assessments, draws, seed, top, self.themes, progress, jobs=jobs)
+        return simulate(
+            self.assessments, draws, seed, top, self.themes, progress, jobs=jobs, source=source
+        )
 
     def weights(
         self, top: int, progress: Callable[[int], None] | None = None
@@ -74,11 +78,18 @@ class SensitivityStudy:
         return tuple(found)
 
     def run(
-        self, draws: int, seed: int, top: int, progress: Callable[[int], None] | None = None
+        self,
+        draws: int,
+        seed: int,
+        top: int,
+        progress: Callable[[int], None] | None = None,
+        source: str = "confidence",
     ) -> Sensitivity:
         """The draws and the weight sensitivity together."""
         return Sensitivity(
-            self.simulate(draws, seed, top, progress), self.weights(top), self.inputs
+            self.simulate(draws, seed, top, progress, source=source),
+            self.weights(top),
+            self.inputs,
         )
 
     @property

@@ -126,7 +126,18 @@ def agreement_tables(county: County) -> list[Table]:
         "Distance from the county ranking",
         ("District", "Kendall's tau with county"),
         tuple((names[i], _tau(county.tau_to_county[i])) for i in order),
-        ("Furthest first: a low tau means the district's ranking differs most from the county's.",),
+        (
+            "Furthest first: a low tau means the district's ranking differs most from the county's.",
+            *(
+                ()
+                if len(names) <= MAX_TAU_TABLE
+                else (
+                    f"The table of Kendall's tau between every pair of districts is shown for up "
+                    f"to {MAX_TAU_TABLE} districts, a size a reader can use; for these "
+                    f"{len(names)}, csscore aggregate --format json gives it (tau.matrix).",
+                )
+            ),
+        ),
     )
     tables = [summary, distance]
     if len(names) <= MAX_TAU_TABLE:

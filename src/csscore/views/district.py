@@ -79,6 +79,7 @@ def _row(r: ScoredIssue) -> tuple[Cell, ...]:
         "GAP" if r.gap else "",
         r.confidence,
         "yes" if r.selected else "",
+        *(() if r.contested is None else ("yes" if r.contested else "",)),
     )
 
 
@@ -100,15 +101,17 @@ def score_table(scored: ScoredDistrict, top: int | None = None, machine: bool = 
                 r.gap,
                 r.confidence,
                 r.selected,
+                *(() if r.contested is None else (r.contested,)),
             )
             for r in rows
         )
-        return Table("", SCORE_COLUMNS, body)
+        partnered = scored.assessment.partnership is not None
+        return Table("", (*SCORE_COLUMNS, *(("contested",) if partnered else ())), body)
     name = scored.assessment.district.name
     shown = f"top {top} of {len(scored.assessment.issues)}" if top is not None else f"{len(rows)}"
     title = f"{name}: {shown} issues scored with {m.name} {m.version}"
     harm, likelihood = (m.section(k) for k in ("harm", "likelihood"))
-    columns = (
+    columns: tuple[str, ...] = (
         "Rank",
         "Issue",
         harm.label if harm else "Harm",
@@ -121,15 +124,22 @@ def score_table(scored: ScoredDistrict, top: int | None = None, machine: bool = 
         "Confidence",
         "Selected",
     )
+    notes = legend_notes(m)
+    partnership = scored.assessment.partnership
+    if partnership is not None:
+        from csscore.views.agreement import contested_note
+
+        columns = (*columns, "Contested")
+        notes = (*notes, contested_note(partnership))
     if not m.has_position:
         keep = [i for i, c in enumerate(columns) if c not in ("Position", "Grade", "Gap")]
         return Table(
             title,
             tuple(columns[i] for i in keep),
             tuple(tuple(_row(r)[i] for i in keep) for r in rows),
-            legend_notes(m),
+            notes,
         )
-    return Table(title, columns, tuple(_row(r) for r in rows), legend_notes(m))
+    return Table(title, columns, tuple(_row(r) for r in rows), notes)
 
 
 def score_json(scored: ScoredDistrict, top: int | None = None) -> dict[str, JsonValue]:
@@ -223,7 +233,17 @@ def explain(scored: ScoredDistrict, index: int) -> list[Table]:
             _neighbours(scored, index),
         ),
         Table("Notes", ("The partners' rationale",), _note_lines(r.notes)),
+        *_partner_tables(scored, index),
     ]
+
+
+def _partner_tables(scored: ScoredDistrict, index: int) -> list[Table]:
+    """Each partner's grades beside the combined ones, for a district graded by partners."""
+    if scored.assessment.partnership is None:
+        return []
+    from csscore.views.agreement import partner_grades
+
+    return partner_grades(scored.assessment, index)
 
 
 def _note_lines(notes: str) -> tuple[tuple[Cell, ...], ...]:

@@ -43,6 +43,19 @@ def rule_text(matrix: Matrix) -> str:
     return "; ".join(parts) + f"; blank: as {widest.confidence}"
 
 
+PARTNER_DRAWS = (
+    "each draw takes, for every issue and factor, one partner's grade at random (the partners "
+    "who graded it weigh the same); districts without partners keep their grades"
+)
+
+
+def draw_text(sim: Simulation) -> str:
+    """The line saying what each draw varies."""
+    if sim.source == "partners":
+        return f"Disagreement between partners: {PARTNER_DRAWS}."
+    return f"Each draw moves grades by confidence: {rule_text(sim.matrix)}."
+
+
 def _order(sim: Simulation, d: int) -> list[int]:
     rows = range(*sim.rows(d).indices(len(sim.base_rank)))
     names = sim.assessments[d].issues
@@ -90,7 +103,7 @@ def issue_tables(sim: Simulation) -> list[Table]:
             f"P(top {top}): share of draws in which the issue ranks {top} or better (equal issues share a rank).",
             "Rank 5-95%: 90% of draws rank the issue within this range.",
             f"P({high}): share of draws in the {high} band. {band_legend(m)}",
-            f"Each draw moves grades by confidence: {rule_text(m)}.",
+            draw_text(sim),
         ),
         tables[-1].align,
     )  # fmt: skip
@@ -212,7 +225,9 @@ def simulation_provenance(sim: Simulation) -> list[tuple[str, str]]:
         ("seed", str(sim.seed)),
         ("draws", str(sim.draws)),
         ("top", str(sim.top)),
-        ("perturbation", rule_text(m)),
+        ("perturbation", rule_text(m))
+        if sim.source == "confidence"
+        else ("draws from", PARTNER_DRAWS),
         (
             "random numbers",
             "Philox per block of 64 draws, seeded by numpy SeedSequence(seed, spawn_key=(block,)); "
@@ -288,6 +303,7 @@ def sensitivity_json(
         "matrix": {"name": m.name, "version": m.version, "sha256": m.sha256},
         "perturbation": {p.confidence: {"p_move": p.p_move, "max_step": p.max_step} for p in m.perturbations},
         "blank_confidence": m.widest_perturbation.confidence,
+        **({"draws_from": "partners"} if sim.source == "partners" else {}),
         "districts": districts,
         "themes": themes,
         "weights": [

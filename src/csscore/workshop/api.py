@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -47,10 +48,9 @@ class Api:
         except Invalid as exc:
             raise HTTPException(422, str(exc)) from None
         try:
-            self.store.save(partner, *grading)
+            graded = self.store.save(partner, *grading)
         except RoundClosed:
             raise HTTPException(409, "the round is closed") from None
-        graded = self.store.graded(partner)
         issues = len(self.store.assessment.issues)
         return JSONResponse({"issue": grading[0], "graded": graded, "issues": issues})
 
@@ -117,10 +117,12 @@ class Api:
         self.guard.bearer(request, "facilitator")
         from csscore.workshop.results import agreement_json
 
-        return JSONResponse(agreement_json(self.store))
+        text = await run_in_threadpool(agreement_json, self.store)
+        return Response(text, media_type="application/json")
 
     async def ranking(self, request: Request) -> Response:
         self.guard.bearer(request, "facilitator")
         from csscore.workshop.results import ranking_json
 
-        return JSONResponse(ranking_json(self.store))
+        text = await run_in_threadpool(ranking_json, self.store)
+        return Response(text, media_type="application/json")

@@ -167,13 +167,15 @@ class Store:
 
     def graded(self, partner: Partner) -> int:
         """How many issues a partner has graded on every factor."""
-        factors = len(self.assessment.matrix.factors)
         with self._lock:
-            row = self._db.execute(
-                "SELECT COUNT(*) FROM (SELECT issue FROM grade WHERE partner = ?"
-                " GROUP BY issue HAVING COUNT(*) = ?)",
-                (partner.id, factors),
-            ).fetchone()
+            return self._graded(partner)
+
+    def _graded(self, partner: Partner) -> int:
+        row = self._db.execute(
+            "SELECT COUNT(*) FROM (SELECT issue FROM grade WHERE partner = ?"
+            " GROUP BY issue HAVING COUNT(*) = ?)",
+            (partner.id, len(self.assessment.matrix.factors)),
+        ).fetchone()
         return int(row[0])
 
     def saved(self, partner: Partner | None = None) -> list[Saved]:
@@ -244,9 +246,10 @@ class Store:
         grades: dict[str, str],
         confidence: str | None,
         notes: str | None,
-    ) -> None:
+    ) -> int:
         """Overwrite a partner's grades of the factors given ('' clears one), and the confidence
-        and notes if given, in one transaction; raises RoundClosed."""
+        and notes if given, in one transaction; return how many issues the partner has graded
+        on every factor. Raises RoundClosed."""
         with self._lock:
             db = self._db
             db.execute("BEGIN IMMEDIATE")
@@ -284,6 +287,7 @@ class Store:
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+            return self._graded(partner)
 
 
 def _empty(db: sqlite3.Connection) -> bool:

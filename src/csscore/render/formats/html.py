@@ -31,6 +31,10 @@ figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption { color: var(--muted); font-size: 0.85rem; }
 nav ol { columns: 2; font-size: 0.9rem; }
 .table-wrap { overflow-x: auto; }
+table.grid td.band { text-align: center; }
+table.grid td.band-high, table.grid td.band-extreme { background: #f4c7c3; }
+table.grid td.band-medium { background: #fce8b2; }
+table.grid td.band-low { background: #d9ead3; }
 @page { size: A4; margin: 14mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -48,6 +52,26 @@ Drawer = Callable[[Figure], str | None]
 
 def _table(table: Table) -> str:
     return f'<div class="table-wrap">\n{render_table(table, "html")}</div>\n'
+
+
+def _grid(table: Table) -> str:
+    """A partners x issues grid, each cell shaded by its band."""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in table.columns)
+    rows = []
+    for row in table.rows:
+        first, *cells = (html.escape(str(c)) for c in row)
+        tds = "".join(f'<td class="band band-{_slug(c)}">{c}</td>' for c in cells)
+        rows.append(f'<tr><th scope="row">{first}</th>{tds}</tr>')
+    notes = "".join(f'<p class="note">{html.escape(n)}</p>' for n in table.notes)
+    return (
+        f'<div class="table-wrap">\n<table class="grid" id="{html.escape(table.key)}">\n'
+        f"<caption>{html.escape(table.title)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+        f"<tbody>{''.join(rows)}</tbody>\n</table>\n{notes}</div>\n"
+    )
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.casefold())
 
 
 def _figure(figure: Figure, draw: Drawer | None) -> str:
@@ -71,6 +95,7 @@ def _section(section: Section, level: int, draw: Drawer | None) -> str:
     parts += [_table(t) for t in section.tables[:1]]
     parts += [_figure(f, draw) for f in section.figures]
     parts += [_table(t) for t in section.tables[1:]]
+    parts += [_grid(t) for t in section.grids]
     parts += [_section(s, level + 1, draw) for s in section.subsections]
     parts.append("</section>\n")
     return "".join(parts)

@@ -6,11 +6,8 @@ Markdown, HTML and LaTeX, and CSV cells that a spreadsheet would run as a formul
 
 from __future__ import annotations
 
-import csv
-import html
-import io
-import json
 from collections.abc import Sequence
+from functools import lru_cache
 
 from csscore.render.safety import latex_escape, md_escape, neutralise, one_line
 from csscore.views.table import Cell, Table, number
@@ -19,13 +16,20 @@ TABLE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv")
 
 
 def _text(cell: Cell) -> str:
+    if type(cell) is str:  # most cells
+        return cell
     if cell is None:
         return ""
     if isinstance(cell, bool):
         return "yes" if cell else "no"
     if isinstance(cell, float):
-        return number(cell)
+        return _number(cell)
     return str(cell)
+
+
+@lru_cache(maxsize=65536)  # a long appendix repeats its scores
+def _number(value: float) -> str:
+    return number(value)
 
 
 def _alignment(table: Table) -> list[str]:
@@ -33,10 +37,15 @@ def _alignment(table: Table) -> list[str]:
         return list(table.align)
     out = []
     for col in range(len(table.columns)):
-        values = [r[col] for r in table.rows if r[col] not in (None, "")]
-        numeric = values and all(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in values
-        )
+        numeric = None  # right-aligned when every filled cell is a number (not a yes/no)
+        for row in table.rows:
+            v = row[col]
+            if v is None or (type(v) is str and not v):
+                continue
+            if not isinstance(v, int | float) or isinstance(v, bool):
+                numeric = False
+                break
+            numeric = True
         out.append("right" if numeric else "left")
     return out
 
@@ -45,20 +54,19 @@ def render_table(table: Table, fmt: str) -> str:
     """Render one table; ``fmt`` is one of TABLE_FORMATS."""
     if fmt == "csv":
         return render_csv(table)
-    from tabulate import tabulate
-
-    rows = [[_text(c) for c in r] for r in table.rows]
     columns = list(table.columns)
-    if fmt == "github":
-        rows = [[md_escape(c) for c in r] for r in rows]
+    if fmt == "github":  # text escaped; a number, yes/no or blank has nothing to escape
+        rows = [[md_escape(c) if isinstance(c, str) else _text(c) for c in r] for r in table.rows]
         columns = [md_escape(c) for c in columns]
-    elif fmt == "latex_booktabs":  # tabulate escapes the cells; a line break would split a row
+    else:
+        rows = [list(map(_text, r)) for r in table.rows]
+    if fmt == "latex_booktabs":  # tabulate escapes the cells; a line break would split a row
         rows = [[one_line(c) for c in r] for r in rows]
         columns = [one_line(c) for c in columns]
-    body = tabulate(
-        rows, headers=columns, tablefmt=fmt, colalign=_alignment(table), disable_numparse=True
-    )
+    body = _grid(rows, columns, _alignment(table), fmt)
     if fmt == "html":
+        import html
+
         caption = f"<caption>{html.escape(table.title)}</caption>\n" if table.title else ""
         body = body.replace("<table>\n", f"<table>\n{caption}", 1)
         notes = "".join(f'<p class="note">{html.escape(n)}</p>\n' for n in table.notes)
@@ -73,8 +81,57 @@ def render_table(table: Table, fmt: str) -> str:
     return head + body + "\n" + (f"\n{notes}\n" if notes else "")
 
 
+#: What makes tabulate lay a cell out otherwise than padded text: line breaks (a multi-line
+#: row), ANSI escape sequences (zero-width) and its separating-line marker.
+_SPECIAL = frozenset("\n\r\x1b\x01")
+
+
+def _grid(rows: list[list[str]], columns: list[str], align: list[str], fmt: str) -> str:
+    """The table body in ``fmt``. Plain-text and Markdown grids of one-line cells are padded
+    here, exactly as tabulate pads them (cells stripped, each column as wide as its widest cell
+    and at least its heading plus two, every line stripped on the right) and without its
+    per-cell type detection, which dominates a long appendix; anything else goes to tabulate."""
+    plain = (
+        fmt in ("simple", "github")
+        and columns
+        and len(align) == len(columns)
+        and set(align) <= {"left", "right"}
+        and all(len(r) == len(columns) for r in rows)
+    )
+    if plain and _SPECIAL.isdisjoint("".join(columns) + "".join("".join(r) for r in rows)):
+        return _padded(rows, columns, align, fmt == "github")
+    from tabulate import tabulate
+
+    return str(tabulate(rows, headers=columns, tablefmt=fmt, colalign=align, disable_numparse=True))
+
+
+def _padded(rows: list[list[str]], columns: list[str], align: list[str], pipes: bool) -> str:
+    cells = [[c.strip() for c in r] for r in rows]
+    widths = [len(h) + 2 for h in columns]
+    if cells:
+        widths = [
+            max(w, *map(len, col)) for w, col in zip(widths, zip(*cells, strict=True), strict=True)
+        ]
+    right = [a == "right" and bool(rows) for a in align]  # tabulate: no rows, all flush left
+    fields = [f"{{:{'>' if r else '<'}{w}}}" for r, w in zip(right, widths, strict=True)]
+    template = ("| " + " | ".join(fields) + " |") if pipes else "  ".join(fields)
+
+    def line(values: list[str]) -> str:
+        return template.format(*values).rstrip()
+
+    rule = (
+        ("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+        if pipes
+        else ("  ".join("-" * w for w in widths))
+    )
+    return "\n".join([line(columns), rule.rstrip(), *(line(r) for r in cells)])
+
+
 def render_csv(table: Table) -> str:
     """CSV (RFC 4180, LF line ends) with formula-leading text cells neutralised."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([_csv_text(c) for c in table.columns])
@@ -96,4 +153,6 @@ def render_tables(tables: Sequence[Table], fmt: str) -> str:
 
 def to_json(data: object) -> str:
     """Deterministic, human-readable JSON."""
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

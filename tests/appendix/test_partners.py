@@ -1,0 +1,45 @@
+"""The appendix's partnership section, from the sample (Swale and Sevenoaks graded by partners)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import csscore
+from csscore.api import appendix
+from csscore.cli.main import cli
+
+
+def test_partnership_section_lists_each_partnered_district_and_the_contested_issues() -> None:
+    report = appendix()
+    section = next(s for s in report.sections if s.id == "partnership")
+    assert [s.heading for s in section.subsections] == ["Sevenoaks", "Swale"]
+    county = section.tables[0]
+    swale = csscore.agreement_report(csscore.read_district(csscore.sample_folder() / "swale.csv"))
+    listed = [row[1] for row in county.rows if row[0] == "Swale"]
+    assert listed == list(swale.contested) and listed
+    grid = section.subsections[1].grids[0]
+    assert grid.columns == ("Partner", *swale.contested)
+    assert [row[0] for row in grid.rows] == list(swale.partners)
+
+
+def test_html_draws_the_partners_by_issues_grid(tmp_path: Path) -> None:
+    out = tmp_path / "a.html"
+    result = CliRunner().invoke(cli, ["appendix", "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    grid = re.search(r'<table class="grid" id="partners-grid-swale">(.*?)</table>', html, re.S)
+    assert grid is not None
+    assert grid.group(1).count('<th scope="row">') == 3  # Council, Fire and rescue, Police
+    assert 'class="band band-' in grid.group(1)
+    markdown = tmp_path / "a.md"
+    CliRunner().invoke(cli, ["appendix", "-o", str(markdown)])
+    assert "partners-grid" not in markdown.read_text(encoding="utf-8")  # the grid is HTML's
+
+
+def test_a_county_without_partners_has_no_partnership_section() -> None:
+    folder = Path(__file__).parents[1] / "corpus" / "base" / "county"
+    report = appendix(folder, csa=Path(__file__).parents[1] / "corpus" / "csa" / "good.toml")
+    assert all(s.id != "partnership" for s in report.sections)

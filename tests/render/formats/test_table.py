@@ -1,0 +1,46 @@
+"""Plain-text and Markdown tables: padded by csscore, byte for byte as tabulate lays them out."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tabulate import tabulate
+
+from csscore.render.formats.table import _grid, render_table
+from csscore.views.table import Table
+
+# Text with the characters that matter to layout: spaces at either end, wide and combining
+# characters, Markdown specials, and now and then a line break or an escape (tabulate's path).
+_cell = st.text(alphabet=st.sampled_from([*"ab Z9.-|*\\_<>&é", "\u00a0", "\t", "\n", "\x1b"]))
+
+
+@st.composite
+def _tables(draw: st.DrawFn) -> tuple[list[list[str]], list[str], list[str]]:
+    width = draw(st.integers(1, 5))
+    columns = draw(st.lists(_cell, min_size=width, max_size=width))
+    rows = draw(st.lists(st.lists(_cell, min_size=width, max_size=width), max_size=6))
+    align = draw(st.lists(st.sampled_from(["left", "right"]), min_size=width, max_size=width))
+    return rows, columns, align
+
+
+@settings(max_examples=400, deadline=None)
+@given(_tables(), st.sampled_from(["simple", "github"]))
+def test_grid_is_tabulates_layout(
+    table: tuple[list[list[str]], list[str], list[str]], fmt: str
+) -> None:
+    rows, columns, align = table
+    expected = tabulate(rows, headers=columns, tablefmt=fmt, colalign=align, disable_numparse=True)
+    assert _grid(rows, columns, align, fmt) == expected
+
+
+def test_worked_example_simple() -> None:
+    table = Table("", ("Issue", "Risk"), (("Burglary", 120), (" ASB ", 7)))
+    assert render_table(table, "simple") == (
+        "Issue       Risk\n--------  ------\nBurglary     120\nASB            7\n"
+    )
+
+
+def test_worked_example_github_without_rows() -> None:
+    # with no rows tabulate sets every heading flush left, whatever the column's alignment
+    table = Table("", ("Issue", "Risk"), (), align=("left", "right"))
+    assert render_table(table, "github") == ("| Issue   | Risk   |\n|---------|--------|\n")
