@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -142,3 +143,23 @@ def serialise(assessment: DistrictAssessment) -> str:
             )
         )
     return csv_text(rows, ("issue", *matrix.factor_ids, "confidence", "selected", "notes"))
+
+
+def declare_issues(folder: Path, names: Iterable[str]) -> None:
+    """Declare issue names the built-in vocabulary does not know in the county's own vocabulary
+    file (``vocabulary.toml``, named at the top of the folder's manifest)."""
+    from csscore.config.vocabulary import load_vocabulary
+
+    known = load_vocabulary()
+    from csscore.model.text import issue_key
+
+    keyed = {issue_key(n): n for n in sorted(names) if known.lookup(n) is None}
+    own = sorted(keyed.values())
+    if not own:
+        return
+    issues = "".join(
+        f'[[issue]]\nid = "own-{i}"\nlabel = {json.dumps(n)}\n\n' for i, n in enumerate(own)
+    )
+    (folder / "vocabulary.toml").write_text(issues, encoding="utf-8")
+    manifest = folder / "districts.toml"
+    manifest.write_text('vocabulary = "vocabulary.toml"\n\n' + manifest.read_text("utf-8"), "utf-8")

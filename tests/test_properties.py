@@ -45,7 +45,7 @@ from strategies import (
     shuffled_columns,
     toml_string,
 )
-from support import csv_text, raw_table, serialise
+from support import csv_text, declare_issues, raw_table, serialise
 
 CSA = load_csa("kent-2017")
 COUNTY_MATRICES = st.sampled_from([BUILTIN["morile-csp"], BUILTIN["risk-5x5"]])
@@ -255,6 +255,9 @@ def write_county(folder: Path, districts: list[CountyDistrict], order: list[int]
             + (f"population = {d.population}\n" if d.population else "")
         )
     (folder / "districts.toml").write_text("".join(manifest), encoding="utf-8")
+    declare_issues(
+        folder, [n for d in districts for n in d.table.issues]
+    )  # the county's own issues
 
 
 @scaled(0.1)

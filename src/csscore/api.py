@@ -129,13 +129,14 @@ def aggregate(
     """The county picture of a folder's districts under a CSA (``None``: the default CSA):
     Appendix A counts, Appendix B top issues, the county ranking, agreement, the proposed set.
     ``kemeny_time``: seconds to prove the Kemeny order optimal (past it, the best found)."""
-    from csscore.config.load import DistrictFolder, resolve_csa
+    from csscore.config.load import DistrictFolder, county_csa
     from csscore.county.aggregate import aggregate as county
     from csscore.scoring.score import score_districts
 
     read = folder if isinstance(folder, DistrictFolder) else read_folder(folder, combine=combine)
     scored = score_districts(read.assessments)
-    return county(scored, resolve_csa(csa), top=top, by=by, share=share, kemeny_time=kemeny_time)
+    chosen = county_csa(read, csa)
+    return county(scored, chosen, top=top, by=by, share=share, kemeny_time=kemeny_time)
 
 
 def compare_folders(

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from csscore.cli.main import cli
 from csscore.config.folder import sample_folder
+from support import declare_issues
 
 HEADER = "issue,physical,psychological,financial,community,scope,frequency,trend,vulnerability,capacity,capability,confidence,selected\n"
 HOSTILE = ("<script>alert(1)</script>", "-2+3 total", "Kent | Medway *bold*", "@home visits")
@@ -37,6 +38,9 @@ def hostile_dir(tmp_path: Path) -> Path:
         '"Kent | Medway *bold*",limited,none,none,none,local,rare,stable,none,full,full,high,\n',
     ]
     (folder / "one.csv").write_text(HEADER + "".join(rows))
+    (folder / "districts.toml").write_text('[[district]]\nid = "one"\nfile = "one.csv"\n')
+    names = ["<script>alert(1)</script>", "-2+3 total", "Kent | Medway *bold*"]
+    declare_issues(folder, names)  # the county's own issues, named as hostile as it likes
     return folder
 
 

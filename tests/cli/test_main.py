@@ -486,7 +486,7 @@ BAD_FILES = {
     ),
     "grade-not-on-scale": (
         csv_text([DOMESTIC_ABUSE, _row(financial="limitted")]),
-        "{p}:3:financial: 'limitted' is not a grade of scale severity (none=0, limited=1, moderate=2, substantial=3, critical=4)",
+        "{p}:3:financial: 'limitted' is not a grade of scale severity (none=0, limited=1, moderate=2, substantial=3, critical=4) (did you mean \"limited\"?)",
     ),
     "number-out-of-range": (
         csv_text([_row(frequency="6")]),
@@ -602,12 +602,13 @@ def test_validate_lists_every_problem(tmp_path):
     assert result.exit_code == 2
     assert result.stdout.splitlines() == [
         f"{a}:2:trend: 'soaring' is not a grade of scale trend (decreasing=0, stable=1, increasing=2)",
+        f"{a}:3:issue: unknown issue 'Arson'",
         f"{a}:3:confidence: confidence 'hgh' is not one of high, medium, low (did you mean \"high\"?)",
         f"{a}:3:selected: selected 'maybe' must be yes/no, true/false, 1/0 or blank",
         f"{b}: file is empty",
         f"{missing}: no such file",
     ]
-    assert result.stderr == "error: 5 problems in 4 files\n"
+    assert result.stderr == "error: 6 problems in 4 files\n"
     assert "Traceback" not in result.output
     for line in result.stdout.splitlines():
         assert re.match(r"^[^:]+(:\d+)?(:[a-z]+)?: \S", line), line

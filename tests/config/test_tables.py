@@ -393,7 +393,8 @@ def test_grade_not_on_the_scale(tmp_path):
     path = write(tmp_path, "d.csv", csv_text([DOMESTIC_ABUSE, row]))
     assert only_problem(path) == (
         f"{path}:3:financial: 'limitted' is not a grade of scale severity "
-        "(none=0, limited=1, moderate=2, substantial=3, critical=4)"
+        "(none=0, limited=1, moderate=2, substantial=3, critical=4) "
+        '(did you mean "limited"?)'
     )
 
 

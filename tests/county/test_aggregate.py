@@ -30,6 +30,7 @@ from csscore.config.matrix import load_matrix
 from csscore.county.aggregate import aggregate
 from csscore.errors import CsscoreError
 from csscore.scoring.score import score_districts
+from support import declare_issues
 
 HEADER = "issue,physical,psychological,financial,community,scope,frequency,trend,vulnerability,capacity,capability,confidence,selected\n"
 # physical critical/substantial/moderate/limited -> harm 5/4/3/2, likelihood 4 -> risk 20/16/12/8
@@ -97,6 +98,7 @@ def county_dir(tmp_path: Path) -> Path:
             )
         )
     )
+    declare_issues(folder, ["Bin fires"])  # the county's own issue, in no theme
     (tmp_path / "csa.toml").write_text(CSA)
     return folder
 
@@ -185,8 +187,8 @@ def test_proposed_set_against_declared_priorities(county_dir: Path) -> None:
 def test_order_of_district_files_does_not_matter(county_dir: Path, tmp_path: Path) -> None:
     first = build(county_dir, county_dir.parent / "csa.toml")
     manifest = county_dir / "districts.toml"
-    blocks = manifest.read_text().split("[[district]]")[1:]
-    manifest.write_text("".join("[[district]]" + b for b in reversed(blocks)))
+    head, *blocks = manifest.read_text().split("[[district]]")
+    manifest.write_text(head + "".join("[[district]]" + b for b in reversed(blocks)))
     second = build(county_dir, county_dir.parent / "csa.toml")
     assert first.counts == second.counts
     assert first.ranking == second.ranking

@@ -25,7 +25,7 @@ from csscore.county.aggregate import Count, County, Proposal, aggregate
 from csscore.errors import InputError, Problem
 from csscore.model.matrix import Matrix
 from csscore.scoring.score import score_districts
-from support import csv_text
+from support import csv_text, declare_issues
 
 MORILE = load_matrix("morile-csp")
 COLUMNS = ("issue", *MORILE.factor_ids, "selected")
@@ -86,8 +86,10 @@ def write_county(
     """A county folder: one CSV per district and a manifest (id, name, CSP, population, in_csa)."""
     folder.mkdir(parents=True, exist_ok=True)
     manifest = []
+    names: list[str] = []
     for did, name, csp, population, in_csa, issues in districts:
         rows = [line(*i) for i in issues] if columns is COLUMNS else issues
+        names += [r[0] for r in rows]
         (folder / f"{did}.csv").write_text(csv_text(rows, columns), encoding="utf-8")
         entry = f'[[district]]\nid = "{did}"\nname = "{name}"\ncsp = "{csp}"\nfile = "{did}.csv"\n'
         if population is not None:
@@ -96,6 +98,7 @@ def write_county(
             entry += "in_csa = false\n"
         manifest.append(entry)
     (folder / "districts.toml").write_text("\n".join(manifest), encoding="utf-8")
+    declare_issues(folder, names)  # the county's own issues (Zebra crossings, bin fires)
     return folder
 
 

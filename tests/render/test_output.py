@@ -22,7 +22,7 @@ from click.testing import CliRunner, Result
 
 from csscore.cli.main import cli
 from csscore.render.safety import FORMULA_TRIGGERS
-from support import TESTS
+from support import TESTS, declare_issues
 
 CORPUS = TESTS / "corpus"
 HOSTILE_ISSUES = (
@@ -59,6 +59,7 @@ def county(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]
     with (folder / "north.csv").open("a", encoding="utf-8") as handle:
         handle.write("\n".join(rows) + "\n")
+    declare_issues(folder, HOSTILE_ISSUES)  # the county's own issues
     result = run("validate", folder)
     assert result.exit_code == 0, result.stdout + result.stderr
     return folder

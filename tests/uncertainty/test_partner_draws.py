@@ -61,6 +61,6 @@ def test_command_line_from_partners(tmp_path: Path) -> None:
     path = tmp_path / "d.csv"
     path.write_text(HEADER + "X,P,minor,rare,high\nX,Q,major,rare,high\n", encoding="utf-8")
     args = ["sensitivity", str(path), "--matrix", "risk-5x5", "--draws", "100", "--format", "json"]
-    plain = json.loads(CliRunner().invoke(cli, args).output)
-    drawn = json.loads(CliRunner().invoke(cli, [*args, "--from", "partners"]).output)
+    plain = json.loads(CliRunner().invoke(cli, args).stdout)
+    drawn = json.loads(CliRunner().invoke(cli, [*args, "--from", "partners"]).stdout)
     assert "draws_from" not in plain and drawn["draws_from"] == "partners"

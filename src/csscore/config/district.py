@@ -6,8 +6,10 @@ every problem at once; :func:`load_assessment` reads a file and raises on the fi
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
 from csscore.model.text import formula_problem, issue_key, label_key
+from csscore.model.vocabulary import Vocabulary
 
 OPTIONAL_COLUMNS = ("confidence", "selected", "notes", "partner")
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
@@ -64,9 +67,14 @@ def check_text(cell: str, what: str) -> str | None:
 
 
 def build_assessment(
-    table: RawTable, matrix: Matrix, district: District, partner_rows: bool = False
+    table: RawTable,
+    matrix: Matrix,
+    district: District,
+    partner_rows: bool = False,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[DistrictAssessment | None, list[Problem]]:
-    """Validate a raw table against the matrix; return the assessment or every problem found.
+    """Validate a raw table against the matrix (and, given a vocabulary, every issue name
+    against it); return the assessment or every problem found.
     A table with a ``partner`` column holds several partners' gradings, combined by the median
     (:mod:`csscore.config.partners`); ``partner_rows`` reads one partner's rows, blanks allowed."""
     file = table.file
@@ -159,6 +167,9 @@ def build_assessment(
             )
             continue
         first_row[key] = (number, name)
+        unknown = vocabulary.unknown(name) if vocabulary is not None else None
+        if unknown:
+            problems.append(Problem(file, unknown, number, "issue"))
         row_levels = []
         for factor, scale, at in zip(matrix.factors, scales, factor_at, strict=True):
             text = cells[at].strip()
@@ -166,7 +177,12 @@ def build_assessment(
             if index is None and not (partner_rows and not text):
                 problems.append(
                     Problem(
-                        file, _grade_problem(text, scale.id, scale.describe()), number, factor.id
+                        file,
+                        _grade_problem(
+                            text, scale.id, scale.describe(), [lv.label for lv in scale.levels]
+                        ),
+                        number,
+                        factor.id,
                     )
                 )
             row_levels.append(-1 if index is None else index)
@@ -222,13 +238,16 @@ def build_assessment(
     return assessment, []
 
 
-def _grade_problem(text: str, scale: str, legend: str) -> str:
+def _grade_problem(text: str, scale: str, legend: str, labels: Sequence[str]) -> str:
     if not text:
         return f"missing grade (scale {scale}: {legend})"
     try:
         number = float(text)
     except ValueError:
-        return f"{text!r} is not a grade of scale {scale} ({legend})"
+        keys = {label_key(label): label for label in labels}
+        match = difflib.get_close_matches(label_key(text), list(keys), n=1, cutoff=0.6)
+        hint = f' (did you mean "{keys[match[0]]}"?)' if match else ""
+        return f"{text!r} is not a grade of scale {scale} ({legend}){hint}"
     if number != number or number in (float("inf"), float("-inf")):
         return f"{text!r} is not a number a grade can take (scale {scale}: {legend})"
     return f"{text} is out of range for scale {scale} ({legend})"

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
 from msgspec import Meta
 
+from csscore.config.county import CountyKeys, CountySettings, county_settings, county_vocabulary
 from csscore.config.district import build_assessment, check_text, district_from_path
 from csscore.config.schema import MAX_FLOAT, Explain, Schema, Text, convert
 from csscore.config.schema import Path as KeyPath
@@ -65,17 +66,16 @@ class FolderEntryDoc(EntryDoc):
 _NOT_ARRAY = "'district' must be a non-empty array of tables ([[district]])"
 
 
-class ManifestDoc(Schema):
-    """A ``districts.toml`` manifest."""
+class ManifestDoc(CountyKeys, kw_only=True):
+    """A ``districts.toml`` manifest: the county keys (config/county.py) and its districts."""
 
     district: Annotated[tuple[EntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)]
-    title: Text = ""
     matrix: Named | None = None
     horizon: Named | None = None  # the county's horizon scan (Appendix C), a file in the folder
     notes: Text = ""
 
 
-class FolderManifestDoc(ManifestDoc):
+class FolderManifestDoc(ManifestDoc, kw_only=True):
     """A folder's manifest: every district names its file."""
 
     district: Annotated[tuple[FolderEntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)]
@@ -90,6 +90,7 @@ class Manifest:
     matrix: str | None
     sha256: str
     horizon: str | None = None
+    settings: CountySettings = field(default_factory=CountySettings)
 
 
 def _place(path: KeyPath) -> tuple[int | None, str]:
@@ -122,8 +123,14 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
                 "id",
             )
         ids[district_id] = row
+    folder = path.parent
+
+    def resolve(name: str, key: str) -> str:
+        return str(_inside(folder, name, display, 0, key)[0])
+
     digest = hashlib.sha256(data).hexdigest()
-    return Manifest(doc.district, doc.title, doc.matrix, digest, doc.horizon)
+    settings = county_settings(doc, resolve)
+    return Manifest(doc.district, doc.title, doc.matrix, digest, doc.horizon, settings)
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,7 @@ class Folder:
     matrix: str | None = None
     manifest_sha256: str | None = None
     horizon: str | None = None  # the horizon file the manifest names (config.horizon reads it)
+    settings: CountySettings | None = None  # from the manifest; None for a folder without one
 
 
 def _inside(
@@ -263,7 +271,13 @@ def read_folder(folder: Path) -> Folder:
         )
         entries.append(Entry(district, paths[0], str(paths[0]), item.matrix, files=parts))
     return Folder(
-        folder, tuple(entries), listing.title, listing.matrix, listing.sha256, listing.horizon
+        folder,
+        tuple(entries),
+        listing.title,
+        listing.matrix,
+        listing.sha256,
+        listing.horizon,
+        listing.settings,
     )
 
 
@@ -332,6 +346,7 @@ def collect(
     ``progress(1, total)`` is told of each district read."""
     assessments: list[DistrictAssessment] = []
     problems: list[Problem] = []
+    vocabulary = county_vocabulary(folder.settings)
     sheets = _county_sheets(folder, matrix)
     total = len(folder.entries)
     for entry in folder.entries:
@@ -354,7 +369,7 @@ def collect(
         except InputError as exc:
             problems += exc.problems
             continue
-        assessment, found = build_assessment(table, matrix, entry.district)
+        assessment, found = build_assessment(table, matrix, entry.district, vocabulary=vocabulary)
         problems += found
         if assessment is not None:
             assessments.append(assessment)
@@ -381,15 +396,3 @@ def load_folder(folder: Path, matrix: Matrix) -> tuple[Folder, list[DistrictAsse
     if problems:
         raise InputError(problems)
     return listing, assessments
-
-
-def district_for_file(path: Path) -> tuple[District | None, str | None]:
-    """The district (and declared matrix) a lone file has in its folder's manifest, if listed."""
-    manifest = path.parent / MANIFEST
-    if not manifest.is_file() or path.name == MANIFEST:
-        return None, None
-    listing = read_folder(path.parent)
-    for entry in listing.entries:
-        if path.resolve() in {entry.path.resolve(), *(f.path.resolve() for f in entry.files)}:
-            return entry.district, entry.matrix or listing.matrix
-    return None, None

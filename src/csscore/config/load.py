@@ -80,7 +80,7 @@ def read_district(
     ``sheet`` chooses a workbook's sheet (default: the first whose header names the factors);
     ``combine`` the rule combining several partners' grades (median, mean or max)."""
     from csscore.config.district import build_assessment, district_from_path
-    from csscore.config.folder import district_for_file
+    from csscore.config.lone_file import district_for_file, vocabulary_for_file, warn_unknown_issues
     from csscore.config.tables import read_table
     from csscore.errors import InputError
     from csscore.model.partners import with_rule
@@ -99,6 +99,7 @@ def read_district(
     assessment, problems = build_assessment(table, chosen, district or district_from_path(file))
     if assessment is None:
         raise InputError(problems)
+    warn_unknown_issues(assessment, vocabulary_for_file(file))
     return with_rule(assessment, combine)
 
 
@@ -129,6 +130,18 @@ def read_district_folder(
     if problems:  # any problem anywhere stops it (no partial county)
         raise InputError(problems)
     return DistrictFolder(listing, chosen, tuple(with_rule(a, combine) for a in assessments))
+
+
+def county_csa(folder: DistrictFolder, csa: CsaRef | None = None) -> Csa:
+    """The CSA a folder's districts are counted under, with the county's own issues (its
+    vocabulary file) added to the themes they name."""
+    from csscore.config.county import county_vocabulary
+
+    chosen = resolve_csa(csa)
+    settings = folder.listing.settings
+    if settings is None or not settings.vocabulary:
+        return chosen
+    return chosen.extended(county_vocabulary(settings))
 
 
 def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]]:
@@ -167,7 +180,7 @@ def read_file_or_folder(
 
     if path.is_dir() or is_county_workbook(path):
         folder = read_district_folder(path, matrix, combine)
-        chosen = resolve_csa(csa)
+        chosen = county_csa(folder, csa)
         return list(folder.assessments), chosen, folder_inputs(folder, chosen)
     assessment = read_district(path, matrix, combine=combine)
     return [assessment], None, district_inputs(assessment)

@@ -74,7 +74,7 @@ def split_table(
 def district_of_file(path: Path) -> District:
     """The district a file belongs to: as its folder's manifest lists it, else named after it."""
     from csscore.config.district import district_from_path
-    from csscore.config.folder import district_for_file
+    from csscore.config.lone_file import district_for_file
 
     district = district_for_file(path)[0] if path.exists() else None
     return district if district is not None else district_from_path(path)

@@ -7,7 +7,13 @@ from pathlib import Path
 
 from csscore.config.county_book import is_county_workbook
 from csscore.config.district import build_assessment, district_from_path
-from csscore.config.folder import MANIFEST, collect, district_for_file, folder_matrix, read_folder
+from csscore.config.folder import (
+    MANIFEST,
+    collect,
+    folder_matrix,
+    read_folder,
+)
+from csscore.config.lone_file import district_for_file, vocabulary_for_file
 from csscore.config.matrix import load_matrix
 from csscore.config.tables import read_table
 from csscore.errors import CsscoreError, Problem
@@ -36,7 +42,9 @@ def validate_paths(
                 else:
                     matrix = load_matrix(matrix_ref or listed or default)
                     table = read_table(path, str(path), matrix, sheet)
-                found = build_assessment(table, matrix, district or district_from_path(path))[1]
+                district = district or district_from_path(path)
+                vocabulary = vocabulary_for_file(path)
+                found = build_assessment(table, matrix, district, vocabulary=vocabulary)[1]
         except CsscoreError as exc:
             found = list(exc.problems)
         problems += found

@@ -66,3 +66,87 @@ def load_vocabulary(ref: str = DEFAULT_TAXONOMY) -> Vocabulary:
         raise ConfigError(problems)
     issues = tuple(Issue(i.id, i.label, i.synonyms, i.source) for i in doc.issue)
     return Vocabulary(doc.name, doc.version, issues, source.sha256)
+
+
+class CountyIssueDoc(IssueDoc):
+    """An issue of a county's own vocabulary: ``themes`` names the CSA items that cover it."""
+
+    themes: Annotated[
+        tuple[str, ...], Explain(message="themes must be a list of CSA item ids")
+    ] = ()
+
+
+class CountyVocabularyDoc(Schema):
+    """A county's vocabulary file (named by the manifest's ``vocabulary`` key)."""
+
+    issue: tuple[CountyIssueDoc, ...] = ()
+    extends: Text = DEFAULT_TAXONOMY
+    title: Text = ""
+    description: Text = ""
+
+
+def load_county_vocabulary(ref: str) -> Vocabulary:
+    """A county's vocabulary file: the built-in vocabulary it ``extends`` and the county's own
+    issues. An id or name that clashes with a built-in one, or an id listed twice, is refused
+    naming both places."""
+    from csscore.config.district import check_text
+
+    source = read_config("taxonomy", ref)
+    file = source.name
+    doc, problems = convert(parse_toml(source), CountyVocabularyDoc, file)
+    if doc is None:
+        raise ConfigError(problems)
+    base = load_vocabulary(doc.extends)
+    built_in = {
+        issue_key(name): (i, issue)
+        for i, issue in enumerate(base.issues)
+        for name in (issue.id, issue.label, *issue.synonyms)
+    }
+    owner: dict[str, tuple[int, str]] = {}
+    for i, item in enumerate(doc.issue):
+        where = key_path("issue", i)
+        for key, name in (
+            ("id", item.id),
+            ("label", item.label),
+            *(("synonyms", s) for s in item.synonyms),
+        ):
+            problem = check_text(name, f"issue {key}") if name.strip() else f"empty issue {key}"
+            if problem:
+                problems.append(Problem(file, problem, column=f"{where}.{key}"))
+                continue
+            folded = issue_key(name)
+            if folded in built_in:
+                at, known = built_in[folded]
+                problems.append(
+                    Problem(
+                        file,
+                        f"{key} {name!r} clashes with built-in issue {known.id!r} "
+                        f"({base.name} {key_path('issue', at)}); use the built-in issue or another name",
+                        column=f"{where}.{key}",
+                    )
+                )
+            elif folded in owner and owner[folded][1] != item.id:
+                problems.append(
+                    Problem(
+                        file,
+                        f"name {name!r} is used by both {owner[folded][1]!r} "
+                        f"({key_path('issue', owner[folded][0])}) and {item.id!r} ({where})",
+                        column=f"{where}.{key}",
+                    )
+                )
+            elif key == "id" and folded in owner:
+                first = key_path("issue", owner[folded][0])
+                problems.append(
+                    Problem(
+                        file,
+                        f"duplicate issue id {item.id!r} at {first} and {where}",
+                        column=f"{where}.id",
+                    )
+                )
+            owner.setdefault(folded, (i, item.id))
+    if problems:
+        raise ConfigError(problems)
+    own = tuple(Issue(i.id, i.label, i.synonyms, i.source, i.themes) for i in doc.issue)
+    return Vocabulary(
+        base.name, base.version, (*base.issues, *own), base.sha256, file, source.sha256
+    )

@@ -73,3 +73,24 @@ class Csa:
 
     def themes_of(self, issue_id: str) -> tuple[CsaItem, ...]:
         return tuple(t for t in self.themes if issue_id in t.covers)
+
+    def extended(self, vocabulary: Vocabulary) -> Csa:
+        """This CSA with a county's vocabulary (the built-in one extended by the county's own
+        issues): each own issue is covered by the items its ``themes`` name."""
+        from dataclasses import replace
+
+        own = [i for i in vocabulary.issues if i.id not in self.vocabulary.ids]
+
+        def more(items: tuple[CsaItem, ...]) -> tuple[CsaItem, ...]:
+            return tuple(
+                replace(t, covers=(*t.covers, *(i.id for i in own if t.id in i.themes)))
+                for t in items
+            )
+
+        return replace(
+            self,
+            priorities=more(self.priorities),
+            cross_cutting=more(self.cross_cutting),
+            appendix_themes=more(self.appendix_themes),
+            vocabulary=vocabulary,
+        )

@@ -4,6 +4,7 @@ name to an issue id. Read by :mod:`csscore.config.vocabulary`.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from csscore.errors import did_you_mean
@@ -18,6 +19,7 @@ class Issue:
     label: str
     synonyms: tuple[str, ...] = ()
     source: str = ""
+    themes: tuple[str, ...] = ()  # CSA items that cover it (a county vocabulary's own issues)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Vocabulary:
     version: str
     issues: tuple[Issue, ...]
     sha256: str = ""
+    extension: str = ""  # the county vocabulary file that extends the built-in one, if any
+    extension_sha256: str = ""
 
     def __post_init__(self) -> None:
         names: dict[str, str] = {}
@@ -56,3 +60,16 @@ class Vocabulary:
     def suggest(self, name: str) -> str:
         """' (did you mean "x"?)' for an unknown issue name or id."""
         return did_you_mean(name, [*self.ids, *(i.label for i in self.issues)])
+
+    def suggest_name(self, name: str) -> str:
+        """' (did you mean "Label"?)' for an unknown issue name: the closest label, synonym or id,
+        compared as :func:`issue_key` folds them, named by its issue's label; else ''."""
+        names: dict[str, str] = object.__getattribute__(self, "_names")
+        match = difflib.get_close_matches(issue_key(name), list(names), n=1, cutoff=0.75)
+        return f' (did you mean "{self.get(names[match[0]]).label}"?)' if match else ""
+
+    def unknown(self, name: str) -> str | None:
+        """'unknown issue 'X' (did you mean "Y"?)' for a name the vocabulary does not know."""
+        if self.lookup(name) is not None:
+            return None
+        return f"unknown issue {name!r}{self.suggest_name(name)}"

@@ -92,8 +92,8 @@ def read_assessment(path: Path, matrix_ref: str | None = None) -> Assessment:
     """The issues of one district file (its grades may be blank) and the matrix it is graded
     with: ``matrix_ref``, else its folder's manifest's or its own declaration, else the default."""
     from csscore.config.district import check_text, district_from_path
-    from csscore.config.folder import district_for_file
     from csscore.config.load import resolve_matrix
+    from csscore.config.lone_file import district_for_file
     from csscore.config.sheets import column_names
     from csscore.config.tables import read_table
     from csscore.config.toml import read_config

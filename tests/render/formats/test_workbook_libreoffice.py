@@ -271,6 +271,7 @@ def test_the_recalculated_workbook_reads_back_without_disagreement(
     ref = matrix_ref(name, source.parent)
     result = CliRunner().invoke(cli, ["score", str(book), "--matrix", ref, "--format", "csv"])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    # no cell disagrees (its made-up issue names are only warned of as unknown)
+    assert [x for x in result.stderr.splitlines() if "unknown issue" not in x] == []
     again = CliRunner().invoke(cli, ["score", str(source), "--matrix", ref, "--format", "csv"])
     assert result.stdout.replace(book.stem, "") == again.stdout.replace(source.stem, "")
