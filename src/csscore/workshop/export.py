@@ -53,7 +53,7 @@ def export_xlsx(store: Store) -> bytes:
         raise OutputError.at(
             "xlsx", "writing .xlsx needs openpyxl: pip install 'csscore[excel]'"
         ) from None
-    from csscore.render.formats.files import _fixed_zip
+    from csscore.render.formats.archive import fixed_zip
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -65,7 +65,7 @@ def export_xlsx(store: Store) -> bytes:
     book.properties.creator = "csscore"
     buffer = io.BytesIO()
     book.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return fixed_zip(buffer.getvalue())
 
 
 def _cell(text: str) -> str:

@@ -6,21 +6,19 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from csscore.appendix.model import Report
 from csscore.errors import OutputError
 from csscore.model.text import file_stem
+from csscore.render.formats.archive import fixed_zip
 from csscore.render.formats.table import render_csv
 from csscore.render.safety import neutralise as _neutralise
 from csscore.views.table import Table
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
-
-FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 
 
 def to_csv_files(report: Report) -> dict[str, str]:
@@ -190,22 +188,4 @@ def to_xlsx(report: Report) -> bytes:
     book.properties.creator = "csscore"
     buffer = io.BytesIO()
     book.save(buffer)
-    return _fixed_zip(buffer.getvalue())
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """Rewrite a zip with fixed timestamps so equal content gives equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                content = re.sub(
-                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content
-                )
-            target.writestr(fixed, content)
-    return out.getvalue()
+    return fixed_zip(buffer.getvalue())

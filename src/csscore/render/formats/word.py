@@ -227,18 +227,6 @@ def to_docx(report: Report) -> bytes:
     )
     out = io.BytesIO()
     document.save(out)
-    return _fixed_zip(out.getvalue())
+    from csscore.render.formats.archive import fixed_zip
 
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The .docx with every member's time fixed, so the file repeats byte for byte."""
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    return fixed_zip(out.getvalue())

@@ -105,7 +105,7 @@ def grading_workbook(
         raise OutputError.at(
             name, "writing .xlsx needs openpyxl: pip install 'csscore[excel]'"
         ) from None
-    from csscore.render.formats.files import _fixed_zip
+    from csscore.render.formats.archive import fixed_zip
 
     book = openpyxl.Workbook()
     grades = book.active
@@ -120,7 +120,7 @@ def grading_workbook(
     book.properties.creator = "csscore"
     buffer = io.BytesIO()
     book.save(buffer)
-    return _fixed_zip(buffer.getvalue())
+    return fixed_zip(buffer.getvalue())
 
 
 def write_filled(assessment: DistrictAssessment, output: Path | None, force: bool) -> None:
