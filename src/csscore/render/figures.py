@@ -10,6 +10,7 @@ from csscore.appendix.model import Figure, Report
 
 if TYPE_CHECKING:
     from csscore.overlap.graph import Overlap
+    from csscore.render.drawing.scene import Scene
 
 
 def overlap_svg(result: Overlap) -> str:
@@ -24,25 +25,14 @@ def overlap_svg(result: Overlap) -> str:
 def drawer(report: Report) -> Callable[[Figure], str | None]:
     """A function drawing each of the report's figures as SVG (None for one it cannot draw):
     each is laid out as a scene and written directly, no plotting library needed."""
-    from csscore.render.drawing import charts
-    from csscore.render.drawing.position import position
-    from csscore.render.drawing.scene import Scene
     from csscore.render.drawing.svg import to_svg
 
-    by_id = {s.assessment.district.id: s for s in report.county.districts}
+    scene_of = _scenes(report)
 
     def draw(figure: Figure) -> str | None:
-        scene: Scene | None
-        if figure.kind == "heatmap":
-            scene = charts.heatmap(report.county)
-        elif figure.kind == "position":
-            scene = position(report.county)
-        elif figure.kind == "bars":
-            scene = charts.bars(by_id[figure.district])
-        elif figure.kind == "overlap" and report.overlap is not None:
-            return overlap_svg(report.overlap)
-        else:
-            return None
+        if figure.kind == "overlap":
+            return None if report.overlap is None else overlap_svg(report.overlap)
+        scene = scene_of(figure)
         return None if scene is None else to_svg(scene).decode("utf-8")
 
     return draw
@@ -51,26 +41,15 @@ def drawer(report: Report) -> Callable[[Figure], str | None]:
 def scene_drawer(report: Report, fmt: str) -> Callable[[Figure], bytes | None]:
     """A function drawing each of the report's figures as a ``fmt`` file ("png" at print
     resolution, "svg" or "pdf"), None for one it cannot draw."""
-    from csscore.render.drawing import charts
     from csscore.render.drawing.files import draw_scene
     from csscore.render.drawing.overlap import render_plot
-    from csscore.render.drawing.position import position
-    from csscore.render.drawing.scene import Scene
 
-    by_id = {s.assessment.district.id: s for s in report.county.districts}
+    scene_of = _scenes(report)
 
     def draw(figure: Figure) -> bytes | None:
-        scene: Scene | None
-        if figure.kind == "heatmap":
-            scene = charts.heatmap(report.county)
-        elif figure.kind == "position":
-            scene = position(report.county)
-        elif figure.kind == "bars":
-            scene = charts.bars(by_id[figure.district])
-        elif figure.kind == "overlap" and report.overlap is not None:
-            return render_plot([report.overlap], fmt)
-        else:
-            return None
+        if figure.kind == "overlap":
+            return None if report.overlap is None else render_plot([report.overlap], fmt)
+        scene = scene_of(figure)
         return None if scene is None else draw_scene(scene, fmt)
 
     return draw
@@ -93,3 +72,23 @@ def report_text(report: Report, fmt: str) -> str:
     from csscore.render.formats.text import to_markdown
 
     return to_markdown(report)
+
+
+def _scenes(report: Report) -> Callable[[Figure], Scene | None]:
+    """The scene of each of the report's charts (heat map, position, a district's bars); None for
+    a figure that is not one."""
+    from csscore.render.drawing import charts
+    from csscore.render.drawing.position import position
+
+    by_id = {s.assessment.district.id: s for s in report.county.districts}
+
+    def scene(figure: Figure) -> Scene | None:
+        if figure.kind == "heatmap":
+            return charts.heatmap(report.county)
+        if figure.kind == "position":
+            return position(report.county)
+        if figure.kind == "bars":
+            return charts.bars(by_id[figure.district])
+        return None
+
+    return scene
