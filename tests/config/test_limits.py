@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from csscore.config import folder as districts
+from csscore.config import manifest
 from csscore.config import tables as readers
 from csscore.config import toml as config
 from csscore.errors import ConfigError, InputError
@@ -67,7 +68,7 @@ def test_a_config_file_past_the_limit_is_refused(
     folder = tmp_path / "county"
     folder.mkdir()
     (folder / "districts.toml").write_text('[[district]]\nid = "a"\nfile = "a.csv"\n' * 5)
-    monkeypatch.setattr(districts, "MAX_CONFIG_BYTES", 100)
+    monkeypatch.setattr(manifest, "MAX_CONFIG_BYTES", 100)
     with pytest.raises(InputError, match=r"districts.toml: file is \d+ bytes; the limit is 100"):
         districts.read_folder(folder)
 

@@ -76,7 +76,8 @@ def _heading(name: str, file: str, row: int | None, column: str, problems: list[
 
 def county_horizon_path(folder: Folder) -> Path | None:
     """The horizon file a county's manifest declares, inside its folder and present."""
-    from csscore.config.folder import MANIFEST, _inside
+    from csscore.config.manifest import MANIFEST
+    from csscore.config.manifest import inside as _inside
 
     if folder.horizon is None:
         return None

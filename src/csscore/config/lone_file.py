@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from csscore.config.county import county_vocabulary
-from csscore.config.folder import MANIFEST, read_folder, read_manifest
+from csscore.config.folder import read_folder
+from csscore.config.manifest import MANIFEST, read_manifest
 from csscore.errors import Problem
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.vocabulary import Vocabulary

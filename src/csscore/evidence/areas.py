@@ -95,7 +95,7 @@ def _add(index: dict[str, str], key: str, area_id: str) -> None:
 def load_manifest(path: Path) -> tuple[Area, ...]:
     """The districts (id, name, CSP, population) of a ``districts.toml`` manifest, read by the
     folder's manifest reader; here an entry need not name a file."""
-    from csscore.config.folder import read_manifest  # with the district reader: numpy
+    from csscore.config.manifest import read_manifest  # with the district reader: numpy
 
     return tuple(
         Area(

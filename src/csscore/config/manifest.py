@@ -1,0 +1,156 @@
+"""The ``districts.toml`` manifest: its schema, and the reading and checking of it.
+
+The manifest names each district's id, name, CSP, population, assessment year and file, and
+whether it belongs to the county's Community Safety Agreement (``in_csa``), beside the county keys
+(config/county.py). config/folder.py lists a folder's districts from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from msgspec import Meta
+
+from csscore.config.county import CountyKeys, CountySettings, county_settings
+from csscore.config.schema import MAX_FLOAT, Explain, Schema, Text, convert
+from csscore.config.schema import Path as KeyPath
+from csscore.config.tables import decode_text, read_bytes
+from csscore.config.toml import MAX_CONFIG_BYTES, key_path, loads_toml
+from csscore.errors import InputError, Problem
+
+MANIFEST = "districts.toml"
+Named = Annotated[str, Explain(message="{key} must be text")]
+
+
+class PartnerFileDoc(Schema):
+    """One partner's file in a district's ``files``, naming the partner."""
+
+    file: Named
+    partner: Named
+
+
+class EntryDoc(Schema):
+    """One ``[[district]]``; ``file`` (or ``files``, one per partner) is needed for a folder."""
+
+    id: Named
+    file: Named | None = None
+    files: tuple[Named | PartnerFileDoc, ...] | None = None
+    name: Named | None = None
+    csp: Named | None = None
+    population: (
+        Annotated[
+            float,
+            Meta(gt=0, le=MAX_FLOAT),
+            Explain(message="population {value!r} must be a positive number"),
+        ]
+        | None
+    ) = None
+    year: Named = ""
+    in_csa: Annotated[bool, Explain(message="in_csa must be true or false")] = True
+    matrix: Named | None = None
+    notes: Text = ""
+
+
+class FolderEntryDoc(EntryDoc):
+    """A ``[[district]]`` of a folder's manifest: it names the district's file or files."""
+
+
+_NOT_ARRAY = "'district' must be a non-empty array of tables ([[district]])"
+
+
+class ManifestDoc(CountyKeys, kw_only=True):
+    """A ``districts.toml`` manifest: the county keys (config/county.py) and its districts."""
+
+    district: Annotated[tuple[EntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)]
+    matrix: Named | None = None
+    horizon: Named | None = None  # the county's horizon scan (Appendix C), a file in the folder
+    notes: Text = ""
+
+
+class FolderManifestDoc(ManifestDoc, kw_only=True):
+    """A folder's manifest: every district names its file."""
+
+    district: Annotated[tuple[FolderEntryDoc, ...], Meta(min_length=1), Explain(message=_NOT_ARRAY)]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A manifest's districts (ids present and unique), its title, matrix and horizon file."""
+
+    entries: tuple[EntryDoc, ...]
+    title: str
+    matrix: str | None
+    sha256: str
+    horizon: str | None = None
+    settings: CountySettings = field(default_factory=CountySettings)
+
+
+def _place(path: KeyPath) -> tuple[int | None, str]:
+    """Manifest problems name the entry by number: 'district[2]', or row 2 and the key."""
+    if len(path) >= 2 and path[0] == "district" and isinstance(path[1], int):
+        if len(path) == 2:
+            return None, f"district[{path[1] + 1}]"
+        return path[1] + 1, key_path(*path[2:])
+    return None, key_path(*path) or "(top level)"
+
+
+def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manifest:
+    """Read and check a ``districts.toml`` manifest (a folder's, or evidence's ``--districts``)."""
+    display = str(path)
+    data = read_bytes(path, display, limit=MAX_CONFIG_BYTES)
+    raw = loads_toml(decode_text(data, display), display, InputError)
+    doc, problems = convert(raw, schema, display, _place)
+    if problems or doc is None:
+        raise InputError(problems or [Problem(display, "empty manifest")])
+    ids: dict[str, int] = {}
+    for row, item in enumerate(doc.district, start=1):
+        district_id = item.id.strip()
+        if not district_id:
+            raise InputError.at(display, "empty district id", row, "id")
+        if district_id in ids:
+            raise InputError.at(
+                display,
+                f"district {district_id!r} is listed twice (entries {ids[district_id]} and {row})",
+                row,
+                "id",
+            )
+        ids[district_id] = row
+    folder = path.parent
+
+    def resolve(name: str, key: str) -> str:
+        return str(inside(folder, name, display, 0, key)[0])
+
+    digest = hashlib.sha256(data).hexdigest()
+    settings = county_settings(doc, resolve)
+    return Manifest(doc.district, doc.title, doc.matrix, digest, doc.horizon, settings)
+
+
+def inside(
+    folder: Path,
+    name: str,
+    file: str,
+    row: int | None,
+    key: str = "file",
+    roots: dict[Path, Path] | None = None,
+) -> tuple[Path, Path]:
+    """Resolve a manifest entry's file inside the folder: (path, resolved); ``roots`` caches."""
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts or not name.strip() or "\0" in name:
+        raise InputError.at(file, f"file {name!r} must be a plain name inside the folder", row, key)
+    path = folder / relative
+    roots = {} if roots is None else roots
+    try:
+        real = path.resolve(strict=False)
+        if folder not in roots:
+            roots[folder] = folder.resolve(strict=True)
+        root = roots[folder]
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop (Python < 3.13)
+        reason = getattr(exc, "strerror", None) or "symbolic link loop"
+        raise InputError.at(file, f"cannot resolve {name!r}: {reason}", row, key) from None
+    if real != root and root not in real.parents:
+        message = f"file {name!r} leads outside the folder (symbolic link?)"
+        raise InputError.at(file, message, row, key)
+    return path, real
