@@ -19,7 +19,7 @@ from csscore.config.plan import load_plan
 from csscore.county.aggregate import County
 from csscore.model.matrix import Matrix
 from csscore.overlap.graph import overlap
-from csscore.render.drawing import charts, fonts, spread
+from csscore.render.drawing import bounds, charts, fonts, spread
 from csscore.render.drawing import overlap as po
 from csscore.render.drawing.files import PNG_DPI, draw_scene
 from csscore.render.drawing.position import position
@@ -215,3 +215,41 @@ def test_each_png_is_cropped_to_its_content() -> None:
     for name, png in _figures().items():
         border = _white_border(png)
         assert all(0 <= side <= margin for side in border), (name, border, margin)
+
+
+def test_a_scene_trimmed_by_hand() -> None:
+    """A 100 x 50 point box with a 2 pt outline and a line of text under it, on an A4 page:
+    trimmed with a 10 pt margin, the box's outline starts at 10 pt and the page ends 10 pt past
+    the text's descent."""
+    box = Rect(200, 300, 100, 50, "#123456", "#123456", 2.0, radius=0)
+    label = Text(200, 370, "Risk", 10)
+    scene = bounds.trimmed(Scene(595, 842, "t", (box, label)), 10.0)
+    moved_box, moved_label = scene.items
+    assert isinstance(moved_box, Rect) and isinstance(moved_label, Text)
+    assert (moved_box.x, moved_box.y, moved_box.w) == (11.0, 11.0, 100)
+    descent = fonts.height(1, 10) - fonts.ascent(10)
+    assert abs(scene.height - (370 + descent - 299 + 20)) < 0.011
+    assert abs(scene.width - (102 + 20)) < 0.011
+    assert (moved_label.x, moved_label.y) == (11.0, 370 - 299 + 10)
+
+
+def test_the_appendix_overlap_figure_is_cut_to_what_it_draws() -> None:
+    """The overlap diagram, laid out on A4, is an appendix figure only as large as its content
+    and the margin, every label on the figure."""
+    from csscore.api import appendix
+    from csscore.appendix.model import Figure
+    from csscore.render.figures import OVERLAP_MARGIN, figure_scenes
+
+    report = appendix(None, csa="kent-2017", plan="safer-in-kent-2017")
+    assert report.overlap is not None
+    scene = figure_scenes(report)(Figure("overlap", "caption", "alt"))
+    assert scene is not None
+    m = OVERLAP_MARGIN
+    left, top, right, bottom = bounds.covered(scene)
+    assert abs(left - m) < 1e-6 and abs(top - m) < 1e-6
+    assert 0 <= scene.width - (right + m) < 0.011 and 0 <= scene.height - (bottom + m) < 0.011
+    page = po.scene([report.overlap])
+    assert scene.height < page.height - 2 * po.MARGIN and scene.width < page.width
+    assert sum(isinstance(i, Text) for i in scene.items) == sum(
+        isinstance(i, Text) for i in page.items
+    )
