@@ -202,7 +202,7 @@ def csa_provenance(csa: Csa) -> str:
     """The CSA as the provenance names it: 'kent-2017: Kent Community Safety Agreement, April
     2017', or none and how CSPs were counted."""
     if csa.by_issue:
-        what = f"{csa.name} ({csa.file}) declares no priorities or themes" if csa.file else "none"
+        what = f"{csa.name}, which declares no priorities or themes" if csa.file else "none"
         return f"{what}: CSPs counted by issue"
     return f"{csa.name}: {csa.title}" + (f", {csa.edition}" if csa.edition else "")
 
@@ -234,12 +234,23 @@ def report_inputs(
     matrix = county.districts[0].matrix
     inputs.append(("matrix", matrix.name, matrix.sha256))
     if county.csa.file:
-        inputs.append(("csa", county.csa.file, county.csa.sha256))
+        inputs.append(("csa", _named(listing, county.csa.file), county.csa.sha256))
     inputs.append(("taxonomy", county.csa.vocabulary.name, county.csa.vocabulary.sha256))
-    inputs += [("plan", plan.file, plan.sha256) for plan in plans]
+    inputs += [("plan", _named(listing, plan.file), plan.sha256) for plan in plans]
     if horizon is not None:
         inputs.append(("horizon", horizon.file, horizon.sha256))
     return inputs
+
+
+def _named(listing: Folder, file: str) -> str:
+    """A configuration file as the provenance names it: inside the county's folder, by its name
+    there (as the district files are), else as given ('kent-2017 (built in)', a path)."""
+    from pathlib import Path
+
+    path = Path(file)
+    if listing.path.is_dir() and path.parent == listing.path:
+        return path.name
+    return file
 
 
 def require_districts(listing: Folder, county: County) -> None:
