@@ -154,6 +154,10 @@ def test_three_partners_grade_and_the_facilitator_sees_it(tmp_path: Path) -> Non
             contested = facilitator.locator("#ranking tr.contested")
             contested.first.wait_for(timeout=15_000)
             assert contested.count() == 1 and "Burglary" in contested.inner_text()
+            heads = facilitator.locator("#grid thead th")  # factors by the legend's labels
+            expect(heads.nth(1)).to_have_text("Physical harm")
+            alpha = facilitator.locator("#alpha tbody th")
+            expect(alpha.first).to_have_text("Physical harm")
             if shots:
                 facilitator.screenshot(
                     path=str(Path(shots) / "workshop-facilitator.png"), full_page=True

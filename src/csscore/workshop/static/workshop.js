@@ -132,9 +132,13 @@
         };
       }));
       var alpha = agreement.alpha || {};
+      var labels = { overall: "All factors" };  // factor id -> its label, as in the grid header
+      document.querySelectorAll("#grid thead th[title]").forEach(function (th) {
+        labels[th.getAttribute("title")] = th.textContent;
+      });
       fill(document.getElementById("alpha"), Object.keys(alpha).map(function (key) {
         var value = alpha[key];
-        return { cells: [key, value === null ? "undefined" : value.toFixed(3)] };
+        return { cells: [labels[key] || key, value === null ? "undefined" : value.toFixed(3)] };
       }));
     }
 
