@@ -70,6 +70,8 @@ def _csa_column(overlaps: Sequence[Overlap]) -> list[_Box]:
         colour = next(themes) if theme else next(colours)
         gap = item.id not in linked
         boxes.append(_Box(item.id, item.name, "", colour, _tint(colour), gap=gap, dashed=theme))
+    if not o.rows:  # no CSA, or one that declares nothing
+        boxes.append(_Box("", "(none declared)", muted=True))
     return boxes
 
 
@@ -81,6 +83,8 @@ def _plan_column(o: Overlap) -> list[_Box]:
         for p in o.plan.priorities:
             if p.kind == kind:
                 boxes.append(_Box(p.id, p.text, tag=p.id, muted=not p.covers, gap=p.id in gaps))
+    if not o.plan.priorities:  # a plan with no priorities (an empty template)
+        boxes += [_Box("", "Priorities", heading=2), _Box("", "(none declared)", muted=True)]
     return boxes
 
 
@@ -328,7 +332,9 @@ def scene(overlaps: Sequence[Overlap]) -> Scene:
     key_top = bottom + 2 * size
     items += _legend(MARGIN, key_top, size - 1, page_w)
     # Each configuration as the appendix's provenance names it: 'kent-2017 (built in)' or a path.
-    made = f"csscore {__version__}: {o.csa.file} with " + ", ".join(ov.plan.file for ov in overlaps)
+    made = f"csscore {__version__}: {o.csa.file or 'no CSA'} with " + ", ".join(
+        ov.plan.file for ov in overlaps
+    )
     used = _legend_height(size - 1, page_w)
     items += _text(MARGIN, key_top + used + 8, fonts.wrap(made, page_w, FOOTER_SIZE), FOOTER_SIZE,
                    colour=MUTED)  # fmt: skip
