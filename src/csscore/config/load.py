@@ -157,8 +157,7 @@ def county_csa(folder: DistrictFolder | Folder, csa: CsaRef | None = None) -> Cs
 
     listing = folder.listing if isinstance(folder, DistrictFolder) else folder
     settings = listing.settings
-    declared = settings.csa if settings is not None else None
-    chosen = resolve_csa(csa if csa is not None else declared)
+    chosen = resolve_csa(csa if csa is not None else declared(listing, "csa"))
     if chosen is None or chosen.empty:
         title = chosen.title if chosen is not None and chosen.title else heading(settings)
         area = settings.county if settings is not None else ""
@@ -171,8 +170,22 @@ def county_csa(folder: DistrictFolder | Folder, csa: CsaRef | None = None) -> Cs
 def county_plan(listing: Folder, plan: PlanRef | None = None) -> Plan | None:
     """The plan a county's Appendix D is drawn from: the one given, else the manifest's, else
     None."""
+    return resolve_plan(plan if plan is not None else declared(listing, "plan"))
+
+
+def declared(listing: Folder, key: str) -> str | None:
+    """The CSA or plan (``key``) a folder's manifest declares: a built-in name, or the path of a
+    file in the folder, which must exist (refused naming the manifest's key)."""
+    from csscore.config.county import is_file_ref
+    from csscore.errors import InputError
+
     settings = listing.settings
-    return resolve_plan(plan if plan is not None else settings.plan if settings else None)
+    ref: str | None = getattr(settings, key) if settings is not None else None
+    if ref is not None and is_file_ref(ref) and not Path(ref).is_file():
+        manifest = str(listing.path / "districts.toml")
+        name = Path(ref).relative_to(listing.path).as_posix()
+        raise InputError.at(manifest, f"file {name!r} does not exist", None, key)
+    return ref
 
 
 def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]]:
