@@ -175,17 +175,9 @@ def county_plan(listing: Folder, plan: PlanRef | None = None) -> Plan | None:
 
 def declared(listing: Folder, key: str) -> str | None:
     """The CSA or plan (``key``) a folder's manifest declares: a built-in name, or the path of a
-    file in the folder, which must exist (refused naming the manifest's key)."""
-    from csscore.config.county import is_file_ref
-    from csscore.errors import InputError
-
+    file in the folder (config/manifest.py has checked that it exists), or None."""
     settings = listing.settings
-    ref: str | None = getattr(settings, key) if settings is not None else None
-    if ref is not None and is_file_ref(ref) and not Path(ref).is_file():
-        manifest = str(listing.path / "districts.toml")
-        name = Path(ref).relative_to(listing.path).as_posix()
-        raise InputError.at(manifest, f"file {name!r} does not exist", None, key)
-    return ref
+    return getattr(settings, key) if settings is not None else None
 
 
 def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]]:
