@@ -230,6 +230,9 @@ def test_a_manifest_csa_that_is_missing_is_refused_naming_the_manifest(tmp_path:
     code, out, err = run("aggregate", folder)
     assert code == 2 and out == ""
     assert err == f"error: {folder / 'districts.toml'}:csa: csa file 'csa.toml' does not exist\n"
+    code, out, err = run("validate", folder)
+    assert code == 2
+    assert out == f"{folder / 'districts.toml'}:csa: csa file 'csa.toml' does not exist\n"
 
 
 @pytest.mark.parametrize(

@@ -157,8 +157,7 @@ def county_csa(folder: DistrictFolder | Folder, csa: CsaRef | None = None) -> Cs
 
     listing = folder.listing if isinstance(folder, DistrictFolder) else folder
     settings = listing.settings
-    declared = settings.csa if settings is not None else None
-    chosen = resolve_csa(csa if csa is not None else declared)
+    chosen = resolve_csa(csa if csa is not None else declared(listing, "csa"))
     if chosen is None or chosen.empty:
         title = chosen.title if chosen is not None and chosen.title else heading(settings)
         area = settings.county if settings is not None else ""
@@ -171,8 +170,14 @@ def county_csa(folder: DistrictFolder | Folder, csa: CsaRef | None = None) -> Cs
 def county_plan(listing: Folder, plan: PlanRef | None = None) -> Plan | None:
     """The plan a county's Appendix D is drawn from: the one given, else the manifest's, else
     None."""
+    return resolve_plan(plan if plan is not None else declared(listing, "plan"))
+
+
+def declared(listing: Folder, key: str) -> str | None:
+    """The CSA or plan (``key``) a folder's manifest declares: a built-in name, or the path of a
+    file in the folder (config/manifest.py has checked that it exists), or None."""
     settings = listing.settings
-    return resolve_plan(plan if plan is not None else settings.plan if settings else None)
+    return getattr(settings, key) if settings is not None else None
 
 
 def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]]:

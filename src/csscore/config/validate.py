@@ -61,20 +61,19 @@ def county_files(listing: Folder) -> tuple[int, list[Problem]]:
     name is csscore's own, not checked here)."""
     from csscore.config.county import is_file_ref
     from csscore.config.csa import load_csa
+    from csscore.config.load import declared
     from csscore.config.plan import load_plan
 
-    settings = listing.settings
-    if settings is None:
-        return 0, []
     checked = 0
     problems: list[Problem] = []
-    for ref, load in ((settings.csa, load_csa), (settings.plan, load_plan)):
-        if ref is not None and is_file_ref(ref):
-            checked += 1
-            try:
+    for key, load in (("csa", load_csa), ("plan", load_plan)):
+        try:
+            ref = declared(listing, key)
+            if ref is not None and is_file_ref(ref):
+                checked += 1
                 load(ref)
-            except CsscoreError as exc:
-                problems += exc.problems
+        except CsscoreError as exc:
+            problems += exc.problems
     return checked, problems
 
 
