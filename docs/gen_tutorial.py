@@ -6,7 +6,8 @@ Run from the repository root after changing a command's output:
     .venv/bin/python docs/gen_tutorial.py --check    # exit 1 if the tutorial is stale
 
 The tutorial's ```console blocks hold commands (lines starting with ``$ csscore``) each followed
-by its output (standard output, then standard error), or ``$ cd FOLDER``. A line ``...`` after
+by its output (standard output, then standard error), or ``$ cd FOLDER`` or ``$ cp FILE FILE``
+(run here, as a shell would, so that the tutorial works on any system). A line ``...`` after
 some output means the rest is left out: only the lines above it are compared. The commands run in
 order, from an empty scratch folder (the tutorial starts with ``csscore sample``), so files one
 step writes are there for the next. ``tests/test_tutorial.py`` uses the same functions.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -57,14 +59,17 @@ def parse(text: str) -> list[list[Step]]:
 
 
 def run(command: str) -> list[str]:
-    """Run one ``csscore ...`` command in the current folder (or ``cd FOLDER``); its output
-    lines."""
+    """Run one ``csscore ...`` command in the current folder (or ``cd FOLDER``, ``cp FILE
+    FILE``); its output lines."""
     words = shlex.split(command)
     if words[0] == "cd" and len(words) == 2:
         os.chdir(words[1])
         return []
+    if words[0] == "cp" and len(words) == 3:
+        shutil.copyfile(words[1], words[2])
+        return []
     if words[0] != "csscore":
-        raise ValueError(f"tutorial commands must start with csscore or be cd: {command}")
+        raise ValueError(f"tutorial commands must be csscore, cd or cp: {command}")
     result = CliRunner().invoke(cli, words[1:], catch_exceptions=False)
     return (result.stdout + result.stderr).rstrip("\n").splitlines()
 
