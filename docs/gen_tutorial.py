@@ -6,10 +6,11 @@ Run from the repository root after changing a command's output:
     .venv/bin/python docs/gen_tutorial.py --check    # exit 1 if the tutorial is stale
 
 The tutorial's ```console blocks hold commands (lines starting with ``$ csscore``) each followed
-by its output (standard output, then standard error). A line ``...`` after some output means the
-rest is left out: only the lines above it are compared. The commands run in order, in a scratch
-folder holding a copy of data/districts, so files one step writes are there for the next.
-``tests/test_tutorial.py`` uses the same functions.
+by its output (standard output, then standard error), or ``$ cd FOLDER`` or ``$ cp FILE FILE``
+(run here, as a shell would, so that the tutorial works on any system). A line ``...`` after
+some output means the rest is left out: only the lines above it are compared. The commands run in
+order, from an empty scratch folder (the tutorial starts with ``csscore sample``), so files one
+step writes are there for the next. ``tests/test_tutorial.py`` uses the same functions.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from click.testing import CliRunner
 from csscore.cli.main import cli
 
 DOC = Path(__file__).resolve().with_name("tutorial.md")
-REPO = DOC.parent.parent
 BLOCK = re.compile(r"```console\n(.*?)```", re.DOTALL)
 ELIDED = "..."
 
@@ -59,25 +59,27 @@ def parse(text: str) -> list[list[Step]]:
 
 
 def run(command: str) -> list[str]:
-    """Run one ``csscore ...`` command in the current folder; its output lines."""
+    """Run one ``csscore ...`` command in the current folder (or ``cd FOLDER``, ``cp FILE
+    FILE``); its output lines."""
     words = shlex.split(command)
+    if words[0] == "cd" and len(words) == 2:
+        os.chdir(words[1])
+        return []
+    if words[0] == "cp" and len(words) == 3:
+        shutil.copyfile(words[1], words[2])
+        return []
     if words[0] != "csscore":
-        raise ValueError(f"tutorial commands must start with csscore: {command}")
+        raise ValueError(f"tutorial commands must be csscore, cd or cp: {command}")
     result = CliRunner().invoke(cli, words[1:], catch_exceptions=False)
     return (result.stdout + result.stderr).rstrip("\n").splitlines()
 
 
 @contextmanager
 def scratch() -> Iterator[Path]:
-    """A scratch folder with a copy of the sample county, made the working folder."""
+    """An empty scratch folder outside the checkout, made the working folder."""
     old = Path.cwd()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        shutil.copytree(
-            REPO / "data" / "districts",
-            work / "data" / "districts",
-            ignore=shutil.ignore_patterns("*.py", "__pycache__"),
-        )
         os.chdir(work)
         try:
             yield work

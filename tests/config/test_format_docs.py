@@ -108,15 +108,24 @@ def test_the_vocabulary_example_loads_with_the_county_vocabulary_reader(tmp_path
     assert vocabulary.lookup("Domestic abuse") == "domestic-abuse"  # the built-in ones stay
 
 
-def test_the_manifest_lines_the_docs_show_are_read_by_the_manifest_reader(tmp_path: Path) -> None:
-    example_file(tmp_path, "vocabulary-format.md", "issue", "vocabulary.toml")
-    snippets = [b for b in blocks("vocabulary-format.md", "toml") if "[[issue]]" not in b]
-    assert snippets
-    for snippet in snippets:
-        manifest = tmp_path / "districts.toml"
-        manifest.write_text(snippet + '\n[[district]]\nid = "a"\nfile = "a.csv"\n')
-        settings = read_manifest(manifest).settings
-        assert settings.vocabulary == str(tmp_path / "vocabulary.toml")
+@pytest.mark.parametrize(
+    ("doc", "key", "name"),
+    [
+        ("csa-format.md", "priority", "csa.toml"),
+        ("plan-format.md", "priority", "plan.toml"),
+        ("vocabulary-format.md", "issue", "vocabulary.toml"),
+    ],
+)
+def test_the_manifest_lines_the_docs_show_are_read_by_the_manifest_reader(
+    doc: str, key: str, name: str, tmp_path: Path
+) -> None:
+    example_file(tmp_path, doc, key, name)
+    snippets = [b for b in blocks(doc, "toml") if f"[[{key}]]" not in b]
+    assert len(snippets) == 1
+    manifest = tmp_path / "districts.toml"
+    manifest.write_text(snippets[0] + '\n[[district]]\nid = "a"\nfile = "a.csv"\n')
+    settings = read_manifest(manifest).settings
+    assert getattr(settings, name.removesuffix(".toml")) == str(tmp_path / name)
 
 
 def documented_keys(doc: str) -> set[str]:
