@@ -21,7 +21,10 @@ def district_for_file(path: Path) -> tuple[District | None, str | None]:
         return None, None
     listing = read_folder(path.parent)
     for entry in listing.entries:
-        if path.resolve() in {entry.path.resolve(), *(f.path.resolve() for f in entry.files)}:
+        if entry.sheet is None and path.resolve() in {
+            entry.path.resolve(),
+            *(f.path.resolve() for f in entry.files),
+        }:
             return entry.district, entry.matrix or listing.matrix
     return None, None
 
