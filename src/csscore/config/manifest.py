@@ -124,7 +124,10 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
     folder = path.parent
 
     def resolve(name: str, key: str) -> str:
-        return str(inside(folder, name, display, 0, key)[0])
+        path = inside(folder, name, display, None, key)[0]
+        if key in ("csa", "plan") and not path.is_file():
+            raise InputError.at(display, f"file {name!r} does not exist", None, key)
+        return str(path)
 
     digest = hashlib.sha256(data).hexdigest()
     settings = county_settings(doc, resolve)

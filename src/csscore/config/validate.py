@@ -9,6 +9,7 @@ from csscore.config.county_book import is_county_workbook
 from csscore.config.district import build_assessment, district_from_path
 from csscore.config.folder import (
     MANIFEST,
+    Folder,
     collect,
     folder_matrix,
     read_folder,
@@ -33,6 +34,9 @@ def validate_paths(
                 checked += sum(max(1, len(e.files)) for e in listing.entries)
                 matrix = load_matrix(matrix_ref or folder_matrix(listing, default))
                 found = collect(listing, matrix)[1]
+                county, found_county = county_files(listing)
+                checked += county
+                found += found_county
             else:
                 checked += 1
                 district, listed = district_for_file(path)
@@ -49,3 +53,25 @@ def validate_paths(
             found = list(exc.problems)
         problems += found
     return problems, checked
+
+
+def county_files(listing: Folder) -> tuple[int, list[Problem]]:
+    """(files checked, problems) of the CSA and plan files a folder's manifest names (a built-in
+    name is csscore's own, not checked here)."""
+    from csscore.config.county import is_file_ref
+    from csscore.config.csa import load_csa
+    from csscore.config.plan import load_plan
+
+    settings = listing.settings
+    if settings is None:
+        return 0, []
+    checked = 0
+    problems: list[Problem] = []
+    for ref, load in ((settings.csa, load_csa), (settings.plan, load_plan)):
+        if ref is not None and is_file_ref(ref):
+            checked += 1
+            try:
+                load(ref)
+            except CsscoreError as exc:
+                problems += exc.problems
+    return checked, problems

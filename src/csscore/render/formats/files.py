@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from csscore.appendix.model import Report
+from csscore.appendix.model import ILLUSTRATIVE, Report
 from csscore.errors import OutputError
 from csscore.model.text import file_stem
 from csscore.render.formats.archive import fixed_zip
@@ -171,6 +172,9 @@ def to_xlsx(report: Report) -> bytes:
     book.remove(book.active)
     used: set[str] = set()
     tables = report.tables()
+    if report.illustrative:  # the first sheet says so, as the first section does
+        slug, first = tables[0]
+        tables[0] = (slug, replace(first, notes=(ILLUSTRATIVE, *first.notes)))
     legend = [(slug, t) for slug, t in tables if slug.startswith("method")]
     for slug, table in tables:
         if slug.startswith("method") or slug == "provenance":

@@ -179,20 +179,11 @@ def _title_page(document: Document, report: Report) -> None:
         if label in facts:
             document.add_paragraph(f"{label}: {facts[label]}")
     document.add_paragraph(
-        "The district gradings of csscore's sample county are illustrative, not the districts' own assessments."
-        if _is_sample(report)
+        "The district gradings are illustrative, not the districts' own assessments."
+        if report.illustrative
         else "Prepared with csscore from the county's strategic assessment files."
     )
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-
-
-def _is_sample(report: Report) -> bool:
-    from pathlib import Path
-
-    from csscore.config.folder import sample_folder
-
-    root = sample_folder().resolve()
-    return any(root in Path(s.assessment.source).resolve().parents for s in report.county.districts)
 
 
 def to_docx(report: Report) -> bytes:
