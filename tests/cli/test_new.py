@@ -176,3 +176,25 @@ def test_an_empty_county_name_or_a_file_in_the_way_is_refused(tmp_path: Path) ->
         2,
         f"error: {tmp_path / 'no' / 'c'}: folder {str(tmp_path / 'no')!r} does not exist\n",
     )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_new_county_runs_to_its_appendix_with_no_kent_text(tmp_path: Path, fmt: str) -> None:
+    """The issue's end to end: new, grades filled in, validate, appendix; the templates add
+    nothing (no CSA, no Appendix C or D) and nothing of the bundled Kent county shows."""
+    if fmt == "xlsx":
+        pytest.importorskip("openpyxl")
+    folder = tmp_path / "exshire"
+    districts = ("--district", "Northam", "--district", "Southam")
+    assert new(folder, *districts, "--year", "2026-27", "--format", fmt)[0] == 0
+    fill_new_county(folder)
+    # manifest, two districts (files or sheets), CSA and plan
+    assert run("validate", folder) == (0, "", "ok: 5 files valid\n")
+    for args in (["--format", "markdown"], ["--format", "json"], ["--audience", "committee"]):
+        code, out, err = run("appendix", folder, *args)
+        assert code == 0, err
+        assert "kent" not in (out + err).casefold()
+        assert "Midshire Community Safety Agreement 2026-27" in out
+        assert "Northam" in out and "Southam" in out
+        if args[1] == "markdown":
+            assert "Appendix A" in out and "Appendix C" not in out and "Appendix D" not in out

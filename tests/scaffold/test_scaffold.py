@@ -129,7 +129,10 @@ def test_the_manifest_names_the_county_files_and_each_district() -> None:
 
 
 def test_the_manifest_population_line_uncommented_is_read(tmp_path: Path) -> None:
-    text = text_of(files_for("Ashford"), "districts.toml").replace("# population", "population")
+    files = files_for("Ashford")
+    for name, content in files.items():
+        (tmp_path / name).write_text(str(content), encoding="utf-8")
+    text = text_of(files, "districts.toml").replace("# population", "population")
     (tmp_path / "districts.toml").write_text(text, encoding="utf-8")
     (entry,) = read_manifest(tmp_path / "districts.toml").entries
     assert entry.population == 100000
