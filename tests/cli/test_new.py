@@ -88,6 +88,8 @@ def test_xlsx_writes_one_county_workbook_that_reads_alone_and_in_its_folder(tmp_
     code, out, _ = run("aggregate", folder / "districts.xlsx", "--format", "json")
     assert code == 0 and '"North/East"' in out and '"Legend"' in out
     assert run("appendix", folder)[0] == 0
+    code, out, _ = run("score", folder / "districts.xlsx", "--sheet", "legend-2")
+    assert code == 0 and out.startswith("Legend: 6 issues scored")  # named by the manifest
 
 
 def test_a_folder_that_is_not_empty_is_refused_and_left_alone(tmp_path: Path) -> None:

@@ -117,20 +117,28 @@ def manifest_text(request: NewCounty, districts: tuple[DistrictName, ...]) -> st
 
 def readme_text(request: NewCounty, districts: tuple[DistrictName, ...]) -> str:
     """The folder's ``README.md``: what to fill in, and in which order."""
+    import textwrap
+
     if request.format == "xlsx":
-        where = [
-            f"`{WORKBOOK}` has a sheet per district: grade each issue with the drop-downs (the note "
-            "on each cell says what each grade means). Its `Districts` sheet repeats "
-            "districts.toml's columns, so the workbook also reads on its own.",
-        ]
+        where = (
+            f"`{WORKBOOK}` has a sheet per district: grade each issue with the drop-downs (the "
+            "note on each cell says what each grade means). Its `Districts` sheet repeats "
+            "districts.toml's columns, so the workbook also reads on its own. The sheets:"
+        )
         listed = [f"   - {_plain(d.name)}: sheet `{d.sheet}`" for d in districts]
+        score = f"`csscore score {WORKBOOK} --sheet NAME`"
     else:
-        where = ["Each district has a blank file listing the issues of the vocabulary:"]
+        where = "Each district has a blank file listing the issues of the vocabulary:"
         listed = [f"   - {_plain(d.name)}: `{d.stem}.csv`" for d in districts]
+        score = "`csscore score FILE`"
+    lines = textwrap.wrap(
+        where, 95, initial_indent=" " * 19, subsequent_indent="   ", break_on_hyphens=False
+    )
     values = {
         "county": _plain(request.county),
-        "where": "\n".join(where),
+        "where": "\n".join(lines).lstrip(),
         "districts": "\n".join(listed),
+        "score": score,
     }
     return template_text(README, values)
 
