@@ -24,7 +24,7 @@ from support import declare_issues
 HERE = Path(__file__).parent
 SAMPLE = HERE.parent / "data" / "districts"
 CORPUS = HERE / "corpus"
-STREET = HERE / "fixtures" / "police-uk" / "2023-04-kent-street-sample.csv"
+STREET = SAMPLE / "police-uk" / "2023-04-kent-street-sample.csv"
 
 COUNTY = CORPUS / "base" / "county"
 PLAN = "safer-in-kent-2017"  # the corpus county declares no plan

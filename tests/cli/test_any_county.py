@@ -229,7 +229,7 @@ def test_a_manifest_csa_that_is_missing_is_refused_naming_the_manifest(tmp_path:
     folder = exshire(tmp_path, 'csa = "csa.toml"\n' + MANIFEST)
     code, out, err = run("aggregate", folder)
     assert code == 2 and out == ""
-    assert err == f"error: {folder / 'districts.toml'}:csa: file 'csa.toml' does not exist\n"
+    assert err == f"error: {folder / 'districts.toml'}:csa: csa file 'csa.toml' does not exist\n"
 
 
 @pytest.mark.parametrize(

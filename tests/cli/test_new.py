@@ -190,8 +190,8 @@ def test_a_new_county_runs_to_its_appendix_with_no_kent_text(tmp_path: Path, fmt
     districts = ("--district", "Northam", "--district", "Southam")
     assert new(folder, *districts, "--year", "2026-27", "--format", fmt)[0] == 0
     fill_new_county(folder)
-    # manifest, two districts (files or sheets), CSA and plan
-    assert run("validate", folder) == (0, "", "ok: 5 files valid\n")
+    # manifest, two districts (files or sheets), CSA, plan and horizon
+    assert run("validate", folder) == (0, "", "ok: 6 files valid\n")
     for args in (["--format", "markdown"], ["--format", "json"], ["--audience", "committee"]):
         code, out, err = run("appendix", folder, *args)
         assert code == 0, err

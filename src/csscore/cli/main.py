@@ -22,6 +22,7 @@ COMMANDS = {
     "matrix": ("matrix", "matrix_group"),
     "init": ("init", "init_command"),
     "new": ("new", "new_command"),
+    "sample": ("sample", "sample_command"),
     "score": ("score", "score_command"),
     "explain": ("explain", "explain_command"),
     "validate": ("validate", "validate_command"),

@@ -124,10 +124,11 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
     folder = path.parent
 
     def resolve(name: str, key: str) -> str:
-        path = inside(folder, name, display, None, key)[0]
-        if key in ("csa", "plan") and not path.is_file():
-            raise InputError.at(display, f"file {name!r} does not exist", None, key)
-        return str(path)
+        found = inside(folder, name, display, None, key)[0]
+        if not found.is_file():  # named by the manifest: the manifest's key is the place
+            state = "is not a file" if found.exists() else "does not exist"
+            raise InputError.at(display, f"{key} file {name!r} {state}", column=key)
+        return str(found)
 
     digest = hashlib.sha256(data).hexdigest()
     settings = county_settings(doc, resolve)

@@ -17,7 +17,7 @@ from csscore.config.folder import (
 from csscore.config.lone_file import district_for_file, vocabulary_for_file
 from csscore.config.matrix import load_matrix
 from csscore.config.tables import read_table
-from csscore.errors import CsscoreError, Problem
+from csscore.errors import CsscoreError, InputError, Problem
 
 
 def validate_paths(
@@ -33,7 +33,8 @@ def validate_paths(
                 listing = read_folder(path)
                 checked += sum(max(1, len(e.files)) for e in listing.entries)
                 matrix = load_matrix(matrix_ref or folder_matrix(listing, default))
-                found = collect(listing, matrix)[1]
+                found = collect(listing, matrix)[1] + horizon_problems(listing)
+                checked += 1 if listing.horizon is not None else 0
                 county, found_county = county_files(listing)
                 checked += county
                 found += found_county
@@ -75,3 +76,18 @@ def county_files(listing: Folder) -> tuple[int, list[Problem]]:
             except CsscoreError as exc:
                 problems += exc.problems
     return checked, problems
+
+
+def horizon_problems(listing: Folder) -> list[Problem]:
+    """The problems of the horizon file a folder's manifest names, read as the appendix reads it
+    (its issues checked against the county's vocabulary)."""
+    from csscore.config.county import county_vocabulary
+    from csscore.config.horizon import county_horizon_path, read_horizon
+
+    try:
+        path = county_horizon_path(listing)
+        if path is not None:
+            read_horizon(path, county_vocabulary(listing.settings))
+    except InputError as exc:
+        return list(exc.problems)
+    return []

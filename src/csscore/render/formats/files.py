@@ -16,6 +16,7 @@ from csscore.model.text import file_stem
 from csscore.render.formats.archive import fixed_zip
 from csscore.render.formats.table import render_csv
 from csscore.render.safety import neutralise as _neutralise
+from csscore.render.safety import xml_text
 from csscore.views.table import Table
 
 if TYPE_CHECKING:
@@ -31,10 +32,8 @@ def to_csv_files(report: Report) -> dict[str, str]:
 
 
 def neutralise(text: str) -> str:
-    """A formula-safe cell text without the control characters a worksheet cannot hold."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", _neutralise(text)))
+    """A formula-safe cell text without the characters a worksheet cannot hold."""
+    return xml_text(_neutralise(text))
 
 
 #: Sheet names Excel refuses: reserved, or holding a character it does not allow.
