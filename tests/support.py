@@ -165,3 +165,44 @@ def declare_issues(folder: Path, names: Iterable[str]) -> None:
     (folder / "vocabulary.toml").write_text(issues, encoding="utf-8")
     manifest = folder / "districts.toml"
     manifest.write_text('vocabulary = "vocabulary.toml"\n\n' + manifest.read_text("utf-8"), "utf-8")
+
+
+def fill_new_county(folder: Path, matrix_name: str = "morile-csp", issues: int = 6) -> None:
+    """Grade a folder ``csscore new`` wrote, as an analyst would: the first ``issues`` rows of
+    every district file (or workbook sheet) graded, level (row + factor) of each scale, the
+    other rows deleted."""
+    import tomllib
+
+    from csscore.config.matrix import load_matrix
+
+    matrix = load_matrix(matrix_name)
+    manifest = tomllib.loads((folder / "districts.toml").read_text(encoding="utf-8"))
+
+    def graded(header: Sequence[str], row: list[object], i: int) -> list[object]:
+        for j, factor in enumerate(matrix.factors):
+            levels = matrix.scale(factor.scale).levels
+            row[header.index(factor.id)] = levels[(i + j) % len(levels)].label
+        row[header.index("confidence")] = matrix.confidence[0]
+        return row
+
+    for entry in manifest["district"]:
+        path = folder / entry["file"]
+        if "sheet" in entry:
+            import openpyxl
+
+            book = openpyxl.load_workbook(path)
+            sheet = book[entry["sheet"]]
+            header = [str(c.value) for c in sheet[1]]
+            for r in range(2, sheet.max_row + 1):
+                row: list[object] = [c.value for c in sheet[r]]
+                values = graded(header, row, r) if r <= issues + 1 else [None] * len(row)
+                for c, value in enumerate(values, start=1):  # the live formulas stay
+                    if value is None or not str(sheet.cell(r, c).value or "").startswith("="):
+                        sheet.cell(r, c).value = value
+            book.save(path)
+            continue
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+        body = [graded(rows[0], list(r), i) for i, r in enumerate(rows[1 : issues + 1])]
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([rows[0], *body])

@@ -62,6 +62,10 @@ def test_wheel_holds_config_and_sample(wheel: Path) -> None:
         "csscore/workshop/static/workshop.js",
         "csscore/workshop/static/workshop.css",
         "csscore/workshop/static/favicon.svg",
+        "csscore/scaffold/templates/csa.toml",
+        "csscore/scaffold/templates/plan.toml",
+        "csscore/scaffold/templates/horizon.toml",
+        "csscore/scaffold/templates/README.md",
     ):
         assert name in names
 
@@ -95,6 +99,20 @@ def test_installed_wheel_runs_outside_the_repository(wheel: Path, tmp_path: Path
     data = json.loads(result.stdout)
     assert data["csps"] == 11
     assert {c["name"]: c["count"] for c in data["counts"]}["Domestic Abuse"] == 8
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            WITHOUT_EDITABLE + "run('new', 'c', '--county', 'Exshire', '--district', 'Northam')",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    assert "## Appendix C, Horizon Scanning" in (tmp_path / "c" / "horizon.toml").read_text(
+        encoding="utf-8"
+    )
     probe = subprocess.run(
         [
             sys.executable,

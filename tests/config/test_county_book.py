@@ -126,3 +126,51 @@ def test_a_bad_districts_sheet_is_named(tmp_path: Path) -> None:
     code, _, err = run("aggregate", path)
     assert code == 2
     assert err == f"error: {path}[Districts]:2:sheet: district 'ashford': no sheet 'Ashford'\n"
+
+
+def _manifest_with_sheets(folder: Path, entries: str) -> None:
+    (folder / "districts.toml").write_text(entries, encoding="utf-8")
+
+
+def test_a_manifest_may_name_each_district_s_sheet_of_one_workbook(
+    county: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "book.xlsx").write_bytes(county.read_bytes())
+    _manifest_with_sheets(
+        tmp_path,
+        '[[district]]\nid = "a"\nname = "Ash"\nfile = "book.xlsx"\nsheet = "Ashford"\n'
+        '[[district]]\nid = "d"\nfile = "book.xlsx"\nsheet = "Dover"\n',
+    )
+    code, out, err = run("aggregate", tmp_path, "--format", "json")
+    assert code == 0, err
+    assert '"Ash"' in out and '"d"' in out
+    assert run("validate", tmp_path)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        (
+            '[[district]]\nid = "a"\nfile = "book.xlsx"\nsheet = "Ashford"\n'
+            '[[district]]\nid = "b"\nfile = "book.xlsx"\nsheet = "ashford"\n',
+            "districts.toml:2:file: sheet 'ashford' of 'book.xlsx' is listed for two districts (entries 1 and 2)",
+        ),
+        (
+            '[[district]]\nid = "a"\nfile = "a.csv"\nsheet = "Ashford"\n',
+            "districts.toml:1:sheet: 'sheet' names a sheet of the workbook (.xlsx) that 'file' names",
+        ),
+        (
+            '[[district]]\nid = "a"\nfile = "book.xlsx"\nsheet = "Nowhere"\n',
+            "book.xlsx[Nowhere]",
+        ),
+    ],
+)
+def test_a_manifest_sheet_is_checked(
+    county: Path, tmp_path: Path, entries: str, message: str
+) -> None:
+    (tmp_path / "book.xlsx").write_bytes(county.read_bytes())
+    (tmp_path / "a.csv").write_bytes((SAMPLE / "ashford.csv").read_bytes())
+    _manifest_with_sheets(tmp_path, entries)
+    code, out, _ = run("validate", tmp_path)
+    assert code == 2
+    assert message in out

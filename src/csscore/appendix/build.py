@@ -160,7 +160,7 @@ def build_report(
     partnership = partnership_section(county.districts)
     parts = [partnership] if partnership is not None else []
     front = [s for s in (leads_section(csa), links_section(csa)) if s is not None]
-    appendix_c = [horizon_section(horizon, county)] if horizon is not None else []
+    appendix_c = [] if horizon is None or horizon.empty else [horizon_section(horizon, county)]
     sections = [
         *front,
         appendix_a,

@@ -69,7 +69,7 @@ def committee_sections(
         ),
     )
     front = [s for s in (leads_section(csa), links_section(csa)) if s is not None]
-    appendix_c = [horizon_section(horizon, county)] if horizon is not None else []
+    appendix_c = [] if horizon is None or horizon.empty else [horizon_section(horizon, county)]
     method = Section(
         "method",
         "Method",

@@ -107,7 +107,7 @@ def read_folder(folder: Path) -> Folder:
     listing = read_manifest(manifest, FolderManifestDoc)
     display = str(manifest)
     entries = []
-    listed: dict[Path, int] = {}
+    listed: dict[tuple[Path, str | None], int] = {}
     for row, item in enumerate(listing.entries, start=1):
         for key in ("id", "name", "csp"):  # names a county's outputs show
             value = getattr(item, key)
@@ -124,9 +124,12 @@ def read_folder(folder: Path) -> Folder:
         key = "file" if item.file is not None else "files"
         if not names:
             raise InputError.at(display, "'files' lists no file", row, key)
+        sheet = _sheet(item.sheet, item.file, display, row)
         paths = []
         for listed_name in names:
-            path = _listed(folder, listed_name, display, row, key, district_id, listed, roots)
+            path = _listed(
+                folder, listed_name, display, row, key, district_id, listed, roots, sheet
+            )
             paths.append(path)
         name = item.name if item.name is not None else district_id
         csp = item.csp if item.csp is not None else name
@@ -138,7 +141,8 @@ def read_folder(folder: Path) -> Folder:
             )
             for p, f in zip(paths, item.files or (), strict=False)
         )
-        entries.append(Entry(district, paths[0], str(paths[0]), item.matrix, files=parts))
+        shown = str(paths[0]) if sheet is None else f"{paths[0]}[{sheet}]"
+        entries.append(Entry(district, paths[0], shown, item.matrix, sheet, parts))
     return Folder(
         folder,
         tuple(entries),
@@ -154,21 +158,36 @@ def _file_name(item: str | PartnerFileDoc) -> str:
     return item.file if isinstance(item, PartnerFileDoc) else item
 
 
+def _sheet(sheet: str | None, file: str | None, display: str, row: int) -> str | None:
+    """An entry's sheet: given only with one ``file``, a workbook."""
+    if sheet is None:
+        return None
+    if file is None or not file.lower().endswith(".xlsx"):
+        message = "'sheet' names a sheet of the workbook (.xlsx) that 'file' names"
+        raise InputError.at(display, message, row, "sheet")
+    if not sheet.strip():
+        raise InputError.at(display, "empty sheet name", row, "sheet")
+    return sheet
+
+
 def _listed(
     folder: Path, name: str, display: str, row: int, key: str, district_id: str,
-    listed: dict[Path, int], roots: dict[Path, Path],
+    listed: dict[tuple[Path, str | None], int], roots: dict[Path, Path], sheet: str | None,
 ) -> Path:  # fmt: skip
-    """A file a manifest entry lists: inside the folder, existing, listed once."""
+    """A file a manifest entry lists: inside the folder, existing, listed once (a workbook
+    once for each sheet)."""
     path, real = _inside(folder, name, display, row, key, roots)
-    if real in listed:
-        first = listed[real]
+    place = (real, None if sheet is None else sheet.casefold())
+    if place in listed:
+        first = listed[place]
         where = (
             "twice in this entry"
             if first == row
             else f"for two districts (entries {first} and {row})"
         )
-        raise InputError.at(display, f"file {name!r} is listed {where}", row, key)
-    listed[real] = row
+        what = f"file {name!r}" if sheet is None else f"sheet {sheet!r} of {name!r}"
+        raise InputError.at(display, f"{what} is listed {where}", row, key)
+    listed[place] = row
     try:
         found = path.is_file()
     except OSError as exc:  # a name too long for the system
@@ -231,7 +250,7 @@ def collect(
             continue
         try:
             table = (
-                sheets[entry.sheet]
+                sheets[(entry.path, entry.sheet)]
                 if entry.sheet is not None
                 else read_table(entry.path, entry.display, matrix)
             )
@@ -245,17 +264,23 @@ def collect(
     return assessments, problems
 
 
-def _county_sheets(folder: Folder, matrix: Matrix) -> dict[str, RawTable]:
-    """The district sheets of a county workbook, read with the workbook opened once."""
+def _county_sheets(folder: Folder, matrix: Matrix) -> dict[tuple[Path, str], RawTable]:
+    """The district sheets of a county workbook, or of the workbooks a manifest names with a
+    ``sheet``: {(workbook, sheet): table}, each workbook opened once."""
     from csscore.config.sheets import header_matcher
     from csscore.config.workbooks import xlsx_tables
 
-    displays = {e.sheet: e.display for e in folder.entries if e.sheet is not None}
-    if not displays:
-        return {}
-    data = read_bytes(folder.path, str(folder.path))
-    digest = folder.manifest_sha256 or hashlib.sha256(data).hexdigest()
-    return xlsx_tables(data, digest, displays, header_matcher(matrix), str(folder.path))
+    books: dict[Path, dict[str, str]] = {}
+    for e in folder.entries:
+        if e.sheet is not None:
+            books.setdefault(e.path, {})[e.sheet] = e.display
+    out: dict[tuple[Path, str], RawTable] = {}
+    for path, displays in books.items():
+        data = read_bytes(path, str(path))
+        digest = hashlib.sha256(data).hexdigest()
+        tables = xlsx_tables(data, digest, displays, header_matcher(matrix), str(path))
+        out |= {(path, sheet): table for sheet, table in tables.items()}
+    return out
 
 
 def load_folder(folder: Path, matrix: Matrix) -> tuple[Folder, list[DistrictAssessment]]:

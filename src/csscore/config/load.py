@@ -105,7 +105,7 @@ def read_district(
         raise CsscoreError.at(str(file), "no such file")
     if file.is_dir():
         raise CsscoreError.at(str(file), "is a folder; give one district file")
-    district, declared = district_for_file(file)
+    district, declared = district_for_file(file, sheet)
     if file.suffix.lower() == ".toml":  # a TOML district file may declare its matrix
         table = read_table(file, str(file))
         chosen = resolve_matrix(matrix, declared or table.matrix)

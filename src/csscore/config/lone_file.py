@@ -14,14 +14,18 @@ from csscore.model.district import District, DistrictAssessment
 from csscore.model.vocabulary import Vocabulary
 
 
-def district_for_file(path: Path) -> tuple[District | None, str | None]:
-    """The district (and declared matrix) a lone file has in its folder's manifest, if listed."""
+def district_for_file(path: Path, sheet: str | None = None) -> tuple[District | None, str | None]:
+    """The district (and declared matrix) a lone file has in its folder's manifest, if listed;
+    for a workbook whose districts the manifest lists by sheet, the district of ``sheet``."""
     manifest = path.parent / MANIFEST
     if not manifest.is_file() or path.name == MANIFEST:
         return None, None
     listing = read_folder(path.parent)
+    wanted = None if sheet is None else sheet.casefold()
     for entry in listing.entries:
-        if path.resolve() in {entry.path.resolve(), *(f.path.resolve() for f in entry.files)}:
+        listed = None if entry.sheet is None else entry.sheet.casefold()
+        paths = {entry.path.resolve(), *(f.path.resolve() for f in entry.files)}
+        if listed in (wanted, None) and path.resolve() in paths:
             return entry.district, entry.matrix or listing.matrix
     return None, None
 

@@ -1,6 +1,7 @@
 """The ``districts.toml`` manifest: its schema, and the reading and checking of it.
 
-The manifest names each district's id, name, CSP, population, assessment year and file, and
+The manifest names each district's id, name, CSP, population, assessment year and file (or its
+sheet of a workbook), and
 whether it belongs to the county's Community Safety Agreement (``in_csa``), beside the county keys
 (config/county.py). config/folder.py lists a folder's districts from it.
 """
@@ -33,10 +34,12 @@ class PartnerFileDoc(Schema):
 
 
 class EntryDoc(Schema):
-    """One ``[[district]]``; ``file`` (or ``files``, one per partner) is needed for a folder."""
+    """One ``[[district]]``; ``file`` (or ``files``, one per partner) is needed for a folder.
+    ``sheet`` names the district's sheet when ``file`` is a workbook several districts share."""
 
     id: Named
     file: Named | None = None
+    sheet: Named | None = None
     files: tuple[Named | PartnerFileDoc, ...] | None = None
     name: Named | None = None
     csp: Named | None = None

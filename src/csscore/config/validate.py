@@ -40,7 +40,7 @@ def validate_paths(
                 found += found_county
             else:
                 checked += 1
-                district, listed = district_for_file(path)
+                district, listed = district_for_file(path, sheet)
                 if path.suffix.lower() == ".toml":  # a TOML district file may declare its matrix
                     table = read_table(path, str(path))
                     matrix = load_matrix(matrix_ref or listed or table.matrix or default)

@@ -39,6 +39,11 @@ class Horizon:
     file: str
     sha256: str
 
+    @property
+    def empty(self) -> bool:
+        """Nothing to print: no item, lead-in or introduction (``csscore new``'s template)."""
+        return not (self.items or self.lead_ins or self.introduction)
+
     def under(self, heading: str) -> tuple[HorizonItem, ...]:
         return tuple(i for i in self.items if i.heading == heading)
 

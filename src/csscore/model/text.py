@@ -3,7 +3,8 @@
 Every rule starts from :func:`fold_case` (Unicode NFKC, then case folded). :func:`issue_key` is
 the rule for issue names and the vocabulary; the others keep the equivalence their inputs have
 always had: grade labels (:func:`label_key`), crime categories (:func:`category_key`) and place
-names (:func:`place_key`). :func:`file_stem` is the one rule for a name used as a file name.
+names (:func:`place_key`). :func:`file_stem` is the one rule for a name used as a file name, and
+:func:`toml_string` the one for text written into a TOML file.
 """
 
 from __future__ import annotations
@@ -105,3 +106,14 @@ def file_stem(name: str) -> str:
             cut = cut[:-1]
         stem = f"{cut.rstrip(' .')}-{digest}"
     return stem
+
+
+def toml_string(text: str) -> str:
+    """``text`` as a TOML basic string: quote, backslash and control characters escaped, so that
+    any text reads back unchanged (a lone surrogate, which no TOML file can hold, excepted)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        '"'
+        + "".join(f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in escaped)
+        + '"'
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from csscore.model.matrix import Matrix
+from csscore.model.text import toml_string
 from csscore.model.vocabulary import Vocabulary
 from csscore.render.formats.table import render_csv
 from csscore.views.template import template_table
@@ -23,12 +24,12 @@ def template(matrix: Matrix, vocabulary: Vocabulary, kind: str, name: str = "") 
             f"# District issue list for matrix {shown}.",
             "# Grade each factor with a scale label or its value; see `csscore matrix show "
             f"{' '.join(matrix.name.split())}`.",
-            f"matrix = {_toml_string(matrix.name)}",
+            f"matrix = {toml_string(matrix.name)}",
             "",
         ]
         for row in table.rows:
             lines.append("[[issue]]")
-            lines.append(f"issue = {_toml_string(str(row[0]))}")
+            lines.append(f"issue = {toml_string(str(row[0]))}")
             lines += [f'{column} = ""' for column in table.columns[1:]]
             lines.append("")
         return "\n".join(lines)
@@ -41,14 +42,4 @@ def template(matrix: Matrix, vocabulary: Vocabulary, kind: str, name: str = "") 
     raise OutputError.at(
         name or f"template.{kind}",
         f"unsupported template type {kind!r}; use {', '.join(TEMPLATE_KINDS)}",
-    )
-
-
-def _toml_string(text: str) -> str:
-    """A TOML basic string: quote, backslash and control characters escaped."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return (
-        '"'
-        + "".join(f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in escaped)
-        + '"'
     )

@@ -28,6 +28,7 @@ from csscore.render.formats.workbook_formulas import (
 )
 from csscore.render.formats.workbook_sheets import (
     HEADER_FILL,
+    RETURN_HOW,
     band_colours,
     print_setup,
     row_height,
@@ -99,22 +100,41 @@ def grading_workbook(
     matrix: Matrix, rows: Sequence[GradeRow], version: str, name: str = "workbook.xlsx"
 ) -> bytes:
     """The workbook's bytes (the same for the same inputs)."""
+    return save_book(grading_book(matrix, [(GRADES_SHEET, rows)], version, name))
+
+
+def grading_book(
+    matrix: Matrix,
+    sheets: Sequence[tuple[str, Sequence[GradeRow]]],
+    version: str,
+    name: str,
+    how: str = RETURN_HOW,
+) -> Workbook:
+    """A workbook with a grading sheet per (title, rows), then ``Legend``, ``About`` (``how``
+    says how to return it) and the hidden ``Lists`` the drop-downs read."""
     try:
         import openpyxl
     except ImportError:
         raise OutputError.at(
             name, "writing .xlsx needs openpyxl: pip install 'csscore[excel]'"
         ) from None
+    book = openpyxl.Workbook()
+    first = book.active
+    lists = _write_lists(book, matrix)
+    for i, (title, rows) in enumerate(sheets):
+        sheet = first if i == 0 else book.create_sheet(title)
+        sheet.title = title
+        _write_grades(sheet, matrix, rows, lists)
+    write_legend(book, matrix)
+    write_about(book, matrix, version, how)
+    book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames))
+    return book
+
+
+def save_book(book: Workbook) -> bytes:
+    """A workbook's bytes, recalculated when opened, the same for the same content."""
     from csscore.render.formats.archive import fixed_zip
 
-    book = openpyxl.Workbook()
-    grades = book.active
-    grades.title = GRADES_SHEET
-    lists = _write_lists(book, matrix)
-    _write_grades(grades, matrix, rows, lists)
-    write_legend(book, matrix)
-    write_about(book, matrix, version)
-    book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames))
     book.calculation.fullCalcOnLoad = True
     book.properties.created = book.properties.modified = datetime(2000, 1, 1)
     book.properties.creator = "csscore"

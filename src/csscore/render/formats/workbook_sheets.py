@@ -97,7 +97,7 @@ def write_legend(book: Workbook, matrix: Matrix) -> None:
     print_setup(sheet)
 
 
-def write_about(book: Workbook, matrix: Matrix, version: str) -> None:
+def write_about(book: Workbook, matrix: Matrix, version: str, how: str = RETURN_HOW) -> None:
     from openpyxl.styles import Alignment, Font
 
     sheet = book.create_sheet("About")
@@ -106,7 +106,7 @@ def write_about(book: Workbook, matrix: Matrix, version: str) -> None:
         ("Matrix version", matrix.version),
         ("Matrix title", matrix.title),
         ("Written by", f"csscore {version}"),
-        ("How to return it", RETURN_HOW),
+        ("How to return it", how),
         (
             "What csscore checks",
             "It reads the grades, not the formulas: every grade must be one of its scale's "

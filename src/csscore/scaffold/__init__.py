@@ -1,0 +1,35 @@
+"""A new county's folder (``csscore new``): the manifest, blank district files or one county
+workbook, the commented CSA, plan and horizon templates, and a README saying what to fill in.
+
+:mod:`.names` derives each district's id, file and sheet from its name; :mod:`.county` makes
+the files' contents (templates in ``templates/``, package data); :mod:`.write` writes them,
+never over an existing file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from csscore.scaffold.county import NewCounty
+from csscore.scaffold.write import Written
+
+__all__ = ["NewCounty", "Written", "new_county"]
+
+
+def new_county(folder: Path, request: NewCounty, force: bool = False) -> Written:
+    """Scaffold ``folder`` for ``request``; every input is checked before anything is written."""
+    from csscore import __version__
+    from csscore.config.load import resolve_matrix
+    from csscore.config.toml import available
+    from csscore.config.vocabulary import load_vocabulary
+    from csscore.scaffold.county import county_files
+    from csscore.scaffold.write import write_county
+
+    matrix = resolve_matrix(request.matrix)
+    if request.matrix and request.matrix not in available("matrices"):  # a file: named so that
+        request = replace(
+            request, matrix=str(Path(request.matrix).resolve())
+        )  # any folder finds it
+    files = county_files(request, matrix, load_vocabulary(), __version__)
+    return write_county(folder, files, force)
