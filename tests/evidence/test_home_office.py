@@ -192,7 +192,8 @@ def test_ods_without_calamine_says_what_to_install(tmp_path: Path, mapping, area
     path = tmp_path / "csp.ods"
     path.write_bytes(b"PK")
     with pytest.raises(
-        InputError, match=r"reading \.ods needs python-calamine: pip install python-calamine"
+        InputError,
+        match=r"reading \.ods needs python-calamine: pip install 'csscore\[ods\]', or pip install '\.\[ods\]'",
     ):
         read_home_office([path], mapping, areas)
 

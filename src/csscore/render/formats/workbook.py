@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csscore.errors import OutputError
+from csscore.extras import require_extra
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix
 from csscore.render.formats.workbook_formulas import (
@@ -99,12 +100,9 @@ def grading_workbook(
     matrix: Matrix, rows: Sequence[GradeRow], version: str, name: str = "workbook.xlsx"
 ) -> bytes:
     """The workbook's bytes (the same for the same inputs)."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise OutputError.at(
-            name, "writing .xlsx needs openpyxl: pip install 'csscore[excel]'"
-        ) from None
+    require_extra("openpyxl", "excel", "writing .xlsx", name)
+    import openpyxl
+
     from csscore.render.formats.archive import fixed_zip
 
     book = openpyxl.Workbook()
