@@ -82,7 +82,7 @@ def county(tmp_path: Path) -> Path:
 
 
 def evidence(text: str) -> dict[tuple[str, str], dict[str, str]]:
-    return {(r["district"], r["issue"]): r for r in csv.DictReader(io.StringIO(text))}
+    return {(r["district"], r["issue_id"]): r for r in csv.DictReader(io.StringIO(text))}
 
 
 def test_evidence_csv_from_24_months(months: Path, county: Path):
@@ -90,7 +90,7 @@ def test_evidence_csv_from_24_months(months: Path, county: Path):
     assert result.exit_code == 0, result.stderr
     rows = evidence(result.stdout)
     assert result.stdout.splitlines()[0] == (
-        "district,issue,count,rate_per_1000,trend_change,frequency,trend,notes"
+        "district,issue,issue_id,count,rate_per_1000,trend_change,frequency,trend,notes"
     )
     burglary = rows[("ashford", "burglary")]
     # 144 in 24 months = 72 a year in 100,000 people: 0.72 per 1,000; 60 -> 84 is +40 %
@@ -201,7 +201,8 @@ def test_kent_sample_with_the_sample_manifest(tmp_path: Path):
     # The sample manifest lists Shepway by its old name; the LSOA names say Shepway too.
     assert rows[("shepway", "acquisitive-crime")]["count"] == "7"
     assert rows[("gravesham", "anti-social-behaviour")]["count"] == "34"
-    assert rows[("dartford", "violent-crime")]["count"] == "0"
+    assert rows[("dartford", "violent-crime")]["count"] == ""  # no row: not graded
+    assert rows[("ashford", "robbery")]["count"] == "0"  # rows, none of robbery: graded
     assert "no location (no LSOA or CSP): 91 rows" in result.stderr
     assert "mapped to no issue: 31 rows (Other crime 31)" in result.stderr
     assert "trend: one period only: no trend" in result.stderr

@@ -27,7 +27,7 @@ from csscore.evidence.mapping import (
     load_mapping,
     place_key,
 )
-from csscore.evidence.tally import build_tally, period_label
+from csscore.evidence.tally import build_tally, period_label, summary
 
 FIXED = FrequencyRule(
     "fixed",
@@ -253,6 +253,35 @@ def test_grade_tally_quantiles():
     rows, _ = grade_tally(tally_of(counts, areas[:2]), mapping)
     assert [r.frequency for r in rows] == ["likely", "likely"]  # 12 and 24 per 1,000 a year
     assert "quantiles need 3" in rows[0].notes
+
+
+def test_a_district_without_rows_is_not_graded_nor_ranked():
+    """Quantiles rank the districts with data: c has none, so a and b (and d, whose burglary
+    count is zero but who has a robbery) are ranked and c gets blanks and the no-data note."""
+    mapping = load_mapping("police-uk")
+    quantiles = FrequencyRule("quantiles", FIXED.thresholds, FIXED.quantiles, 3)
+    mapping = type(mapping)(**{**mapping.__dict__, "frequency": quantiles})
+    areas = tuple(Area(x, x.upper(), 1000.0) for x in "abcd")
+    jan = month(2023, 1)
+    counts = {("a", "burglary"): {jan: 1}, ("b", "burglary"): {jan: 2}, ("d", "robbery"): {jan: 1}}
+    tally = tally_of(counts, areas, issues=("burglary", "robbery"))
+    assert tally.without_data == ("c",)
+    rows, _ = grade_tally(tally, mapping)
+    by = {(r.district, r.issue): r for r in rows}
+    c = by[("c", "burglary")]
+    assert (c.count, c.rate_per_1000, c.frequency, c.trend, c.notes) == (
+        None,
+        None,
+        "",
+        "",
+        "no data for this district in the files read",
+    )
+    assert c.name == "Burglary"
+    # d, a, b: mid-rank percentiles 1/6, 1/2, 5/6 of burglary rates 0, 12, 24 among 3 districts
+    grades = [by[(x, "burglary")].frequency for x in "dab"]
+    assert grades == ["rare", "possible", "almost-certain"]
+    assert by[("d", "burglary")].notes.endswith("frequency by quantile among 3 districts")
+    assert any("no data for 1 district(s)" in line for line in summary(tally))
 
 
 # --- mapping files ----------------------------------------------------------------------------

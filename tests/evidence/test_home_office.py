@@ -192,7 +192,8 @@ def test_ods_without_calamine_says_what_to_install(tmp_path: Path, mapping, area
     path = tmp_path / "csp.ods"
     path.write_bytes(b"PK")
     with pytest.raises(
-        InputError, match=r"reading \.ods needs python-calamine: pip install python-calamine"
+        InputError,
+        match=r"reading \.ods needs python-calamine: pip install 'csscore\[ods\]', or pip install '\.\[ods\]'",
     ):
         read_home_office([path], mapping, areas)
 
@@ -205,7 +206,7 @@ def test_grades_from_the_sample(tmp_path: Path):
         cli, ["evidence", "home-office", str(data), "--districts", str(manifest)]
     )
     assert result.exit_code == 0, result.stderr
-    rows = {(r["district"], r["issue"]): r for r in csv.DictReader(io.StringIO(result.stdout))}
+    rows = {(r["district"], r["issue_id"]): r for r in csv.DictReader(io.StringIO(result.stdout))}
     burglary = rows[("ashford", "burglary")]
     # 100 in 24 months in 100,000 people: 0.5 per 1,000 a year; 40 -> 60 is +50 %
     assert (burglary["count"], burglary["rate_per_1000"], burglary["trend_change"]) == (

@@ -169,10 +169,10 @@ def test_grades_for_the_five_districts(tmp_path: Path):
     )
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    leeds = next(line for line in lines if line.startswith("leeds,violent-crime,"))
+    leeds = next(line for line in lines if line.startswith("leeds,Violent crime,violent-crime,"))
     # Leeds violence and sexual offences + possession of weapons: 2,487 in 2017-07, 3,389 in
     # 2018-07 (awk); year on year +36.27 %, so increasing. No populations given: no rate.
-    _count, rate, change, frequency, trend = leeds.split(",")[2:7]
+    _count, rate, change, frequency, trend = leeds.split(",")[3:8]
     assert (rate, frequency, trend) == ("", "", "increasing")
     assert change == "36.3"
     assert (

@@ -573,7 +573,9 @@ def test_plot_without_its_library_says_how_to_install(tmp_path, monkeypatch, suf
     graph = tmp_path / "g.graphml"
     result = run("--plot", str(tmp_path / f"o{suffix}"), "--graph-out", str(graph))
     assert result.exit_code == 2
-    assert result.stderr == f"error: --plot: {hint}: pip install 'csscore[plot]'\n"
+    assert result.stderr == (
+        f"error: --plot: {hint}: pip install 'csscore[plot]', or pip install '.[plot]' from a checkout\n"
+    )
     assert result.stdout == ""
     assert list(tmp_path.iterdir()) == []  # nothing written, not even the graph
 

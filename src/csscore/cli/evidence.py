@@ -26,8 +26,9 @@ F = TypeVar("F", bound=Callable[..., object])
 def evidence_group() -> None:
     """Grade frequency and trend from recorded-crime data (police.uk, Home Office CSP tables).
 
-    Writes an evidence CSV (district, issue, count, rate_per_1000, trend_change, frequency,
-    trend, notes) and can fill the frequency and trend columns of district files."""
+    Writes an evidence CSV (district, issue, issue_id, count, rate_per_1000, trend_change,
+    frequency, trend, notes) and can fill the frequency and trend columns of district files. A
+    district with no row in the files read is not graded (blank, noted, never filled)."""
 
 
 def _options(func: F) -> F:
@@ -174,7 +175,7 @@ def _run(
 ) -> None:
     from csscore.errors import OutputError
     from csscore.evidence.grading import grade_tally
-    from csscore.evidence.run import evidence_setup, fill_report, prepare_fills
+    from csscore.evidence.run import evidence_setup, fill_files, fill_report, prepare_fills
     from csscore.evidence.tally import summary
     from csscore.render.formats.table import render_csv
     from csscore.render.output import check_destination, same_file, write_file
@@ -189,13 +190,14 @@ def _run(
     if output is not None:
         check_destination(output, force)
     for entry in setup.folder.entries if setup.folder is not None else ():
-        if entry.path.suffix.lower() == ".csv":
-            check_destination(entry.path, force=True)
-            if output is not None and same_file(output, entry.path):
-                raise OutputError.at(
-                    str(output),
-                    f"is the file of district {entry.district.id!r}, which --fill rewrites",
-                )
+        for path, _ in fill_files(entry):
+            if path.suffix.lower() == ".csv":
+                check_destination(path, force=True)
+                if output is not None and same_file(output, path):
+                    raise OutputError.at(
+                        str(output),
+                        f"is the file of district {entry.district.id!r}, which --fill rewrites",
+                    )
     with _progress(files) as progress:
         tally = reader(files, mapping, setup.areas, strict=strict, progress=progress)
     rows, windows = grade_tally(tally, mapping)

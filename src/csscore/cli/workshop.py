@@ -29,7 +29,8 @@ def workshop_group() -> None:
 
     csscore workshop FILE [--db PATH] [--host HOST] [--port N] serves one district's
     issue list (grades may be blank); csscore workshop export DB -o OUT.csv writes what
-    was saved as a partner-column district file. Needs: pip install 'csscore[workshop]'."""
+    was saved as a partner-column district file. Needs the workshop extra: pip install
+    'csscore[workshop]', or pip install '.[workshop]' from a checkout."""
 
 
 @workshop_group.command("serve")
@@ -52,9 +53,10 @@ def serve_command(
     file: Path, db: Path | None, host: str, port: int, matrix_ref: str | None
 ) -> None:
     """Serve a workshop for FILE; print the facilitator's and the partners' links first."""
-    from csscore.workshop.serve import require_extra
+    from csscore.extras import WORKSHOP_MODULES, require_extra
 
-    require_extra()
+    # refused in one line, before anything starts, where the workshop extra is missing
+    require_extra(WORKSHOP_MODULES, "workshop", "the workshop", "workshop", CsscoreError)
     from csscore.workshop.assessment import read_assessment
     from csscore.workshop.serve import base_url, bind, default_db, is_loopback, serve, start_lines
     from csscore.workshop.store import Store

@@ -16,6 +16,7 @@ from csscore.config import tables
 from csscore.config.sheets import Found, Matcher, Record, Sheet, choose_sheet, rows_of, trim_columns
 from csscore.config.tables import RawTable, _check_cell
 from csscore.errors import InputError, notice
+from csscore.extras import require_extra
 
 Rows = tuple[tuple[int, tuple[str, ...]], ...]
 
@@ -23,12 +24,9 @@ Rows = tuple[tuple[int, tuple[str, ...]], ...]
 @contextmanager
 def open_book(data: bytes, display: str) -> Iterator[list[Sheet]]:
     """The workbook's sheets, each read only when its records are asked for."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise InputError.at(
-            display, "reading .xlsx needs openpyxl: pip install 'csscore[excel]'"
-        ) from None
+    require_extra("openpyxl", "excel", "reading .xlsx", display, InputError)
+    import openpyxl
+
     _check_unpacked_size(data, display)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -12,6 +12,10 @@ Trend rule (docs/evidence.md):
 - Fewer than ``min_count`` crimes in the two sides together: stable, with the reason in the notes.
   None in the earlier side (and enough in the later): increasing, with no percent.
 - Only one period present: no trend (blank grade, with the reason).
+
+A district with no row at all in the files read gets no grade: its count, rate, change,
+frequency and trend are blank and its note is :data:`NO_DATA`. A district with rows, but none of
+an issue, has a count of zero and is graded from it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from csscore.evidence.tally import Tally
 COLUMNS = (
     "district",
     "issue",
+    "issue_id",
     "count",
     "rate_per_1000",
     "trend_change",
@@ -33,6 +38,8 @@ COLUMNS = (
     "trend",
     "notes",
 )
+#: The note of every row of a district that has no row in the files read.
+NO_DATA = "no data for this district in the files read"
 
 
 @dataclass(frozen=True)
@@ -47,11 +54,12 @@ class Windows:
 
 @dataclass(frozen=True)
 class EvidenceRow:
-    """One line of the evidence CSV."""
+    """One line of the evidence CSV (``issue`` is the issue id, ``name`` the vocabulary's name)."""
 
     district: str
     issue: str
-    count: int
+    name: str
+    count: int | None  # None: the district has no data in the files read
     rate_per_1000: float | None  # per year
     trend_change: float | None  # percent
     frequency: str
@@ -144,8 +152,13 @@ def grade_tally(tally: Tally, mapping: EvidenceMapping) -> tuple[list[EvidenceRo
     months = len(tally.periods) * tally.period_months
     frequency, trend = mapping.frequency, mapping.trend
     rows: list[EvidenceRow] = []
+    without_data = set(tally.without_data)
     for area in tally.areas:
         for issue in tally.issues:
+            name = mapping.labels.get(issue, issue)
+            if area.id in without_data:
+                rows.append(EvidenceRow(area.id, issue, name, None, None, None, "", "", NO_DATA))
+                continue
             series = tally.counts.get((area.id, issue), {})
             count = sum(series.values())
             notes: list[str] = []
@@ -167,6 +180,7 @@ def grade_tally(tally: Tally, mapping: EvidenceMapping) -> tuple[list[EvidenceRo
                 EvidenceRow(
                     area.id,
                     issue,
+                    name,
                     count,
                     rate,
                     None if change is None else round(change, 1),

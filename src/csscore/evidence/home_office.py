@@ -249,12 +249,11 @@ def _cell(value: Any) -> str:
 
 def _ods_rows(path: Path, display: str) -> Iterator[Row]:
     """(row, cells) of the first sheet that holds the columns: its header first."""
-    try:
-        from python_calamine import CalamineWorkbook
-    except ImportError:
-        raise InputError.at(
-            display, "reading .ods needs python-calamine: pip install python-calamine"
-        ) from None
+    from csscore.extras import require_extra
+
+    require_extra("python_calamine", "ods", "reading .ods", display, InputError)
+    from python_calamine import CalamineWorkbook
+
     try:
         book = CalamineWorkbook.from_path(str(path))
         sheets = [book.get_sheet_by_index(i) for i in range(len(book.sheet_names))]

@@ -25,6 +25,7 @@ from csscore.model.text import category_key, place_key
 
 if TYPE_CHECKING:
     from csscore.model.matrix import Matrix
+    from csscore.model.vocabulary import Vocabulary
 
 METHODS = ("fixed", "quantiles")
 #: The tables of issue lists a mapping file may hold.
@@ -68,6 +69,7 @@ class EvidenceMapping:
     frequency: FrequencyRule
     trend: TrendRule
     issues: tuple[str, ...] = field(default=())  # every issue a category counts towards, in order
+    labels: dict[str, str] = field(default_factory=dict)  # issue id -> the vocabulary's name
 
     def category(self, table: str, name: str) -> tuple[str, ...] | None:
         """The issues a category counts towards ((), none), or None if the table does not list it."""
@@ -113,17 +115,19 @@ class MappingDoc(Schema):
     descriptions: Categories | None = None
 
 
-def load_mapping(ref: str, vocabulary_ids: tuple[str, ...] | None = None) -> EvidenceMapping:
-    """Load a mapping by built-in name (``police-uk``, ``home-office``) or path."""
+def load_mapping(ref: str, vocabulary: Vocabulary | None = None) -> EvidenceMapping:
+    """Load a mapping by built-in name (``police-uk``, ``home-office``) or path; its issue ids
+    must be issues of ``vocabulary`` (default: the built-in one)."""
     source = read_config("evidence", ref)
     file = source.name
     doc, problems = convert(parse_toml(source), MappingDoc, file)
     if doc is None:
         raise ConfigError(problems)
-    if vocabulary_ids is None:
+    if vocabulary is None:
         from csscore.config.vocabulary import load_vocabulary
 
-        vocabulary_ids = load_vocabulary().ids
+        vocabulary = load_vocabulary()
+    vocabulary_ids = vocabulary.ids
     tables: dict[str, dict[str, tuple[str, ...]]] = {}
     issues: list[str] = []
     for table in CATEGORY_TABLES:
@@ -159,6 +163,7 @@ def load_mapping(ref: str, vocabulary_ids: tuple[str, ...] | None = None) -> Evi
         frequency,
         trend,
         tuple(sorted(issues, key=vocabulary_ids.index)),
+        {i: vocabulary.get(i).label for i in issues},
     )
 
 

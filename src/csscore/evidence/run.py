@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from csscore.config.folder import Folder
+from csscore.config.folder import Entry, Folder
 from csscore.evidence.areas import Areas
 from csscore.evidence.fill import FillResult
 from csscore.evidence.grading import EvidenceRow
@@ -66,15 +66,15 @@ def prepare_fills(
 ) -> tuple[list[tuple[Path, FillResult]], list[str]]:
     """(fills, skipped): every district file's new content, computed before anything is written,
     and a line for each district file left alone."""
+    from csscore.config.county import county_vocabulary
     from csscore.config.tables import read_bytes
-    from csscore.config.vocabulary import load_vocabulary
     from csscore.evidence.fill import fill_csv
     from csscore.model.text import label_key
 
     if setup.folder is None:
         return [], []
     matrix, areas = setup.matrix, setup.areas
-    vocabulary = load_vocabulary()
+    vocabulary = county_vocabulary(setup.folder.settings)
     scales = {f.id: matrix.scale(f.scale) for f in matrix.factors if f.id in ("frequency", "trend")}
 
     def same_grade(column: str, old: str, new: str) -> bool:
@@ -84,6 +84,7 @@ def prepare_fills(
         return label_key(old) == label_key(new)
 
     by_district: dict[str, dict[str, tuple[str, str]]] = {}
+    without_data = {r.district for r in rows if r.count is None}
     for r in rows:
         by_district.setdefault(r.district, {})[r.issue] = (r.frequency, r.trend)
     out: list[tuple[Path, FillResult]] = []
@@ -98,18 +99,30 @@ def prepare_fills(
             ),
             None,
         )
-        if entry.path.suffix.lower() != ".csv":
-            skipped.append(f"skipped {entry.display}: --fill edits CSV district files only")
-            continue
-        if found is None:
-            skipped.append(f"skipped {entry.display}: no evidence for district {district.id!r}")
-            continue
-        data = read_bytes(entry.path, entry.display)
-        result = fill_csv(
-            data, entry.display, by_district[found], vocabulary.lookup, same_grade, overwrite
-        )
-        out.append((entry.path, result))
+        for path, display in fill_files(entry):
+            if path.suffix.lower() != ".csv":
+                skipped.append(f"skipped {display}: --fill edits CSV district files only")
+            elif found is None:
+                skipped.append(f"skipped {display}: no evidence for district {district.id!r}")
+            elif found in without_data:
+                skipped.append(
+                    f"skipped {display}: no data for district {district.id!r} in the files read;"
+                    " its grades are left as they are"
+                )
+            else:
+                data = read_bytes(path, display)
+                grades = by_district[found]
+                result = fill_csv(data, display, grades, vocabulary.lookup, same_grade, overwrite)
+                out.append((path, result))
     return out, skipped
+
+
+def fill_files(entry: Entry) -> list[tuple[Path, str]]:
+    """(path, display) of every file of a district that ``--fill`` may rewrite: its one file,
+    or each partner's file (the evidence is the same for every partner)."""
+    if entry.files:
+        return [(f.path, f.display) for f in entry.files]
+    return [(entry.path, entry.display)]
 
 
 def fill_report(result: FillResult) -> list[str]:

@@ -59,6 +59,13 @@ class Tally:
     def total(self, area: str, issue: str) -> int:
         return sum(self.counts.get((area, issue), {}).values())
 
+    @property
+    def without_data(self) -> tuple[str, ...]:
+        """The districts of the run with no row at all in the files read, in run order (a
+        district with rows, but none of an issue, has data: a count of zero)."""
+        counted = {name for name, _ in self.report.by_area}
+        return tuple(a.id for a in self.areas if a.id not in counted)
+
 
 def period_label(period: int, months: int) -> str:
     """'2023-04' for a month; '2022/23 Q1' for a financial-year quarter."""
@@ -161,6 +168,11 @@ def summary(tally: Tally) -> list[str]:
     assigned = sum(n for _, n in r.by_area)
     detail = f" ({_listing(r.by_area)})" if r.by_area else ""
     lines.append(f"  counted in {len(r.by_area)} district(s): {assigned:,} {unit}{detail}")
+    if tally.without_data:
+        lines.append(
+            f"  no data for {len(tally.without_data)} district(s) in the files read, not graded: "
+            + ", ".join(tally.without_data)
+        )
     lines.append(f"  no location (no LSOA or CSP): {r.no_location:,} {unit}")
     outside = sum(n for _, n in r.outside)
     detail = f" ({_listing(r.outside)})" if r.outside else ""

@@ -9,10 +9,12 @@ from csscore.views.table import Table
 
 
 def evidence_table(rows: Sequence[EvidenceRow]) -> Table:
-    """district, issue, count, rate_per_1000, trend_change, frequency, trend, notes."""
+    """district, issue (the vocabulary's name), issue_id, count, rate_per_1000, trend_change,
+    frequency, trend, notes (a blank cell: no value)."""
     cells = tuple(
         (
             r.district,
+            r.name,
             r.issue,
             r.count,
             r.rate_per_1000,

@@ -45,14 +45,11 @@ def export_xlsx(store: Store) -> bytes:
     """The export as a one-sheet workbook with fixed timestamps (same bytes on every run)."""
     from datetime import datetime
 
-    from csscore.errors import OutputError
+    from csscore.extras import require_extra
 
-    try:
-        import openpyxl
-    except ImportError:
-        raise OutputError.at(
-            "xlsx", "writing .xlsx needs openpyxl: pip install 'csscore[excel]'"
-        ) from None
+    require_extra("openpyxl", "excel", "writing .xlsx", "xlsx")
+    import openpyxl
+
     from csscore.render.formats.archive import fixed_zip
 
     book = openpyxl.Workbook()

@@ -11,17 +11,6 @@ from csscore.errors import CsscoreError
 from csscore.workshop.store import Store
 
 
-def require_extra() -> None:
-    """Refuse in one line, before anything starts, where the ``workshop`` extra is missing."""
-    from importlib.util import find_spec
-
-    missing = [name for name in ("starlette", "uvicorn", "jinja2") if find_spec(name) is None]
-    if missing:
-        raise CsscoreError.at(
-            "workshop", f"the workshop needs {', '.join(missing)}: pip install 'csscore[workshop]'"
-        )
-
-
 def is_loopback(host: str) -> bool:
     """Whether a host name or address is this machine only."""
     if host.casefold() == "localhost":

@@ -3,23 +3,10 @@ with Pillow, PDF with matplotlib. Light to import: each writer is imported when 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 from csscore.render.drawing.scene import Scene
 
 PLOT_FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 PNG_DPI = 150
-
-
-def installed(module: str) -> bool:
-    """Whether ``module`` can be imported, found without importing it (which can take a while)."""
-    if module in sys.modules:
-        return sys.modules[module] is not None
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def require_drawing(fmt: str) -> None:

@@ -6,19 +6,16 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from csscore.errors import OutputError
 from csscore.render.drawing.scene import Dot, Rect, Scene, Text
 
-INSTALL_HINT = "PDF drawing needs matplotlib: pip install 'csscore[plot]'"
 ALIGN = {"start": "left", "middle": "center", "end": "right"}
 
 
 def require_matplotlib() -> None:
     """Fail early, with the install hint, where matplotlib is missing."""
-    from csscore.render.drawing.files import installed
+    from csscore.extras import require_extra
 
-    if not installed("matplotlib"):
-        raise OutputError.at("--plot", INSTALL_HINT)
+    require_extra("matplotlib", "plot", "PDF drawing", "--plot")
 
 
 def _dash(dash: tuple[float, float] | None) -> Any:

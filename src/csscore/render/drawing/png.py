@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from csscore.errors import OutputError
+from csscore.extras import install_hint
 from csscore.render.drawing import fonts
 from csscore.render.drawing.scene import (
     NONE,
@@ -30,12 +31,12 @@ from csscore.render.drawing.scene import (
 
 SUPERSAMPLE = 2
 CROP_MARGIN = 12.0  # points of white kept round what is drawn
-INSTALL_HINT = "PNG drawing needs Pillow and the DejaVu Sans font: pip install 'csscore[plot]'"
+INSTALL_HINT = f"PNG drawing needs Pillow and the DejaVu Sans font: {install_hint('plot')}"
 
 
 def require_pillow() -> None:
     """Fail early, with the install hint, where Pillow or the font is missing."""
-    from csscore.render.drawing.files import installed
+    from csscore.extras import installed
 
     if not installed("PIL") or fonts.font_file(False) is None or fonts.font_file(True) is None:
         raise OutputError.at("--plot", INSTALL_HINT)

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from csscore.appendix.model import ILLUSTRATIVE, Report
-from csscore.errors import OutputError
+from csscore.extras import require_extra
 from csscore.model.text import file_stem
 from csscore.render.formats.archive import fixed_zip
 from csscore.render.formats.table import render_csv
@@ -161,12 +161,9 @@ def _append_table(sheet: Worksheet, table: Table) -> None:
 
 def to_xlsx(report: Report) -> bytes:
     """The workbook: a sheet per table, then 'legend' and 'provenance'."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise OutputError.at(
-            "xlsx", "writing .xlsx needs openpyxl: pip install 'csscore[excel]'"
-        ) from None
+    require_extra("openpyxl", "excel", "writing .xlsx", "xlsx")
+    import openpyxl
+
     book = openpyxl.Workbook()
     book.remove(book.active)
     used: set[str] = set()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from csscore.appendix.model import Figure, Report, Section, provenance_table
-from csscore.errors import OutputError
+from csscore.extras import require_extra
 from csscore.render.safety import xml_text
 from csscore.views.table import Table
 
@@ -20,12 +20,7 @@ if TYPE_CHECKING:
 
 
 def _require_docx() -> None:
-    try:
-        import docx  # noqa: F401
-    except ImportError:
-        raise OutputError.at(
-            "--format docx", "needs python-docx: pip install 'csscore[word]'"
-        ) from None
+    require_extra("docx", "word", "writing .docx", "--format docx")
 
 
 def _cell_text(value: object) -> str:

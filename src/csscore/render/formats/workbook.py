@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from csscore.errors import OutputError
+from csscore.extras import require_extra
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix
 from csscore.render.formats.workbook_formulas import (
@@ -112,12 +113,9 @@ def grading_book(
 ) -> Workbook:
     """A workbook with a grading sheet per (title, rows), then ``Legend``, ``About`` (``how``
     says how to return it) and the hidden ``Lists`` the drop-downs read."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise OutputError.at(
-            name, "writing .xlsx needs openpyxl: pip install 'csscore[excel]'"
-        ) from None
+    require_extra("openpyxl", "excel", "writing .xlsx", name)
+    import openpyxl
+
     book = openpyxl.Workbook()
     first = book.active
     lists = _write_lists(book, matrix)
