@@ -20,6 +20,8 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 SAMPLE = REPO / "data" / "districts"
 ASHFORD = SAMPLE / "ashford.csv"
+#: The sample month of police.uk street-level crime bundled with the sample county.
+POLICE_UK_MONTH = SAMPLE / "police-uk" / "2023-04-kent-street-sample.csv"
 
 FACTORS = (
     "physical",

@@ -24,9 +24,10 @@ from support import declare_issues
 HERE = Path(__file__).parent
 SAMPLE = HERE.parent / "data" / "districts"
 CORPUS = HERE / "corpus"
-STREET = HERE / "fixtures" / "police-uk" / "2023-04-kent-street-sample.csv"
+STREET = SAMPLE / "police-uk" / "2023-04-kent-street-sample.csv"
 
 COUNTY = CORPUS / "base" / "county"
+PLAN = "safer-in-kent-2017"  # the corpus county declares no plan
 NORTH = COUNTY / "north.csv"
 OUT = "@OUT@"  # the run's output folder
 TABLE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv", "json")
@@ -67,7 +68,7 @@ COMMANDS: dict[str, list[object]] = {
     "appendix --format csv": ["appendix", COUNTY, "--format", "csv", "-o", f"{OUT}/csv"],
     "appendix (the sample)": ["appendix", "--format", "html"],
     **{
-        f"overlap --format {f}": ["overlap", COUNTY, "--format", f]
+        f"overlap --format {f}": ["overlap", COUNTY, "--plan", PLAN, "--format", f]
         for f in TABLE_FORMATS
         if f != "csv"
     },
@@ -84,6 +85,8 @@ COMMANDS: dict[str, list[object]] = {
         f"overlap --graph-out {k}": [
             "overlap",
             COUNTY,
+            "--plan",
+            PLAN,
             "-o",
             f"{OUT}/t.txt",
             "--graph-out",
@@ -92,7 +95,7 @@ COMMANDS: dict[str, list[object]] = {
         for k in ("graphml", "gexf", "json", "dot")
     },
     **{
-        f"overlap --plot {k}": ["overlap", COUNTY, "--plot", f"{OUT}/p.{k}"]
+        f"overlap --plot {k}": ["overlap", COUNTY, "--plan", PLAN, "--plot", f"{OUT}/p.{k}"]
         for k in ("svg", "png", "pdf")
     },
     "evidence police-uk": ["evidence", "police-uk", STREET],
@@ -164,7 +167,7 @@ TIES = textwrap.dedent(
         ["aggregate", folder, "--by", "issue", "--format", "json"],
         ["aggregate", folder, "--format", "json"],
         ["appendix", folder, "--format", "json"],
-        ["overlap", folder, "--format", "json"],
+        ["overlap", folder, "--plan", "safer-in-kent-2017", "--format", "json"],
         ["compare", folder, folder, "--all", "--format", "json"],
         ["sensitivity", folder, "--draws", "50", "--format", "json"],
     ):

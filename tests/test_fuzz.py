@@ -50,7 +50,7 @@ from strategies import BUILTIN, FUZZ, hostile_text, toml_text
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus"
 SAMPLE = HERE.parent / "data" / "districts"
-STREET = HERE / "fixtures" / "police-uk" / "2023-04-kent-street-sample.csv"
+STREET = SAMPLE / "police-uk" / "2023-04-kent-street-sample.csv"
 MATRICES = [BUILTIN["morile-csp"], BUILTIN["risk-5x5"]]
 DISTRICT = District("fuzz", "Fuzz", "Fuzz CSP")
 POLICE_MAPPING = load_mapping("police-uk")

@@ -54,6 +54,8 @@ def test_wheel_holds_config_and_sample(wheel: Path) -> None:
         "csscore/sample/districts.toml",
         "csscore/sample/ashford.csv",
         "csscore/sample/README.md",
+        "csscore/sample/police-uk/2023-04-kent-street-sample.csv",
+        "csscore/sample/police-uk/README.md",
         "csscore/py.typed",
         "csscore/workshop/templates/partner.html",
         "csscore/workshop/templates/facilitator.html",

@@ -229,14 +229,12 @@ def test_every_allowance_is_still_needed() -> None:
 
 def test_constants_the_cli_repeats_agree_with_the_library() -> None:
     """The command modules repeat a few names so that ``--help`` imports no numpy."""
-    from csscore.cli import aggregate, appendix, overlap, sensitivity
-    from csscore.defaults import DEFAULT_PLAN
+    from csscore.cli import aggregate, sensitivity
     from csscore.views import county
     from csscore.views import sensitivity as sensitivity_views
 
     assert aggregate.AGGREGATE_TABLES == county.AGGREGATE_TABLES
     assert sensitivity.SENSITIVITY_TABLES == sensitivity_views.SENSITIVITY_TABLES
-    assert overlap.DEFAULT_PLAN == appendix.DEFAULT_PLAN == DEFAULT_PLAN
 
 
 def test_the_command_line_prints_only_through_say() -> None:

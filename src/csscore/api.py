@@ -17,10 +17,8 @@ if TYPE_CHECKING:
     from csscore.config.load import CsaRef, DistrictFolder, MatrixRef, PlanRef
     from csscore.county.aggregate import County
     from csscore.county.compare import Comparison
-    from csscore.model.csa import Csa
     from csscore.model.district import District, DistrictAssessment
     from csscore.model.matrix import Matrix
-    from csscore.model.plan import Plan
     from csscore.overlap.graph import DistrictIssues
     from csscore.overlap.study import OverlapStudy
     from csscore.scoring.agreement import AgreementReport, CountyAgreement
@@ -126,7 +124,8 @@ def aggregate(
     kemeny_time: float = 5.0,
     combine: str = "median",
 ) -> County:
-    """The county picture of a folder's districts under a CSA (``None``: the default CSA):
+    """The county picture of a folder's districts under a CSA (``None``: the manifest's, else
+    none: CSPs counted by issue; ``"none"``: none whatever the manifest says):
     Appendix A counts, Appendix B top issues, the county ranking, agreement, the proposed set.
     ``kemeny_time``: seconds to prove the Kemeny order optimal (past it, the best found)."""
     from csscore.config.load import DistrictFolder, county_csa
@@ -175,21 +174,22 @@ def appendix(
     audience: str = "analyst",
 ) -> Report:
     """The CSA appendix of a folder (``None``: the bundled sample) as a format-free Report, with
-    Appendix D for the plan (``None``: the default plan); ``stamp`` is the run's time, if any;
-    ``audience`` "committee" gives the committee paper (no analysts' statistics)."""
+    Appendix D for the plan (``None``: the manifest's; no plan, or one with no priorities, no
+    Appendix D); ``stamp`` is the run's time, if any; ``audience`` "committee" gives the
+    committee paper (no analysts' statistics)."""
     from csscore.appendix.build import appendix as build
     from csscore.appendix.build import require_districts
-    from csscore.config.load import resolve_plan
+    from csscore.config.load import county_plan
 
     read = read_folder(folder, matrix, combine, progress)
     county = aggregate(read, csa, top, kemeny_time=kemeny_time)
     require_districts(read.listing, county)
-    return build(read.listing, county, resolve_plan(plan), stamp, audience)
+    return build(read.listing, county, county_plan(read.listing, plan), stamp, audience)
 
 
 def overlap_study(
-    csa: Csa,
-    plans: Sequence[Plan],
+    csa: CsaRef | None = None,
+    plans: Sequence[PlanRef] = (),
     folder: str | Path | None = None,
     matrix: MatrixRef | None = None,
     top: int = 5,
@@ -198,16 +198,35 @@ def overlap_study(
     progress: Progress | None = None,
 ) -> OverlapStudy:
     """The CSA set against one plan or two, with (``districts``) each CSA district of the folder
-    (``None``: the bundled sample) and its identified issues, without the county ranking."""
+    (``None``: the bundled sample) and its identified issues, without the county ranking. The
+    CSA and plans are the ones given, else the folder manifest's; a county with no plan is
+    refused."""
+    from csscore.config.folder import read_folder as list_folder
+    from csscore.config.folder import sample_folder
+    from csscore.config.load import county_csa, county_plan, resolve_plan
     from csscore.overlap.graph import identified_districts
     from csscore.overlap.study import OverlapStudy
     from csscore.scoring.score import score_districts
 
+    read = read_folder(folder, matrix, combine, progress) if districts else None
+    if read is not None:
+        listing = read.listing
+    else:
+        listing = list_folder(Path(folder) if folder is not None else sample_folder())
+    chosen = county_csa(listing, csa)
+    loaded = [resolve_plan(p) for p in plans] if plans else [county_plan(listing)]
+    found_plans = tuple(p for p in loaded if p is not None)
+    if not found_plans:
+        from csscore.config.folder import MANIFEST
+        from csscore.errors import InputError
+
+        where = listing.path / MANIFEST if listing.path.is_dir() else listing.path
+        message = "no Police and Crime Plan to set the CSA against: give --plan NAME|PATH"
+        raise InputError.at(str(where), f"{message}, or declare plan in the manifest", None, "plan")
     found: tuple[DistrictIssues, ...] = ()
-    if districts:
-        scored = score_districts(read_folder(folder, matrix, combine, progress).assessments)
-        found = identified_districts(scored, csa, top)
-    return OverlapStudy(csa, tuple(plans), found)
+    if read is not None:
+        found = identified_districts(score_districts(read.assessments), chosen, top)
+    return OverlapStudy(chosen, found_plans, found)
 
 
 def compare_methods(

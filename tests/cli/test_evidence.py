@@ -13,13 +13,13 @@ from click.testing import CliRunner
 from csscore.cli.main import cli
 from csscore.config.district import load_assessment
 from csscore.config.matrix import load_matrix
-from support import REPO, TESTS
+from support import POLICE_UK_MONTH, REPO
 
 HEADER = (
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,"
     "LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
 )
-KENT = TESTS / "fixtures" / "police-uk" / "2023-04-kent-street-sample.csv"
+KENT = POLICE_UK_MONTH
 
 
 def row(month: str, name: str, crime: str) -> str:

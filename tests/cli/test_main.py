@@ -583,8 +583,8 @@ def test_validate_good_file_and_folder():
     result = ok("validate", A)
     assert (result.stdout, result.stderr) == ("", "ok: 1 file valid\n")
     result = ok("validate", str(SAMPLE))
-    # 12 district files, two partner files for Sevenoaks and the manifest
-    assert (result.stdout, result.stderr) == ("", "ok: 15 files valid\n")
+    # 12 district files, two partner files for Sevenoaks, the manifest and the horizon file
+    assert (result.stdout, result.stderr) == ("", "ok: 16 files valid\n")
 
 
 def test_validate_lists_every_problem(tmp_path):

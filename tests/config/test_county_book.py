@@ -73,12 +73,12 @@ def test_it_is_recognised_by_its_districts_sheet(county: Path, tmp_path: Path) -
 @pytest.mark.parametrize(
     "command",
     [
-        ["aggregate", "--format", "json"],
-        ["overlap", "--format", "json"],
-        ["compare", "{same}", "--format", "json"],
-        ["sensitivity", "--draws", "50", "--format", "json"],
+        ["aggregate", "--csa", "kent-2017", "--format", "json"],
+        ["overlap", "--csa", "kent-2017", "--plan", "safer-in-kent-2017", "--format", "json"],
+        ["compare", "{same}", "--csa", "kent-2017", "--format", "json"],
+        ["sensitivity", "--draws", "50", "--csa", "kent-2017", "--format", "json"],
     ],
-)
+)  # a workbook declares no CSA or plan: the sample's manifest's, given
 def test_the_workbook_reads_as_the_folder_does(county: Path, command: list[str]) -> None:
     def args(source: Path) -> list[object]:
         out: list[object] = [command[0], source]

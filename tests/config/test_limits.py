@@ -15,10 +15,10 @@ from csscore.config import manifest
 from csscore.config import tables as readers
 from csscore.config import toml as config
 from csscore.errors import ConfigError, InputError
-from support import REPO, TESTS
+from support import POLICE_UK_MONTH, REPO
 
 DOCS = REPO / "docs" / "reliability.md"
-STREET = TESTS / "fixtures" / "police-uk" / "2023-04-kent-street-sample.csv"
+STREET = POLICE_UK_MONTH
 
 
 def test_the_limits_are_the_documented_ones() -> None:

@@ -19,25 +19,29 @@ from csscore.config.load import (
     resolve_plan,
 )
 from csscore.config.matrix import load_matrix
-from csscore.defaults import DEFAULT_CSA, DEFAULT_MATRIX, DEFAULT_PLAN
+from csscore.defaults import DEFAULT_MATRIX
 from csscore.errors import CsscoreError
 
 
 def test_a_loaded_object_is_returned_as_it_is() -> None:
     matrix = load_matrix("risk-5x5")
     assert resolve_matrix(matrix) is matrix
-    csa = load_csa()
+    csa = load_csa("kent-2017")
     assert resolve_csa(csa) is csa
-    plan = resolve_plan()
-    assert resolve_plan(plan) is plan
+    plan = resolve_plan("safer-in-kent-2017")
+    assert plan is not None and resolve_plan(plan) is plan
 
 
 def test_defaults_and_declared_matrix() -> None:
     assert resolve_matrix(None).name == DEFAULT_MATRIX
     assert resolve_matrix(None, "risk-5x5").name == "risk-5x5"
     assert resolve_matrix("morile-csp", "risk-5x5").name == "morile-csp"  # given beats declared
-    assert resolve_csa().name == DEFAULT_CSA
-    assert resolve_plan().name == DEFAULT_PLAN
+
+
+def test_no_csa_or_plan_is_none_not_kent() -> None:
+    for ref in (None, "none", "None", " none "):
+        assert resolve_csa(ref) is None
+        assert resolve_plan(ref) is None
 
 
 def test_a_path_is_read_like_a_name(tmp_path: Path) -> None:
@@ -65,7 +69,7 @@ def test_a_folder_and_its_inputs() -> None:
     assert folder.path == sample_folder()
     assert len(folder.assessments) == len(folder.listing.entries) == 13
     assert folder.matrix.name == DEFAULT_MATRIX
-    kinds = [kind for kind, _, _ in folder_inputs(folder, resolve_csa())]
+    kinds = [kind for kind, _, _ in folder_inputs(folder, load_csa("kent-2017"))]
     # Sevenoaks is graded in two files, one per partner
     assert kinds.count("district") == 14 and kinds[-2:] == ["manifest", "csa"]
 
@@ -74,7 +78,8 @@ def test_file_or_folder() -> None:
     assessments, csa, inputs = read_file_or_folder(sample_folder() / "thanet.csv")
     assert len(assessments) == 1 and csa is None and inputs[0][0] == "district"
     assessments, csa, _ = read_file_or_folder(sample_folder())
-    assert len(assessments) == 13 and csa is not None and csa.name == DEFAULT_CSA
+    # the CSA the sample's manifest declares
+    assert len(assessments) == 13 and csa is not None and csa.name == "kent-2017"
     with pytest.raises(CsscoreError, match="no such file or folder"):
         read_file_or_folder(sample_folder() / "nowhere")
 

@@ -11,10 +11,9 @@ from csscore.errors import InputError
 from csscore.evidence.areas import Area, Areas, load_lookup
 from csscore.evidence.mapping import load_mapping, place_key
 from csscore.evidence.police_uk import expand, read_police_uk
-from support import TESTS
+from support import POLICE_UK_MONTH
 
-FIXTURES = TESTS / "fixtures" / "police-uk"
-KENT = FIXTURES / "2023-04-kent-street-sample.csv"
+KENT = POLICE_UK_MONTH
 
 HEADER = (
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,"

@@ -633,14 +633,6 @@ def test_networkx_is_imported_only_by_overlap(tmp_path, args):
     assert result.stderr.strip().endswith("NX=False")
 
 
-def test_the_command_default_plan_is_the_model_default():
-    # Repeated in overlap_command so that `csscore --help` need not import the plan model.
-    from csscore.cli import overlap as overlap_command
-    from csscore.config import plan
-
-    assert overlap_command.DEFAULT_PLAN == plan.DEFAULT_PLAN
-
-
 def test_the_same_plan_twice_is_a_usage_error():
     result = run("--plan", "safer-in-kent-2017", "--plan", "safer-in-kent-2017")
     assert result.exit_code == 2

@@ -25,6 +25,7 @@ from csscore.render.safety import FORMULA_TRIGGERS
 from support import TESTS, declare_issues
 
 CORPUS = TESTS / "corpus"
+PLAN = "safer-in-kent-2017"  # the corpus county declares no plan for overlap
 HOSTILE_ISSUES = (
     "-cmd|' /C calc'!A0",
     "<b>bold</b> | pipe & amp;",
@@ -236,7 +237,7 @@ HTML_RUNS: dict[str, Callable[[Path], list[object]]] = {
     "score": lambda c: ["score", c / "north.csv"],
     "aggregate": lambda c: ["aggregate", c],
     "compare": lambda c: ["compare", c, c, "--all"],
-    "overlap": lambda c: ["overlap", c],
+    "overlap": lambda c: ["overlap", c, "--plan", PLAN],
     "sensitivity": lambda c: ["sensitivity", c, "--draws", "20"],
     "compare-methods": lambda c: [
         "compare-methods",
@@ -284,7 +285,7 @@ def test_appendix_html_and_markdown_escape_user_text(county: Path) -> None:
 @pytest.mark.parametrize("ext", [".graphml", ".gexf", ".json", ".dot"])
 def test_graph_files_hold_hostile_names_intact(ext: str, county: Path, tmp_path: Path) -> None:
     target = tmp_path / f"graph{ext}"
-    assert run("overlap", county, "--graph-out", target).exit_code == 0
+    assert run("overlap", county, "--plan", PLAN, "--graph-out", target).exit_code == 0
     text = target.read_text(encoding="utf-8")
     if ext in (".graphml", ".gexf"):
         root = ET.fromstring(text)  # well-formed XML
@@ -308,9 +309,12 @@ WRITERS: dict[str, tuple[str, Callable[[Path, Path], list[object]]]] = {
     "init xlsx": (".xlsx", lambda c, o: ["init", "-o", o]),
     "appendix": (".md", lambda c, o: ["appendix", c, "-o", o]),
     "appendix xlsx": (".xlsx", lambda c, o: ["appendix", c, "--format", "xlsx", "-o", o]),
-    "overlap": (".txt", lambda c, o: ["overlap", c, "-o", o]),
-    "overlap --graph-out": (".graphml", lambda c, o: ["overlap", c, "--graph-out", o]),
-    "overlap --plot": (".svg", lambda c, o: ["overlap", c, "--plot", o]),
+    "overlap": (".txt", lambda c, o: ["overlap", c, "--plan", PLAN, "-o", o]),
+    "overlap --graph-out": (
+        ".graphml",
+        lambda c, o: ["overlap", c, "--plan", PLAN, "--graph-out", o],
+    ),
+    "overlap --plot": (".svg", lambda c, o: ["overlap", c, "--plan", PLAN, "--plot", o]),
     "evidence police-uk": (
         ".csv",
         lambda c, o: ["evidence", "police-uk", CORPUS / "base" / "street.csv", "-o", o],

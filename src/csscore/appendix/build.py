@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from csscore import __version__
-from csscore.appendix.model import Figure, Report, Section
+from csscore.appendix.model import ILLUSTRATIVE, ILLUSTRATIVE_PROVENANCE, Figure, Report, Section
 from csscore.appendix.paper import (
     horizon_section,
     leads_section,
@@ -27,6 +27,7 @@ from csscore.views.table import Table
 
 if TYPE_CHECKING:
     from csscore.config.folder import Folder
+    from csscore.model.csa import Csa
     from csscore.model.horizon import Horizon
     from csscore.model.plan import Plan
     from csscore.overlap.graph import Overlap
@@ -63,9 +64,11 @@ def build_report(
     stamp: str | None = None,
     horizon: Horizon | None = None,
     audience: str = "analyst",
+    illustrative: bool = False,
 ) -> Report:
     """Assemble the appendix from a county picture (and, optionally, its plan overlap and
-    horizon scan)."""
+    horizon scan); ``illustrative`` gradings are said to be so in the first section and the
+    provenance."""
     csa = county.csa
     matrix = county.districts[0].matrix
     everything = county_tables(county)
@@ -144,10 +147,7 @@ def build_report(
     provenance = [
         ("csscore version", __version__),
         ("Matrix", f"{matrix.name} {matrix.version}"),
-        (
-            "Community Safety Agreement",
-            f"{csa.name}: {csa.title}" + (f", {csa.edition}" if csa.edition else ""),
-        ),
+        ("Community Safety Agreement", csa_provenance(csa)),
         ("Vocabulary", f"{csa.vocabulary.name} {csa.vocabulary.version}".strip()),
         ("Districts", str(len(county.districts))),
         ("CSPs", str(len(county.csps))),
@@ -178,6 +178,9 @@ def build_report(
             county, _district_top_table(county), overlap_sections, horizon
         )
         provenance = [row for row in provenance if row[0] != "Top N"]
+    if illustrative:
+        sections[0] = _said_illustrative(sections[0])
+        provenance.insert(1, ("Gradings", ILLUSTRATIVE_PROVENANCE))
     return Report(
         f"{csa.title}: appendices",
         f"{csa.edition}" if csa.edition else "",
@@ -186,7 +189,22 @@ def build_report(
         tuple(inputs),
         county,
         overlap,
+        illustrative,
     )
+
+
+def _said_illustrative(section: Section) -> Section:
+    """The section with the illustrative statement first."""
+    return replace(section, paragraphs=(ILLUSTRATIVE, *section.paragraphs))
+
+
+def csa_provenance(csa: Csa) -> str:
+    """The CSA as the provenance names it: 'kent-2017: Kent Community Safety Agreement, April
+    2017', or none and how CSPs were counted."""
+    if csa.by_issue:
+        what = f"{csa.name}, which declares no priorities or themes" if csa.file else "none"
+        return f"{what}: CSPs counted by issue"
+    return f"{csa.name}: {csa.title}" + (f", {csa.edition}" if csa.edition else "")
 
 
 def report_inputs(
@@ -215,12 +233,24 @@ def report_inputs(
         inputs.append(("district", name, scored.assessment.sha256))
     matrix = county.districts[0].matrix
     inputs.append(("matrix", matrix.name, matrix.sha256))
-    inputs.append(("csa", county.csa.file, county.csa.sha256))
+    if county.csa.file:
+        inputs.append(("csa", _named(listing, county.csa.file), county.csa.sha256))
     inputs.append(("taxonomy", county.csa.vocabulary.name, county.csa.vocabulary.sha256))
-    inputs += [("plan", plan.file, plan.sha256) for plan in plans]
+    inputs += [("plan", _named(listing, plan.file), plan.sha256) for plan in plans]
     if horizon is not None:
         inputs.append(("horizon", horizon.file, horizon.sha256))
     return inputs
+
+
+def _named(listing: Folder, file: str) -> str:
+    """A configuration file as the provenance names it: inside the county's folder, by its name
+    there (as the district files are), else as given ('kent-2017 (built in)', a path)."""
+    from pathlib import Path
+
+    path = Path(file)
+    if listing.path.is_dir() and path.parent == listing.path:
+        return path.name
+    return file
 
 
 def require_districts(listing: Folder, county: County) -> None:
@@ -236,19 +266,25 @@ def require_districts(listing: Folder, county: County) -> None:
 def appendix(
     listing: Folder,
     county: County,
-    plan: Plan,
+    plan: Plan | None,
     stamp: str | None = None,
     audience: str = "analyst",
 ) -> Report:
-    """The whole CSA appendix of a county read from ``listing``, with Appendix D for ``plan``;
-    refused when no district belongs to the CSA."""
+    """The whole CSA appendix of a county read from ``listing``, with Appendix D for ``plan``
+    (none without a plan, or for one with no priorities); refused when no district belongs to
+    the CSA."""
     from csscore.appendix.overlap import overlap_part
 
     require_districts(listing, county)
     horizon = county_horizon(listing, county)
-    sections, overlap = overlap_part(county, plan)
-    inputs = report_inputs(listing, county, [plan], horizon)
-    return build_report(county, inputs, sections, overlap, stamp, horizon, audience)
+    sections: list[Section] = []
+    overlap: Overlap | None = None
+    if plan is not None and plan.priorities:
+        sections, overlap = overlap_part(county, plan)
+    plans = [plan] if plan is not None else []
+    inputs = report_inputs(listing, county, plans, horizon)
+    illustrative = listing.settings is not None and listing.settings.illustrative
+    return build_report(county, inputs, sections, overlap, stamp, horizon, audience, illustrative)
 
 
 def county_horizon(listing: Folder, county: County) -> Horizon | None:

@@ -14,6 +14,17 @@ if TYPE_CHECKING:
     from csscore.county.aggregate import County
     from csscore.overlap.graph import Overlap
 
+#: What an appendix of illustrative gradings says first (the wording of the sample's README), and
+#: in its provenance; the manifest's ``illustrative = true`` asks for it.
+ILLUSTRATIVE = (
+    "The gradings are illustrative. Every grade, selection, confidence and note was invented for "
+    "illustration: they are not the districts' own strategic assessments. Do not quote them as "
+    "facts about any district or CSP."
+)
+ILLUSTRATIVE_PROVENANCE = (
+    "illustrative: invented for illustration, not the districts' own strategic assessments"
+)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -46,6 +57,7 @@ class Report:
     inputs: tuple[tuple[str, str, str], ...]  # (kind, name, sha256)
     county: County = field(compare=False)
     overlap: Overlap | None = field(default=None, compare=False)
+    illustrative: bool = False  # the gradings were invented for illustration (the manifest says)
 
     def tables(self) -> list[tuple[str, Table]]:
         """Every table with a stable slug, in reading order (used by CSV and XLSX)."""

@@ -48,7 +48,7 @@ AGGREGATE_TABLES = ("all", "counts", "top", "ranking", "agreement", "proposed") 
 def aggregate_command(
     folder: Path | None,
     matrix_ref: str | None,
-    csa_ref: str,
+    csa_ref: str | None,
     top: int,
     by: str,
     share: float,

@@ -17,7 +17,6 @@ from csscore.cli.options import (
 )
 
 APPENDIX_FORMATS = ("markdown", "html", "latex", "csv", "json", "xlsx", "docx")
-DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated to keep --help light
 
 
 @click.command("appendix")
@@ -26,10 +25,9 @@ DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated t
 @click.option(
     "--plan",
     "plan_ref",
-    default=DEFAULT_PLAN,
-    show_default=True,
     metavar="NAME|PATH",
-    help="Police and Crime Plan for Appendix D.",
+    help="Police and Crime Plan for Appendix D: a built-in name, a TOML file, or none (no "
+    "Appendix D). [default: the folder's manifest, else none]",
 )
 @click.option(
     "--format",
@@ -63,9 +61,9 @@ DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated t
 def appendix_command(
     folder: Path | None,
     matrix_ref: str | None,
-    csa_ref: str,
+    csa_ref: str | None,
     top: int,
-    plan_ref: str,
+    plan_ref: str | None,
     fmt: str,
     output: Path | None,
     audience: str,

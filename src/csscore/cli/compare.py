@@ -28,7 +28,7 @@ def compare_command(
     old: Path,
     new: Path,
     matrix_ref: str | None,
-    csa_ref: str,
+    csa_ref: str | None,
     top: int,
     show_all: bool,
     fmt: str,

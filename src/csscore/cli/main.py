@@ -21,6 +21,7 @@ COMMANDS = {
     "matrices": ("matrix", "matrices_command"),
     "matrix": ("matrix", "matrix_group"),
     "init": ("init", "init_command"),
+    "sample": ("sample", "sample_command"),
     "score": ("score", "score_command"),
     "explain": ("explain", "explain_command"),
     "validate": ("validate", "validate_command"),

@@ -246,6 +246,17 @@ def sheet_option(func: F) -> F:
     )(func)
 
 
+CSA_HELP = (
+    "Community Safety Agreement: a built-in name, a TOML file, or none (CSPs counted by issue). "
+    "[default: the folder's manifest, else none]"
+)
+
+
+def csa_option(func: F) -> F:
+    """--csa NAME|PATH|none (None when not given: the folder's manifest decides)."""
+    return click.option("--csa", "csa_ref", metavar="NAME|PATH", help=CSA_HELP)(func)
+
+
 def county_options(func: F) -> F:
     """Options shared by the county commands: --top, --csa, --matrix, --combine (kept in the
     context for :func:`combine_rule`), --kemeny-time (kept for :func:`kemeny_time`), --quiet."""
@@ -263,14 +274,7 @@ def county_options(func: F) -> F:
     )(func)
     func = combine_option(func)
     func = matrix_option(func)
-    func = click.option(
-        "--csa",
-        "csa_ref",
-        default="kent-2017",
-        show_default=True,
-        metavar="NAME|PATH",
-        help="Community Safety Agreement definition.",
-    )(func)
+    func = csa_option(func)
     return click.option(
         "--top",
         type=click.IntRange(min=1),

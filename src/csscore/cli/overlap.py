@@ -21,7 +21,6 @@ from csscore.cli.options import (
 )
 
 OVERLAP_FORMATS = ("simple", "github", "html", "latex_booktabs", "json")
-DEFAULT_PLAN = "safer-in-kent-2017"  # csscore.defaults.DEFAULT_PLAN, repeated to keep --help light
 GRAPH_EXTENSIONS = (".graphml", ".gexf", ".json", ".dot")
 PLOT_EXTENSIONS = (".png", ".svg", ".pdf")
 
@@ -50,7 +49,8 @@ def _check_extension(
     "plan_refs",
     multiple=True,
     metavar="NAME|PATH",
-    help=f"Police and Crime Plan: a built-in name or a TOML file; give two to compare plans. [default: {DEFAULT_PLAN}]",
+    help="Police and Crime Plan: a built-in name or a TOML file; give two to compare plans. "
+    "[default: the folder's manifest; a plan is needed]",
 )
 @click.option(
     "--graph-out",
@@ -74,7 +74,7 @@ def _check_extension(
 def overlap_command(
     folder: Path | None,
     matrix_ref: str | None,
-    csa_ref: str,
+    csa_ref: str | None,
     top: int,
     plan_refs: tuple[str, ...],
     graph_out: Path | None,
@@ -108,12 +108,19 @@ def overlap_command(
     from csscore.render.overlap import overlap_outputs
 
     csa = resolve_csa(csa_ref)
-    plans = [resolve_plan(ref) for ref in plan_refs or (DEFAULT_PLAN,)]
+    plans = [plan for plan in map(resolve_plan, plan_refs) if plan is not None]
     if len(plans) == 2 and plans[0].name == plans[1].name:
         raise click.UsageError(f"both --plan options name the plan {plans[0].name!r}")
     with reading() as progress:
         study = overlap_study(
-            csa, plans, folder, matrix_ref, top, districts, combine_rule(), progress
+            csa if csa is not None else csa_ref,
+            plans or plan_refs,  # none given: the manifest's; only "none": refused
+            folder,
+            matrix_ref,
+            top,
+            districts,
+            combine_rule(),
+            progress,
         )
     files, text = overlap_outputs(study, fmt, graph_out, plot, fmt_plot)
     if files:

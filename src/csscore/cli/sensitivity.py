@@ -16,6 +16,7 @@ from csscore.cli.options import (
     Advance,
     combine_option,
     combine_rule,
+    csa_option,
     emit,
     matrix_option,
     output_options,
@@ -64,14 +65,7 @@ def _bar(
 )
 @matrix_option
 @combine_option
-@click.option(
-    "--csa",
-    "csa_ref",
-    default="kent-2017",
-    show_default=True,
-    metavar="NAME|PATH",
-    help="CSA whose themes a folder's CSPs are counted under.",
-)
+@csa_option
 @click.option(
     "--k",
     "k",
@@ -104,7 +98,7 @@ def _bar(
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar on the terminal.")
 @output_options(SCORE_FORMATS, "simple")
 def sensitivity_command(
-    path: Path, draws: int, seed: int, top: int, matrix_ref: str | None, csa_ref: str,
+    path: Path, draws: int, seed: int, top: int, matrix_ref: str | None, csa_ref: str | None,
     k: int | None, table: str, jobs: int, source: str, quiet: bool, fmt: str, output: Path | None,
     force: bool,
 ) -> None:  # fmt: skip

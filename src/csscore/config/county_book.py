@@ -40,6 +40,7 @@ def county_entries(
     path: Path,
 ) -> tuple[list[tuple[District, str, str | None]], str]:
     """([(district, sheet, matrix)], sha256) from a county workbook's ``Districts`` sheet."""
+    from csscore.config.district import check_text
     from csscore.config.workbooks import open_book
 
     display = str(path)
@@ -70,6 +71,10 @@ def county_entries(
         district_id = row.get("id", "")
         if not district_id:
             raise InputError.at(where, "empty district id", number, "id")
+        for key in ("id", "name", "csp"):  # names a county's outputs show, checked as a manifest's
+            problem = check_text(row.get(key, ""), f"district {key}")
+            if problem:
+                raise InputError.at(where, problem, number, key)
         if district_id in seen:
             raise InputError.at(
                 where,

@@ -1,9 +1,14 @@
 """A Community Safety Agreement (``config/csa/*.toml``): priorities, cross-cutting themes, the
 themes of its strategic-assessment appendix (Appendix A), and the issues each one covers.
+
+An empty file (nothing but comments, as the template ``csscore new`` writes) is valid and declares
+nothing: like a CSA with no priorities, cross-cutting themes or Appendix A themes, it counts as no
+CSA (config/load.py: CSPs counted by issue, headings from its title or the manifest's).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 from msgspec import Meta
@@ -20,7 +25,7 @@ from csscore.config.schema import (
 )
 from csscore.config.toml import key_path, parse_toml, read_config
 from csscore.config.vocabulary import load_vocabulary
-from csscore.defaults import DEFAULT_CSA
+from csscore.defaults import DEFAULT_TAXONOMY
 from csscore.errors import ConfigError, Problem
 from csscore.model.csa import KINDS, Csa, CsaItem
 from csscore.model.vocabulary import Vocabulary
@@ -60,14 +65,14 @@ class CsaDoc(Schema):
     """A CSA file (``config/csa/*.toml``)."""
 
     name: str
-    priority: tuple[ItemDoc, ...]
+    priority: tuple[ItemDoc, ...] = ()
     title: Text | None = None
     edition: Text = ""
     area: Text = ""
     csps: Annotated[int, Meta(ge=1, le=MAX_INT)] | None = None
     csps_source: Text = ""
     source: Text = ""
-    taxonomy: Text = "community-safety"
+    taxonomy: Text = DEFAULT_TAXONOMY
     cross_cutting_theme: tuple[ItemDoc, ...] = ()
     theme: tuple[ItemDoc, ...] = ()
     appendix_b: AppendixBDoc | None = None
@@ -79,11 +84,16 @@ class CsaDoc(Schema):
     links_source: Text = ""
 
 
-def load_csa(ref: str = DEFAULT_CSA) -> Csa:
+def load_csa(ref: str) -> Csa:
     """Load and validate a CSA by built-in name or path."""
     source = read_config("csa", ref)
     file = source.name
-    doc, problems = convert(parse_toml(source), CsaDoc, file)
+    raw = parse_toml(source)
+    if not raw:  # an empty template declares nothing; its headings come from the manifest
+        vocabulary = load_vocabulary(DEFAULT_TAXONOMY)
+        name = Path(ref).stem
+        return Csa(name, "", "", "", None, "", (), (), (), (), (), vocabulary, file, source.sha256)
+    doc, problems = convert(raw, CsaDoc, file)
     if doc is None:
         raise ConfigError(problems)
     vocabulary = load_vocabulary(doc.taxonomy)

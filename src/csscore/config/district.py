@@ -20,7 +20,7 @@ from csscore.config.tables import RawTable, read_table
 from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
-from csscore.model.text import formula_problem, issue_key, label_key
+from csscore.model.text import character_problem, formula_problem, issue_key, label_key
 from csscore.model.vocabulary import Vocabulary
 
 OPTIONAL_COLUMNS = ("confidence", "selected", "notes", "partner")
@@ -55,8 +55,9 @@ def check_text(cell: str, what: str) -> str | None:
         return formula
     if cell.isascii():  # the common case: no look-alikes or invisible characters possible
         return f"{what} holds a control character" if _ASCII_CONTROL.search(cell) else None
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in cell):
-        return f"{what} holds a control character"
+    character = character_problem(cell, what)
+    if character:
+        return character
     hidden = next((ch for ch in cell if unicodedata.category(ch) == "Cf"), None)
     if hidden is not None:  # zero-width spaces, direction overrides: names that look alike
         return f"{what} holds an invisible character (U+{ord(hidden):04X})"
@@ -255,8 +256,10 @@ def _grade_problem(text: str, scale: str, legend: str, labels: Sequence[str]) ->
 
 def district_from_path(path: Path) -> District:
     """The district a lone file describes: its name is the file's stem (a name that is not
-    UTF-8 shows its undecodable bytes as U+FFFD, so every output can be written)."""
+    UTF-8 shows its undecodable bytes as U+FFFD, and a control character or a noncharacter in it
+    shows as U+FFFD too, so every output can be written and no escape reaches a terminal)."""
     stem = path.stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    stem = "".join("\ufffd" if character_problem(ch, "") else ch for ch in stem)
     return District(stem, stem, stem)
 
 

@@ -101,7 +101,7 @@ def read_folder(folder: Path) -> Folder:
                     f"two files for district {path.stem!r}: {seen[path.stem].name} and {path.name}",
                 )
             seen[path.stem] = path
-            _inside(folder, path.name, str(folder), 0, roots=roots)
+            _inside(folder, path.name, str(folder), None, roots=roots)
             entries.append(Entry(district_from_path(path), path, str(path)))
         return Folder(folder, tuple(entries))
     listing = read_manifest(manifest, FolderManifestDoc)

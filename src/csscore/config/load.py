@@ -1,6 +1,12 @@
 """Resolving what the user names into loaded objects: a matrix, CSA or plan given by name, path or
 already loaded; one district file; a folder of them (default: the bundled sample).
 
+A county's CSA and plan are the ones given (``--csa``, ``--plan``, or the API's arguments), else
+the ones its manifest declares, else none (``"none"`` says so explicitly). With no CSA, or an
+empty one, CSPs are counted by issue and the headings come from the manifest's title, county and
+year (config/county.py ``heading``); with no plan, or one with no priorities, there is no
+Appendix D.
+
 The command line and the library API both come through here, so a file is read the same way
 whichever door it enters by.
 """
@@ -11,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from csscore.defaults import DEFAULT_CSA, DEFAULT_MATRIX, DEFAULT_PLAN
+from csscore.defaults import DEFAULT_MATRIX
 from csscore.errors import CsscoreError
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix
@@ -50,26 +56,36 @@ def resolve_matrix(ref: MatrixRef | None, declared: str | None = None) -> Matrix
     return load_matrix(str(ref) if ref else declared or DEFAULT_MATRIX)
 
 
-def resolve_csa(ref: CsaRef | None = None) -> Csa:
-    """A CSA: the one given (loaded, or a name or path), else the default."""
+def resolve_csa(ref: CsaRef | None) -> Csa | None:
+    """A CSA: the one given (loaded, or a name or path); None for none (``None`` or "none")."""
     from csscore.model.csa import Csa
 
     if isinstance(ref, Csa):
         return ref
+    if ref is None or _is_none(ref):
+        return None
     from csscore.config.csa import load_csa
 
-    return load_csa(str(ref) if ref else DEFAULT_CSA)
+    return load_csa(str(ref))
 
 
-def resolve_plan(ref: PlanRef | None = None) -> Plan:
-    """A Police and Crime Plan: the one given (loaded, or a name or path), else the default."""
+def resolve_plan(ref: PlanRef | None) -> Plan | None:
+    """A Police and Crime Plan: the one given (loaded, or a name or path); None for none."""
     from csscore.model.plan import Plan
 
     if isinstance(ref, Plan):
         return ref
+    if ref is None or _is_none(ref):
+        return None
     from csscore.config.plan import load_plan
 
-    return load_plan(str(ref) if ref else DEFAULT_PLAN)
+    return load_plan(str(ref))
+
+
+def _is_none(ref: str | Path) -> bool:
+    from csscore.config.county import NONE
+
+    return isinstance(ref, str) and ref.strip().casefold() == NONE
 
 
 def read_district(
@@ -132,16 +148,31 @@ def read_district_folder(
     return DistrictFolder(listing, chosen, tuple(with_rule(a, combine) for a in assessments))
 
 
-def county_csa(folder: DistrictFolder, csa: CsaRef | None = None) -> Csa:
-    """The CSA a folder's districts are counted under, with the county's own issues (its
-    vocabulary file) added to the themes they name."""
-    from csscore.config.county import county_vocabulary
+def county_csa(folder: DistrictFolder | Folder, csa: CsaRef | None = None) -> Csa:
+    """The CSA a folder's districts are counted under: the one given, else the manifest's, with
+    the county's own issues (its vocabulary file) added to the themes they name; with none, or an
+    empty one, each issue its own theme under the manifest's heading."""
+    from csscore.config.county import county_vocabulary, heading
+    from csscore.model.csa import no_csa
 
-    chosen = resolve_csa(csa)
-    settings = folder.listing.settings
+    listing = folder.listing if isinstance(folder, DistrictFolder) else folder
+    settings = listing.settings
+    declared = settings.csa if settings is not None else None
+    chosen = resolve_csa(csa if csa is not None else declared)
+    if chosen is None or chosen.empty:
+        title = chosen.title if chosen is not None and chosen.title else heading(settings)
+        area = settings.county if settings is not None else ""
+        return no_csa(county_vocabulary(settings), title, area, chosen)
     if settings is None or not settings.vocabulary:
         return chosen
     return chosen.extended(county_vocabulary(settings))
+
+
+def county_plan(listing: Folder, plan: PlanRef | None = None) -> Plan | None:
+    """The plan a county's Appendix D is drawn from: the one given, else the manifest's, else
+    None."""
+    settings = listing.settings
+    return resolve_plan(plan if plan is not None else settings.plan if settings else None)
 
 
 def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]]:
@@ -150,7 +181,8 @@ def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]
     if folder.listing.manifest_sha256:
         manifest = str(folder.path if folder.path.is_file() else folder.path / "districts.toml")
         inputs.append(("manifest", manifest, folder.listing.manifest_sha256))
-    inputs.append(("csa", csa.file, csa.sha256))
+    if csa.file:  # no CSA, no file
+        inputs.append(("csa", csa.file, csa.sha256))
     return inputs
 
 

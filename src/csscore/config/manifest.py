@@ -121,7 +121,11 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
     folder = path.parent
 
     def resolve(name: str, key: str) -> str:
-        return str(inside(folder, name, display, 0, key)[0])
+        found = inside(folder, name, display, None, key)[0]
+        if not found.is_file():  # named by the manifest: the manifest's key is the place
+            state = "is not a file" if found.exists() else "does not exist"
+            raise InputError.at(display, f"{key} file {name!r} {state}", column=key)
+        return str(found)
 
     digest = hashlib.sha256(data).hexdigest()
     settings = county_settings(doc, resolve)

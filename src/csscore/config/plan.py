@@ -3,16 +3,21 @@ taxonomy it covers and the reason for each link.
 
 The links are data an analyst reviews and changes: every ``[[priority]]`` carries ``covers`` (issue
 ids of the plan's taxonomy) and, where it covers any, a ``reason`` citing the plan's own text.
+
+A plan with no priorities is valid, and so is an empty file (nothing but comments, as the template
+``csscore new`` writes; it is named after the file): the appendix then has no Appendix D, and
+``overlap`` sets the CSA against a plan that covers nothing.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 from csscore.config.schema import Explain, IssueIds, NonEmpty, Schema, Text, convert
 from csscore.config.toml import key_path, parse_toml, read_config
 from csscore.config.vocabulary import load_vocabulary
-from csscore.defaults import DEFAULT_PLAN, DEFAULT_TAXONOMY
+from csscore.defaults import DEFAULT_TAXONOMY
 from csscore.errors import ConfigError, Problem, did_you_mean
 from csscore.model.plan import PLAN_KINDS, Plan, PlanPriority
 from csscore.model.vocabulary import Vocabulary
@@ -34,7 +39,9 @@ class PlanDoc(Schema):
     """A plan file (``config/plans/*.toml``)."""
 
     name: Text
-    priority: Annotated[tuple[PriorityDoc, ...], Explain(be="an array of tables ([[priority]])")]
+    priority: Annotated[
+        tuple[PriorityDoc, ...], Explain(be="an array of tables ([[priority]])")
+    ] = ()
     title: Text | None = None
     period: Text = ""
     commissioner: Text = ""
@@ -43,17 +50,20 @@ class PlanDoc(Schema):
     description: Text = ""
 
 
-def load_plan(ref: str = DEFAULT_PLAN) -> Plan:
+def load_plan(ref: str) -> Plan:
     """Load and validate a plan by built-in name or path; every problem is reported at once."""
     source = read_config("plans", ref)
     file = source.name
-    doc, problems = convert(parse_toml(source), PlanDoc, file)
+    raw = parse_toml(source)
+    if not raw:  # an empty template: a plan with no priorities, named after its file
+        name = Path(ref).stem
+        vocabulary = load_vocabulary(DEFAULT_TAXONOMY)
+        return Plan(name, name, "", "", "", (), vocabulary, file, source.sha256)
+    doc, problems = convert(raw, PlanDoc, file)
     if doc is None:
         raise ConfigError(problems)
     vocabulary = load_vocabulary(doc.taxonomy)
     priorities = _priorities(doc.priority, file, vocabulary, problems)
-    if not doc.priority:
-        problems.append(Problem(file, "the plan has no priorities", column="priority"))
     if problems:
         raise ConfigError(problems)
     return Plan(

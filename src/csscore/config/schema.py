@@ -27,7 +27,7 @@ from msgspec import Meta
 
 from csscore.config.toml import key_path
 from csscore.errors import Problem, did_you_mean
-from csscore.model.text import formula_problem
+from csscore.model.text import character_problem, formula_problem
 
 MAX_FLOAT = sys.float_info.max
 MAX_INT = 2**63 - 1
@@ -106,12 +106,12 @@ _BAD = object()  # a value that cannot be used
 
 
 def _formulas(value: object, path: Path, found: list[tuple[Path, str]]) -> None:
-    """Every text value of a document that starts as a formula would (the policy of
-    ``model/text.formula_problem``, the same for every field of every file)."""
+    """Every text value of a document that starts as a formula would, or that holds a control
+    character or a noncharacter (the policies of ``model/text.formula_problem`` and
+    ``character_problem``, the same for every field of every file)."""
     if isinstance(value, str):
-        problem = formula_problem(
-            value, str(path[-1]) if path and isinstance(path[-1], str) else "text"
-        )
+        what = str(path[-1]) if path and isinstance(path[-1], str) else "text"
+        problem = formula_problem(value, what) or character_problem(value, what)
         if problem:
             found.append((path, problem))
     elif isinstance(value, dict):

@@ -134,7 +134,9 @@ def choose_sheet(
         hidden = f" (hidden sheets skipped: {', '.join(map(repr, skipped))})" if skipped else ""
         raise InputError.at(display, f"first sheet is empty{hidden}")
     sheet, records = first
-    return sheet, records, fallback(records, display, sheet_phrase(sheet.title))
+    hidden = f" (hidden sheets skipped: {', '.join(map(repr, skipped))}; --sheet reads one)"
+    where = sheet_phrase(sheet.title) + (hidden if skipped else "")
+    return sheet, records, fallback(records, display, where)
 
 
 def _nonempty(sheet: Sheet, display: str) -> list[Record]:

@@ -9,6 +9,7 @@ from csscore.config.county_book import is_county_workbook
 from csscore.config.district import build_assessment, district_from_path
 from csscore.config.folder import (
     MANIFEST,
+    Folder,
     collect,
     folder_matrix,
     read_folder,
@@ -16,7 +17,7 @@ from csscore.config.folder import (
 from csscore.config.lone_file import district_for_file, vocabulary_for_file
 from csscore.config.matrix import load_matrix
 from csscore.config.tables import read_table
-from csscore.errors import CsscoreError, Problem
+from csscore.errors import CsscoreError, InputError, Problem
 
 
 def validate_paths(
@@ -32,7 +33,11 @@ def validate_paths(
                 listing = read_folder(path)
                 checked += sum(max(1, len(e.files)) for e in listing.entries)
                 matrix = load_matrix(matrix_ref or folder_matrix(listing, default))
-                found = collect(listing, matrix)[1]
+                found = collect(listing, matrix)[1] + horizon_problems(listing)
+                checked += 1 if listing.horizon is not None else 0
+                county, found_county = county_files(listing)
+                checked += county
+                found += found_county
             else:
                 checked += 1
                 district, listed = district_for_file(path)
@@ -49,3 +54,40 @@ def validate_paths(
             found = list(exc.problems)
         problems += found
     return problems, checked
+
+
+def county_files(listing: Folder) -> tuple[int, list[Problem]]:
+    """(files checked, problems) of the CSA and plan files a folder's manifest names (a built-in
+    name is csscore's own, not checked here)."""
+    from csscore.config.county import is_file_ref
+    from csscore.config.csa import load_csa
+    from csscore.config.plan import load_plan
+
+    settings = listing.settings
+    if settings is None:
+        return 0, []
+    checked = 0
+    problems: list[Problem] = []
+    for ref, load in ((settings.csa, load_csa), (settings.plan, load_plan)):
+        if ref is not None and is_file_ref(ref):
+            checked += 1
+            try:
+                load(ref)
+            except CsscoreError as exc:
+                problems += exc.problems
+    return checked, problems
+
+
+def horizon_problems(listing: Folder) -> list[Problem]:
+    """The problems of the horizon file a folder's manifest names, read as the appendix reads it
+    (its issues checked against the county's vocabulary)."""
+    from csscore.config.county import county_vocabulary
+    from csscore.config.horizon import county_horizon_path, read_horizon
+
+    try:
+        path = county_horizon_path(listing)
+        if path is not None:
+            read_horizon(path, county_vocabulary(listing.settings))
+    except InputError as exc:
+        return list(exc.problems)
+    return []

@@ -96,7 +96,13 @@ def load_county_vocabulary(ref: str) -> Vocabulary:
     doc, problems = convert(parse_toml(source), CountyVocabularyDoc, file)
     if doc is None:
         raise ConfigError(problems)
-    base = load_vocabulary(doc.extends)
+    try:
+        base = load_vocabulary(doc.extends)
+    except ConfigError as exc:  # an unknown name: say which file and key named it
+        raise ConfigError(
+            Problem(file, p.message, p.row, "extends") if p.file == doc.extends else p
+            for p in exc.problems
+        ) from None
     built_in = {
         issue_key(name): (i, issue)
         for i, issue in enumerate(base.issues)

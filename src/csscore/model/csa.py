@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from csscore.model.vocabulary import Vocabulary
 
 UNCLASSIFIED = "Unclassified"
+NO_CSA = "none"  # the name of the CSA a county without one is counted against
 
 
 KINDS = {"priority": "priority", "cross_cutting_theme": "cross-cutting theme", "theme": "theme"}
@@ -55,6 +56,12 @@ class Csa:
     links_text: str = ""  # the sentence the links to plans follow (section 8)
     links: tuple[str, ...] = ()  # plans and strategies the priorities link to
     years: tuple[tuple[str, str], ...] = ()  # (appendix letter, assessment year)
+    by_issue: bool = False  # no CSA: each issue of the vocabulary is its own theme
+
+    @property
+    def empty(self) -> bool:
+        """Declares no priority, cross-cutting theme or Appendix A theme (an empty template)."""
+        return not (self.priorities or self.cross_cutting or self.appendix_themes)
 
     def year(self, letter: str) -> str:
         """The assessment year printed on Appendix ``letter``'s title, or ''."""
@@ -94,3 +101,27 @@ class Csa:
             appendix_themes=more(self.appendix_themes),
             vocabulary=vocabulary,
         )
+
+
+def no_csa(vocabulary: Vocabulary, title: str, area: str = "", given: Csa | None = None) -> Csa:
+    """The CSA of a county counted against none (or against an empty CSA file, ``given``): no
+    priorities, and each issue of the vocabulary its own Appendix A theme, so CSPs are counted
+    by issue; headed ``title``."""
+    themes = tuple(CsaItem(i.id, i.label, "theme", (i.id,)) for i in vocabulary.issues)
+    return Csa(
+        given.name if given is not None else NO_CSA,
+        title,
+        given.edition if given is not None else "",
+        area,
+        None,
+        given.source if given is not None else "",
+        (),
+        (),
+        themes,
+        (),
+        (),
+        vocabulary,
+        given.file if given is not None else "",
+        given.sha256 if given is not None else "",
+        by_issue=True,
+    )

@@ -59,6 +59,26 @@ def formula_problem(text: str, what: str) -> str | None:
     return None
 
 
+#: What no text csscore reads may hold: control characters but tab and line feed (so no escape
+#: sequence), lone surrogates and Unicode's noncharacters (U+FDD0 to U+FDEF, and the last two code
+#: points of every plane, U+FFFE and U+FFFF among them), which no XML file (.xlsx, .docx) holds.
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]"
+)
+
+
+def character_problem(text: str, what: str) -> str | None:
+    """Why ``text`` holds a character no name or note may hold (a control character, a
+    noncharacter such as U+FFFE), or None: the rule for every text of every file csscore reads."""
+    for found in _SUSPECT.finditer(text):
+        code = ord(found.group())
+        if code < 0xA0:
+            return f"{what} holds a control character"
+        if code < 0x1FFFE or code & 0xFFFE == 0xFFFE:
+            return f"{what} holds U+{code:04X}, which is not a character"
+    return None
+
+
 #: Characters no file name may hold on some system: separators, what Windows refuses, control
 #: characters and the bidirectional overrides.
 _NOT_IN_FILE = re.compile(r'[\x00-\x1f\x7f-\x9f/\\:*?"<>|\u2028\u2029\u202a-\u202e\u2066-\u2069]+')

@@ -9,17 +9,10 @@ from typing import TYPE_CHECKING
 from csscore.appendix.model import Figure, Report
 
 if TYPE_CHECKING:
-    from csscore.overlap.graph import Overlap
     from csscore.render.drawing.scene import Scene
 
-
-def overlap_svg(result: Overlap) -> str:
-    """The two-sided overlap diagram as SVG text, for embedding in a page."""
-    from csscore.render.drawing.overlap import render_plot
-
-    data: bytes = render_plot([result], "svg")
-    text = data.decode("utf-8")
-    return text[text.index("<svg") :]
+#: Points of white kept round the overlap diagram, laid out on an A4 page, in the appendix.
+OVERLAP_MARGIN = 12.0
 
 
 def drawer(report: Report) -> Callable[[Figure], str | None]:
@@ -27,11 +20,9 @@ def drawer(report: Report) -> Callable[[Figure], str | None]:
     each is laid out as a scene and written directly, no plotting library needed."""
     from csscore.render.drawing.svg import to_svg
 
-    scene_of = _scenes(report)
+    scene_of = figure_scenes(report)
 
     def draw(figure: Figure) -> str | None:
-        if figure.kind == "overlap":
-            return None if report.overlap is None else overlap_svg(report.overlap)
         scene = scene_of(figure)
         return None if scene is None else to_svg(scene).decode("utf-8")
 
@@ -42,13 +33,10 @@ def scene_drawer(report: Report, fmt: str) -> Callable[[Figure], bytes | None]:
     """A function drawing each of the report's figures as a ``fmt`` file ("png" at print
     resolution, "svg" or "pdf"), None for one it cannot draw."""
     from csscore.render.drawing.files import draw_scene
-    from csscore.render.drawing.overlap import render_plot
 
-    scene_of = _scenes(report)
+    scene_of = figure_scenes(report)
 
     def draw(figure: Figure) -> bytes | None:
-        if figure.kind == "overlap":
-            return None if report.overlap is None else render_plot([report.overlap], fmt)
         scene = scene_of(figure)
         return None if scene is None else draw_scene(scene, fmt)
 
@@ -74,10 +62,12 @@ def report_text(report: Report, fmt: str) -> str:
     return to_markdown(report)
 
 
-def _scenes(report: Report) -> Callable[[Figure], Scene | None]:
-    """The scene of each of the report's charts (heat map, position, a district's bars); None for
-    a figure that is not one."""
+def figure_scenes(report: Report) -> Callable[[Figure], Scene | None]:
+    """The scene of each of the report's figures (heat map, position, a district's bars, the
+    overlap diagram trimmed from its page to what it draws); None for one it cannot draw."""
     from csscore.render.drawing import charts
+    from csscore.render.drawing.bounds import trimmed
+    from csscore.render.drawing.overlap import scene as overlap_scene
     from csscore.render.drawing.position import position
 
     by_id = {s.assessment.district.id: s for s in report.county.districts}
@@ -89,6 +79,8 @@ def _scenes(report: Report) -> Callable[[Figure], Scene | None]:
             return position(report.county)
         if figure.kind == "bars":
             return charts.bars(by_id[figure.district])
+        if figure.kind == "overlap" and report.overlap is not None:
+            return trimmed(overlap_scene([report.overlap]), OVERLAP_MARGIN)
         return None
 
     return scene

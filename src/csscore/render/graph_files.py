@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 from csscore.render.output import write_file
+from csscore.render.safety import xml_text
 
 #: Extension -> format name, in the order they are listed to the user.
 GRAPH_FORMATS: dict[str, str] = {
@@ -36,17 +37,34 @@ def graph_format(path: Path) -> str | None:
     return ext if ext in GRAPH_FORMATS else None
 
 
+def _xml_safe(graph: nx.Graph) -> nx.Graph:
+    """A copy whose every text (node names and attributes) an XML file can hold."""
+
+    def safe(value: Any) -> Any:
+        return xml_text(value) if isinstance(value, str) else value
+
+    out = graph.__class__()
+    out.graph.update({k: safe(v) for k, v in graph.graph.items()})
+    out.add_nodes_from(
+        (safe(n), {k: safe(v) for k, v in d.items()}) for n, d in graph.nodes(data=True)
+    )
+    out.add_edges_from(
+        (safe(a), safe(b), {k: safe(v) for k, v in d.items()}) for a, b, d in graph.edges(data=True)
+    )
+    return out
+
+
 def graphml_text(graph: nx.Graph) -> str:
     import networkx as nx
 
-    return "\n".join(nx.generate_graphml(graph)) + "\n"
+    return "\n".join(nx.generate_graphml(_xml_safe(graph))) + "\n"
 
 
 def gexf_text(graph: nx.Graph) -> str:
     """GEXF, without the date of the run networkx stamps on it (the same graph, the same bytes)."""
     import networkx as nx
 
-    text = "\n".join(nx.generate_gexf(graph)) + "\n"
+    text = "\n".join(nx.generate_gexf(_xml_safe(graph))) + "\n"
     return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
 
 

@@ -1,5 +1,5 @@
-"""Output safety: spreadsheet formula neutralising, escaping for Markdown and LaTeX, and the one
-sanitiser for text bound for a terminal."""
+"""Output safety: spreadsheet formula neutralising, escaping for Markdown and LaTeX, the one rule
+for text bound for an XML file and the one sanitiser for text bound for a terminal."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _TERMINAL_CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
 )
+#: What XML 1.0 cannot hold (its Char production): C0 controls but tab, LF and CR, surrogates,
+#: U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 #: Text with nothing md_escape would change.
@@ -31,6 +34,13 @@ _LATEX_SPECIAL = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+
+
+def xml_text(text: str) -> str:
+    """Text an XML file (.xlsx, .docx, GraphML, GEXF) can hold: each character XML 1.0 does not
+    allow (control characters but tab and line ends, lone surrogates from a file name that is not
+    UTF-8, U+FFFE, U+FFFF) replaced by U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def neutralise(cell: str) -> str:

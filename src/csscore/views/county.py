@@ -21,8 +21,9 @@ def _p(value: float | None) -> str:
 
 
 def counts_table(county: County) -> Table:
-    what = "Theme" if county.by == "theme" else "Issue"
     csa = county.csa
+    by_issue = county.by != "theme" or csa.by_issue  # no CSA: each issue its own theme
+    what = "Issue" if by_issue else "Theme"
     rows = tuple(
         (c.name, c.detail, c.count, "" if c.printed is None else c.printed, ", ".join(c.districts))
         for c in county.counts
@@ -30,7 +31,7 @@ def counts_table(county: County) -> Table:
     has_printed = any(c.printed is not None for c in county.counts)
     columns = (what, "Including", "CSPs", f"Printed in {csa.name}", "Districts")
     keep = [0, 1, 2, 3, 4] if has_printed else [0, 1, 2, 4]
-    if county.by != "theme":
+    if by_issue:
         keep = [0, 2, 4]
     notes = [
         f"Number of the {len(county.csps)} CSPs identifying each {what.lower()} either as a main priority, "
@@ -166,8 +167,9 @@ def proposal_table(county: County) -> Table:
         (p.name, p.count, f"{p.share:.0%}", verdicts[p.verdict], "; ".join(p.declared))
         for p in county.proposed
     )
+    what = "issues" if county.csa.by_issue else "themes"
     return Table(
-        f"Proposed county set: themes identified by at least {county.share:.0%} of CSPs",
+        f"Proposed county set: {what} identified by at least {county.share:.0%} of CSPs",
         ("Theme or CSA item", "CSPs", "Share", "Verdict", "CSA priorities and themes it meets"),
         rows,
         (

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from csscore.render.safety import neutralise
+from csscore.render.safety import neutralise, xml_text
 from csscore.workshop.store import Saved, Store
 
 
@@ -69,4 +69,4 @@ def export_xlsx(store: Store) -> bytes:
 
 
 def _cell(text: str) -> str:
-    return neutralise(text).replace("\r\n", "\n").replace("\r", "\n")
+    return xml_text(neutralise(text)).replace("\r\n", "\n").replace("\r", "\n")

@@ -82,20 +82,6 @@ def test_each_chart_is_written_in_every_format_the_same_twice(scenes, name, fmt)
     assert first[:5] in (b"<?xml", b"\x89PNG\r", b"%PDF-")
 
 
-def test_heat_map_colours_step_at_each_band_threshold() -> None:
-    """Within a band the colour darkens with risk; across a threshold it steps by more than any
-    two neighbouring risks inside a band differ."""
-    mins, top = [0.0, 50.0, 100.0], 220.0
-
-    def shade(value: float) -> float:  # lightness, 0 to 765
-        fill = charts.band_fill(value, mins, top)
-        return sum(int(fill[i : i + 2], 16) for i in (1, 3, 5))
-
-    inside = max(shade(v) - shade(v + 1) for v in (*range(0, 49), *range(50, 99), *range(100, 219)))
-    assert all(shade(v) >= shade(v + 1) for v in range(0, 220))
-    assert shade(49) - shade(50) > 3 * inside and shade(99) - shade(100) > 3 * inside
-
-
 def test_heat_map_key_marks_the_thresholds_and_names_the_bands(scenes, county) -> None:  # type: ignore[no-untyped-def]
     labels = {t.text for t in scenes["heatmap"].items if isinstance(t, Text)}
     bands = county.districts[0].matrix.bands

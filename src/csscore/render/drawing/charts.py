@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from csscore.county.aggregate import County, issue_keys
-from csscore.model.matrix import Threshold
+from csscore.model.matrix import Matrix, Threshold
 from csscore.render.drawing import fonts
 from csscore.render.drawing.scene import Item, Rect, Scene, Stroke, Text
 from csscore.scoring.score import ScoredDistrict
@@ -23,7 +23,7 @@ MARGIN = 6.0  # points round the picture
 TITLE, LABEL, SMALL, TINY = 10.5, 8.25, 7.5, 6.75  # font sizes, points
 INK, MUTED = "#111111", "#555555"
 LABEL_ROOM = 150.0  # points: the longest issue label, cut with an ellipsis beyond
-SPAN = 0.55  # share of its stretch of the ramp a band's colours take; the rest is the step
+SPAN = 0.4  # share of its stretch of the ramp a band's colours take; the rest is the step
 KEY_BAND = 36.0  # points: the height of each band in the heat map's key
 
 
@@ -56,6 +56,14 @@ def band_fill(value: float, mins: list[float], top: float) -> str:
     low, high = mins[i], mins[i + 1] if i + 1 < n else max(top, mins[i])
     f = min(max((value - low) / (high - low), 0.0), 1.0) if high > low else 1.0
     return ramp((i + SPAN * f) / (n - 1 + SPAN)) if n > 1 else ramp(f)
+
+
+def band_scale(matrix: Matrix | None) -> tuple[list[float], float]:
+    """Each band's lowest risk, and the top of the heat map's colours: the matrix's highest
+    risk, and at least one above the highest band's threshold so that band has a stretch."""
+    mins = [b.min for b in matrix.bands] if matrix else []
+    mins = mins or [0.0]
+    return mins, max(matrix.risk_range()[1] if matrix else 1.0, mins[-1] + 1)
 
 
 def band_ticks(
@@ -119,8 +127,7 @@ def heatmap(county: County) -> Scene:
             risk[d, column[k]] = s.scores.risk[i]
     matrix = county.districts[0].matrix if county.districts else None
     bands = matrix.bands if matrix else ()
-    mins = [b.min for b in bands] or [0.0]
-    high = max(matrix.risk_range()[1] if matrix else 1.0, mins[-1] + 1)  # the key's top
+    mins, high = band_scale(matrix)
     cell_w, cell_h, turn, size = 25.5, 18.0, 55.0, TINY + 0.75
     left = MARGIN + 6 + max((fonts.width(r, LABEL) for r in rows), default=0.0)
     sin, cos = math.sin(math.radians(turn)), math.cos(math.radians(turn))
@@ -144,17 +151,19 @@ def heatmap(county: County) -> Scene:
                 items.append(Text(x + cell_w / 2, _middle(y + cell_h / 2, TINY), f"{value:g}",
                                   TINY, colour=ink_on(fill), anchor="middle"))  # fmt: skip
     kx = left + cell_w * len(keys) + 15
-    key, key_right = _band_key(kx, top, bands, mins, high)
+    key, key_right = band_key(kx, top, bands, high)
     right = max(reach, key_right) + MARGIN
     bottom = max(top + cell_h * len(rows), top + KEY_BAND * len(mins)) + 15
     return Scene(right, bottom, "Heat map of risk by district and issue", tuple(key + items))
 
 
-def _band_key(
-    x: float, top: float, bands: tuple[Threshold, ...], mins: list[float], high: float
+def band_key(
+    x: float, top: float, bands: tuple[Threshold, ...], high: float
 ) -> tuple[list[Item], float]:
-    """The heat map's key: a stretch of colour per band, highest on top, each shading from its
-    threshold to the next, the thresholds written at the steps and the bands' names beside."""
+    """The heat map's key, its top left at (``x``, ``top``), and its right edge: a stretch of
+    colour per band (``KEY_BAND`` tall), highest on top, each shading from its threshold to the
+    next (the last to ``high``), the thresholds written at the steps and the bands' names beside."""
+    mins = [b.min for b in bands] or [0.0]
     steps, n = 8, len(mins)
     items: list[Item] = [Text(x, top - 6, "Risk", SMALL, True)]
     ends = [*mins[1:], high]

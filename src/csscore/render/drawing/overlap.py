@@ -16,7 +16,7 @@ from pathlib import Path
 from csscore import __version__
 from csscore.model.plan import PLAN_KINDS
 from csscore.overlap.graph import Overlap
-from csscore.render.drawing import fonts
+from csscore.render.drawing import fonts, spread
 from csscore.render.drawing.files import PLOT_FORMATS, draw_scene
 from csscore.render.drawing.scene import Item, Rect, Scene, Stroke, Text
 
@@ -54,6 +54,7 @@ class _Box:
     w: float = 0.0
     h: float = 0.0
     gutter: float = 0.0
+    reach: float = 0.0  # the edge its lines need: the box is at least this tall
 
 
 def _csa_column(overlaps: Sequence[Overlap]) -> list[_Box]:
@@ -69,6 +70,8 @@ def _csa_column(overlaps: Sequence[Overlap]) -> list[_Box]:
         colour = next(themes) if theme else next(colours)
         gap = item.id not in linked
         boxes.append(_Box(item.id, item.name, "", colour, _tint(colour), gap=gap, dashed=theme))
+    if not o.rows:  # no CSA, or one that declares nothing
+        boxes.append(_Box("", "(none declared)", muted=True))
     return boxes
 
 
@@ -80,6 +83,8 @@ def _plan_column(o: Overlap) -> list[_Box]:
         for p in o.plan.priorities:
             if p.kind == kind:
                 boxes.append(_Box(p.id, p.text, tag=p.id, muted=not p.covers, gap=p.id in gaps))
+    if not o.plan.priorities:  # a plan with no priorities (an empty template)
+        boxes += [_Box("", "Priorities", heading=2), _Box("", "(none declared)", muted=True)]
     return boxes
 
 
@@ -110,7 +115,7 @@ def _layout(columns: list[list[_Box]], xs: list[tuple[float, float]], size: floa
             else:
                 box.gutter = gutter if box.tag else 0.0
                 box.lines = fonts.wrap(box.text, w - 2 * PAD - box.gutter, fs)
-                box.h = fonts.height(len(box.lines), fs) + 2 * PAD
+                box.h = max(fonts.height(len(box.lines), fs) + 2 * PAD, box.reach)
                 y += size * 0.3
             box.x, box.y, box.w = x, y, w
             y += box.h
@@ -163,38 +168,51 @@ def _draw_box(box: _Box, size: float) -> list[Item]:
     return items
 
 
-def _anchors(box: _Box, others: list[float]) -> list[float]:
-    """Spread the ends of a box's lines down its edge, in the order of their other ends."""
-    n = len(others)
-    if n <= 1:
-        return [box.y + box.h / 2] * n
-    out = [0.0] * n
-    for rank, i in enumerate(sorted(range(n), key=lambda i: others[i])):
-        out[i] = box.y + box.h * (0.15 + 0.7 * rank / (n - 1))
+Link = tuple[_Box, _Box, int, bool]  # left box, right box, issues shared, dashed
+
+
+def _end(link: Link, side: int) -> _Box:
+    """The link's left box (``side`` 0) or right box (1)."""
+    return link[0] if side == 0 else link[1]
+
+
+def _ends(links: list[Link], side: int) -> dict[int, list[int]]:
+    """The links meeting each box's right edge (``side`` 0: their left boxes) or left edge
+    (``side`` 1), by the box's id, in the links' order."""
+    out: dict[int, list[int]] = {}
+    for n, link in enumerate(links):
+        out.setdefault(id(_end(link, side)), []).append(n)
     return out
 
 
-def _connect(links: list[tuple[_Box, _Box, int, bool]], csa_on_left: bool) -> list[Item]:
-    """Curves from the left boxes' right edges to the right boxes' left edges."""
-    by_left: dict[int, list[int]] = {}
-    by_right: dict[int, list[int]] = {}
-    for n, (a, b, _, _) in enumerate(links):
-        by_left.setdefault(id(a), []).append(n)
-        by_right.setdefault(id(b), []).append(n)
-    ya = [0.0] * len(links)
-    yb = [0.0] * len(links)
-    for group, ends, side in ((by_left, ya, 0), (by_right, yb, 1)):
-        for members in group.values():
-            box = links[members[0]][0] if side == 0 else links[members[0]][1]
-            far = [links[n][1] if side == 0 else links[n][0] for n in members]
-            for n, y in zip(members, _anchors(box, [f.y + f.h / 2 for f in far]), strict=True):
-                ends[n] = y
+def _reserve(links: list[Link]) -> None:
+    """Make each box tall enough for the lines meeting either of its edges to lie apart."""
+    for side in (0, 1):
+        for members in _ends(links, side).values():
+            box = _end(links[members[0]], side)
+            need = spread.needed([_line_width(links[n][2]) for n in members])
+            box.reach = max(box.reach, need)
+
+
+def _connect(links: list[Link], csa_on_left: bool) -> list[Item]:
+    """Curves from the left boxes' right edges to the right boxes' left edges, the lines meeting
+    one edge spread along it in the order of their other ends."""
+    ys = ([0.0] * len(links), [0.0] * len(links))
+    for side in (0, 1):
+        for members in _ends(links, side).values():
+            box = _end(links[members[0]], side)
+            far = [_end(links[n], 1 - side) for n in members]
+            widths = [_line_width(links[n][2]) for n in members]
+            order = [f.y + f.h / 2 for f in far]
+            for n, y in zip(members, spread.ends(box.y, box.h, widths, order), strict=True):
+                ys[side][n] = y
     items: list[Item] = []
     for n, (a, b, weight, dashed) in enumerate(links):
         csa_box = a if csa_on_left else b
         x0, x1 = a.x + a.w, b.x
         span = x1 - x0
-        points = ((x0, ya[n]), (x0 + span * 0.45, ya[n]), (x1 - span * 0.45, yb[n]), (x1, yb[n]))
+        y0, y1 = ys[0][n], ys[1][n]
+        points = ((x0, y0), (x0 + span * 0.45, y0), (x1 - span * 0.45, y1), (x1, y1))
         width = _line_width(weight)
         dash = (5 * width, 2 * width) if dashed else None
         items.append(Stroke(points, _tint(csa_box.colour, 0.2), width, dash, curve=True))
@@ -266,6 +284,25 @@ def _columns(overlaps: Sequence[Overlap]) -> tuple[list[list[_Box]], list[tuple[
     return [_csa_column(overlaps), _plan_column(o)], xs
 
 
+def _links(columns: list[list[_Box]], overlaps: Sequence[Overlap]) -> list[tuple[list[Link], bool]]:
+    """Each plan's links as (left box, right box, weight, dashed), with whether the CSA is on
+    their left; every box made tall enough for the lines it meets."""
+    two = len(overlaps) == 2
+    plans = [columns[0], columns[2]] if two else [columns[1]]
+    csa_boxes = {b.key: b for b in columns[1 if two else 0] if not b.heading}
+    sides: list[tuple[list[Link], bool]] = []
+    for side, (plan_boxes, ov) in enumerate(zip(plans, overlaps, strict=True)):
+        by_id = {b.key: b for b in plan_boxes if not b.heading}
+        flip = two and side == 0  # the first of two plans is on the CSA's left
+        links: list[Link] = []
+        for k in ov.links:
+            c, p = csa_boxes[k.csa], by_id[k.plan]
+            links.append((p, c, k.weight, c.dashed) if flip else (c, p, k.weight, c.dashed))
+        _reserve(links)
+        sides.append((links, not flip))
+    return sides
+
+
 def scene(overlaps: Sequence[Overlap]) -> Scene:
     """Lay out one overlap (two columns) or two (plan, CSA, plan) on a page."""
     two = len(overlaps) == 2
@@ -275,6 +312,7 @@ def scene(overlaps: Sequence[Overlap]) -> Scene:
     columns, xs = _columns(overlaps)
     title, note = _title(overlaps)
     title_lines = fonts.wrap(title, page_w, 14, True)
+    sides = _links(columns, overlaps)
     top = MARGIN + fonts.height(len(title_lines), 14, True) + 6
     for size in FONT_SIZES:
         note_lines = fonts.wrap(note, page_w, size)
@@ -286,23 +324,17 @@ def scene(overlaps: Sequence[Overlap]) -> Scene:
     height = max(height, bottom + reserve + BOTTOM)
     items: list[Item] = _text(MARGIN, MARGIN, title_lines, 14, True)
     items += _text(MARGIN, top, note_lines, size)
-    plans = [columns[0], columns[2]] if two else [columns[1]]
-    csa_boxes = {b.key: b for b in columns[1 if two else 0] if not b.heading}
-    for side, (plan_boxes, ov) in enumerate(zip(plans, overlaps, strict=True)):
-        by_id = {b.key: b for b in plan_boxes if not b.heading}
-        flip = two and side == 0  # the first of two plans is on the CSA's left
-        links = []
-        for k in ov.links:
-            c, p = csa_boxes[k.csa], by_id[k.plan]
-            links.append((p, c, k.weight, c.dashed) if flip else (c, p, k.weight, c.dashed))
-        items += _connect(links, csa_on_left=not flip)
+    for links, csa_on_left in sides:
+        items += _connect(links, csa_on_left)
     for boxes in columns:  # boxes over the ends of the lines
         for box in boxes:
             items += _draw_box(box, size)
     key_top = bottom + 2 * size
     items += _legend(MARGIN, key_top, size - 1, page_w)
     # Each configuration as the appendix's provenance names it: 'kent-2017 (built in)' or a path.
-    made = f"csscore {__version__}: {o.csa.file} with " + ", ".join(ov.plan.file for ov in overlaps)
+    made = f"csscore {__version__}: {o.csa.file or 'no CSA'} with " + ", ".join(
+        ov.plan.file for ov in overlaps
+    )
     used = _legend_height(size - 1, page_w)
     items += _text(MARGIN, key_top + used + 8, fonts.wrap(made, page_w, FOOTER_SIZE), FOOTER_SIZE,
                    colour=MUTED)  # fmt: skip

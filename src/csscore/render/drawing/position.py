@@ -47,6 +47,10 @@ def position(county: County) -> Scene | None:
                           radius=0.0))  # fmt: skip
         items.append(Text(left + plot_w - 4.5, y0 + 12, "gap: high risk, poorly placed", LABEL,
                           colour=GAP, anchor="end"))  # fmt: skip
+    for b in matrix.bands[1:]:  # each threshold across the plot, under the dots
+        if 0 < b.min < r_high:
+            line = ((left, py(b.min)), (left + plot_w, py(b.min)))
+            items.append(Stroke(line, "#b0b0b0", 0.6, (3.0, 2.25)))
     items.append(Rect(left, top, plot_w, plot_h, NONE, "#333333", 0.75, radius=0.0))
     for tick in range(int(p_low), int(p_high) + 1):
         items.append(Text(px(tick), top + plot_h + 12, str(tick), SMALL, anchor="middle"))

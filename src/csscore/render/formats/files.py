@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from csscore.appendix.model import Report
+from csscore.appendix.model import ILLUSTRATIVE, Report
 from csscore.errors import OutputError
 from csscore.model.text import file_stem
 from csscore.render.formats.archive import fixed_zip
 from csscore.render.formats.table import render_csv
 from csscore.render.safety import neutralise as _neutralise
+from csscore.render.safety import xml_text
 from csscore.views.table import Table
 
 if TYPE_CHECKING:
@@ -30,10 +32,8 @@ def to_csv_files(report: Report) -> dict[str, str]:
 
 
 def neutralise(text: str) -> str:
-    """A formula-safe cell text without the control characters a worksheet cannot hold."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", _neutralise(text)))
+    """A formula-safe cell text without the characters a worksheet cannot hold."""
+    return xml_text(_neutralise(text))
 
 
 #: Sheet names Excel refuses: reserved, or holding a character it does not allow.
@@ -171,6 +171,9 @@ def to_xlsx(report: Report) -> bytes:
     book.remove(book.active)
     used: set[str] = set()
     tables = report.tables()
+    if report.illustrative:  # the first sheet says so, as the first section does
+        slug, first = tables[0]
+        tables[0] = (slug, replace(first, notes=(ILLUSTRATIVE, *first.notes)))
     legend = [(slug, t) for slug, t in tables if slug.startswith("method")]
     for slug, table in tables:
         if slug.startswith("method") or slug == "provenance":

@@ -75,6 +75,7 @@ def to_json_report(report: Report) -> str:
         {
             "title": report.title,
             "subtitle": report.subtitle,
+            "illustrative": report.illustrative,
             "sections": [_json_section(s) for s in report.sections],
             "county": county_json(report.county),
             "provenance": {label: value for label, value in report.provenance},

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from csscore.appendix.model import Figure, Report, Section, provenance_table
 from csscore.errors import OutputError
+from csscore.render.safety import xml_text
 from csscore.views.table import Table
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def _cell_text(value: object) -> str:
         return "yes" if value else ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return xml_text(str(value))
 
 
 def _row_flags(table: WordTable) -> None:
@@ -76,7 +77,7 @@ def _table(document: Document, table: Table) -> None:
     from docx.shared import Pt
 
     if table.title:
-        caption = document.add_paragraph(table.title, style="Caption")
+        caption = document.add_paragraph(xml_text(table.title), style="Caption")
         caption.paragraph_format.keep_with_next = True
     word = document.add_table(rows=1 + len(table.rows), cols=len(table.columns))
     word.style = "Table Grid"
@@ -102,7 +103,7 @@ def _table(document: Document, table: Table) -> None:
     _row_flags(word)
     for note in table.notes:
         paragraph = document.add_paragraph()
-        run = paragraph.add_run(note)
+        run = paragraph.add_run(xml_text(note))
         run.font.size = Pt(8)
 
 
@@ -114,18 +115,18 @@ def _figure(document: Document, figure: Figure, draw: Callable[[Figure], bytes |
         return
     document.add_picture(io.BytesIO(png), width=Cm(16))
     document.paragraphs[-1].paragraph_format.keep_with_next = True
-    document.add_paragraph(f"Figure: {figure.caption}", style="Caption")
+    document.add_paragraph(xml_text(f"Figure: {figure.caption}"), style="Caption")
 
 
 def _section(
     document: Document, section: Section, level: int, draw: Callable[[Figure], bytes | None]
 ) -> None:
-    heading = document.add_heading(section.heading, level=min(level, 9))
+    heading = document.add_heading(xml_text(section.heading), level=min(level, 9))
     heading.paragraph_format.keep_with_next = True
     for text in section.paragraphs:
-        document.add_paragraph(text)
+        document.add_paragraph(xml_text(text))
     for text in section.bullets:
-        document.add_paragraph(text, style="List Bullet")
+        document.add_paragraph(xml_text(text), style="List Bullet")
     for table in section.tables[:1]:
         _table(document, table)
     for figure in section.figures:
@@ -171,28 +172,19 @@ def _page_numbers(document: Document) -> None:
 def _title_page(document: Document, report: Report) -> None:
     from docx.enum.text import WD_BREAK
 
-    document.add_paragraph(report.title, style="Title")
+    document.add_paragraph(xml_text(report.title), style="Title")
     if report.subtitle:
-        document.add_paragraph(report.subtitle, style="Subtitle")
+        document.add_paragraph(xml_text(report.subtitle), style="Subtitle")
     facts = dict(report.provenance)
     for label in ("Community Safety Agreement", "Districts", "CSPs"):
         if label in facts:
-            document.add_paragraph(f"{label}: {facts[label]}")
+            document.add_paragraph(xml_text(f"{label}: {facts[label]}"))
     document.add_paragraph(
-        "The district gradings of csscore's sample county are illustrative, not the districts' own assessments."
-        if _is_sample(report)
+        "The district gradings are illustrative, not the districts' own assessments."
+        if report.illustrative
         else "Prepared with csscore from the county's strategic assessment files."
     )
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
-
-
-def _is_sample(report: Report) -> bool:
-    from pathlib import Path
-
-    from csscore.config.folder import sample_folder
-
-    root = sample_folder().resolve()
-    return any(root in Path(s.assessment.source).resolve().parents for s in report.county.districts)
 
 
 def to_docx(report: Report) -> bytes:
@@ -208,8 +200,8 @@ def to_docx(report: Report) -> bytes:
         part.page_height, part.page_width = Cm(29.7), Cm(21.0)
         part.left_margin = part.right_margin = Cm(2)
     core = document.core_properties
-    core.title = report.title
-    core.subject = report.subtitle
+    core.title = xml_text(report.title)
+    core.subject = xml_text(report.subtitle)
     core.author = "csscore"
     import datetime
 
