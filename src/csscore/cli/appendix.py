@@ -41,7 +41,8 @@ APPENDIX_FORMATS = ("markdown", "html", "latex", "csv", "json", "xlsx", "docx")
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Write here (a folder for csv). Required for csv, xlsx and docx.",
+    help="Write here: a folder for csv; for latex a folder (appendix.tex and its figures), or "
+    "a .tex file with its figures beside it. Required for csv, xlsx and docx.",
 )
 @click.option(
     "--audience",
@@ -77,8 +78,9 @@ def appendix_command(
         raise click.UsageError(
             f"--format {fmt} writes {'a folder' if fmt == 'csv' else 'a file'}: give -o PATH"
         )
+    as_folder = fmt == "csv" or (fmt == "latex" and not _tex_file(output))
     if output is not None:
-        check_destination(output, force, folder=fmt == "csv")
+        check_destination(output, force, folder=as_folder)
     time = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC") if stamp else None
     with reading() as progress:
         report = appendix(
@@ -105,6 +107,18 @@ def appendix_command(
         assert output is not None
         write_file(output, to_xlsx(report), force)
         announce(f"wrote {output}")
+    elif fmt == "latex" and output is not None:
+        from csscore.render.formats.latex import latex_files
+
+        if as_folder:
+            files = latex_files(report)
+            write_folder(output, files, force)
+            announce(f"wrote {output}/ (appendix.tex and {len(files) - 1} figures)")
+        else:
+            files = latex_files(report, output.name)
+            for name, content in files.items():
+                write_file(output.with_name(name), content, force)
+            announce(f"wrote {output} and {len(files) - 1} figures beside it")
     elif fmt == "docx":
         from csscore.render.formats.word import to_docx
 
@@ -115,3 +129,8 @@ def appendix_command(
         from csscore.render.figures import report_text
 
         emit(report_text(report, fmt), output, force)
+
+
+def _tex_file(output: Path | None) -> bool:
+    """Whether a LaTeX output names the .tex itself (its figures go beside it), not a folder."""
+    return output is not None and output.suffix.lower() in (".tex", ".latex")

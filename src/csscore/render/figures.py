@@ -50,7 +50,7 @@ def report_text(report: Report, fmt: str) -> str:
 
         return to_html(report, drawer(report))
     if fmt == "latex":
-        from csscore.render.formats.text import to_latex
+        from csscore.render.formats.latex import to_latex
 
         return to_latex(report)
     if fmt == "json":

@@ -54,9 +54,12 @@ def check_destination(path: Path, force: bool, folder: bool = False) -> None:
             )
 
 
-#: The files csscore writes into an output folder (numbered CSV tables); --force replaces a
-#: folder holding nothing else, never one holding other files.
-_OWN_FILE = re.compile(r"\d{2,}-[^/\\]+\.csv")
+#: The files csscore writes into an output folder (numbered CSV tables; the LaTeX appendix and
+#: its figures, and the files pdflatex makes from it); --force replaces a folder holding nothing
+#: else, never one holding other files.
+_OWN_FILE = re.compile(
+    r"\d{2,}-[^/\\]+\.csv|appendix\.(tex|aux|log|out|toc|pdf|synctex\.gz)|appendix-[\w-]+\.pdf"
+)
 
 
 def _encode(content: str | bytes) -> bytes:

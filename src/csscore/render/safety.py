@@ -66,10 +66,55 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+#: Characters beyond Latin-1 written as LaTeX that pdflatex prints (the rest of Latin-1 and
+#: Latin Extended-A, less ``_LATEX_UNSET``, go through as UTF-8).
+_LATEX_UNICODE = {
+    "\u2212": "$-$",
+    "\u2264": r"$\leq$",
+    "\u2265": r"$\geq$",
+    "\u2260": r"$\neq$",
+    **{
+        ch: ch
+        for ch in "\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u20ac\u2190\u2191\u2192\u2193"
+    },
+}
+#: Letters of Latin Extended-A that LaTeX's T1 encoding has no glyph for.
+_LATEX_UNSET = frozenset("\u0126\u0127\u0138\u013f\u0140\u0149\u0166\u0167\u017f")
+#: Characters that join the same character after them into a TeX ligature ('--' a dash, '<<'
+#: a guillemet, "''" a closing quote).
+_LIGATURE = frozenset("-<>,'`")
+
+
+@lru_cache(maxsize=65536)
+def _latex_char(ch: str) -> str:
+    if ch in _LATEX_SPECIAL:
+        return _LATEX_SPECIAL[ch]
+    code = ord(ch)
+    if 0x20 <= code < 0x7F or ch in _LATEX_UNICODE:
+        return _LATEX_UNICODE.get(ch, ch)
+    if 0xA0 <= code <= 0x17F and ch not in _LATEX_UNSET:
+        return ch
+    import unicodedata
+
+    base = "".join(
+        c for c in unicodedata.normalize("NFKD", ch) if c != ch and 0x20 <= ord(c) < 0x7F
+    )
+    return "".join(map(_latex_char, base)) if base else f"[U+{code:04X}]"
+
+
 def latex_escape(text: str) -> str:
-    """Escape LaTeX special characters, on one line (a line break would end a ``%`` comment and
-    a blank line would end a paragraph)."""
-    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in one_line(text))
+    """Text as LaTeX that pdflatex prints as written, on one line (a line break would end a
+    ``%`` comment and a blank line would end a paragraph): special characters escaped,
+    ligatures ('--', "''", '<<') broken, and a character pdflatex has no glyph for written as
+    its plain letter ('ǎ' as 'a') or, failing one, as its code point ('[U+0416]')."""
+    line = one_line(text)
+    out = []
+    for i, ch in enumerate(line):
+        out.append(_latex_char(ch))
+        after = line[i + 1 : i + 2]
+        if (ch in _LIGATURE and after == ch) or (ch in "!?" and after == "`"):
+            out.append("{}")
+    return "".join(out)
 
 
 def terminal_safe(text: str) -> str:

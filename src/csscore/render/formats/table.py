@@ -50,6 +50,16 @@ def _alignment(table: Table) -> list[str]:
     return out
 
 
+def cell_text(cell: Cell) -> str:
+    """A cell as every text format prints it (numbers formatted, yes/no, blank for none)."""
+    return _text(cell)
+
+
+def column_alignment(table: Table) -> list[str]:
+    """Each column's alignment: the table's own, else right for a column of numbers."""
+    return _alignment(table)
+
+
 def render_table(table: Table, fmt: str) -> str:
     """Render one table; ``fmt`` is one of TABLE_FORMATS."""
     if fmt == "csv":

@@ -1,4 +1,4 @@
-"""The appendix as Markdown, LaTeX (booktabs) and JSON."""
+"""The appendix as Markdown and JSON (LaTeX: :mod:`csscore.render.formats.latex`)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from csscore.appendix.model import Report, Section, provenance_table
 from csscore.render.formats.table import render_table, to_json
-from csscore.render.safety import latex_escape, md_escape
+from csscore.render.safety import md_escape
 from csscore.views.table import Table
 
 
@@ -39,50 +39,6 @@ def to_markdown(report: Report) -> str:
         + "\n"
         + _md_section(Section("provenance", "Provenance", (), (provenance_table(report),)), 2)
     )
-
-
-def _latex_table(table: Table) -> str:
-    body = render_table(
-        Table("", table.columns, table.rows, (), table.align), "latex_booktabs"
-    ).strip()
-    notes = "".join(f"\\par\\footnotesize {latex_escape(n)}\n" for n in table.notes)
-    caption = f"\\caption*{{{latex_escape(table.title)}}}\n" if table.title else ""
-    return (
-        "\\begin{table}[htbp]\n\\centering\\small\n"
-        + caption
-        + "\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%\n"
-        + body
-        + "}\n"
-        + notes
-        + "\\end{table}\n"
-    )
-
-
-def _latex_section(section: Section, level: int) -> str:
-    command = ("section", "subsection", "subsubsection")[min(level, 2)]
-    parts = [f"\\{command}*{{{latex_escape(section.heading)}}}\n"]
-    parts += [f"{latex_escape(p)}\n" for p in section.paragraphs]
-    if section.bullets:
-        items = "".join(f"\\item {latex_escape(b)}\n" for b in section.bullets)
-        parts.append(f"\\begin{{itemize}}\n{items}\\end{{itemize}}\n")
-    parts += [_latex_table(t) for t in section.tables]
-    parts += [_latex_section(s, level + 1) for s in section.subsections]
-    return "\n".join(parts)
-
-
-def to_latex(report: Report) -> str:
-    """A standalone LaTeX document of booktabs tables (A4)."""
-    preamble = (
-        "\\documentclass[a4paper,10pt]{article}\n"
-        "\\usepackage[margin=2cm]{geometry}\n"
-        "\\usepackage{booktabs}\n\\usepackage{graphicx}\n\\usepackage{caption}\n"
-        "\\usepackage[T1]{fontenc}\n\\usepackage[utf8]{inputenc}\n"
-        f"\\title{{{latex_escape(report.title)}}}\n\\date{{{latex_escape(report.subtitle)}}}\n"
-        "\\begin{document}\n\\maketitle\n"
-    )
-    body = "\n".join(_latex_section(s, 0) for s in report.sections)
-    tail = _latex_section(Section("provenance", "Provenance", (), (provenance_table(report),)), 0)
-    return preamble + body + "\n" + tail + "\\end{document}\n"
 
 
 def _json_table(table: Table) -> dict[str, Any]:

@@ -1,0 +1,216 @@
+"""One appendix table as a LaTeX ``longtable`` that fits the page at a readable size.
+
+Every column is a ``p{}`` column (text ragged right, numbers flush right) whose width is worked
+out from its cells: each column as wide as its longest cell where the table fits, else the
+widest columns narrowed, evenly, until it does, no column below its longest word. A table whose
+columns cannot fit a portrait page at 9 pt is set on a landscape page, at 9 pt and then 8 pt;
+nothing is set smaller. The header row repeats on every page the table runs onto.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from csscore.render.formats.table import cell_text, column_alignment
+from csscore.render.safety import latex_escape, one_line
+from csscore.views.table import Table
+
+#: The text width, in points, of an A4 page with 2 cm margins: portrait (17 cm), landscape (25.7 cm).
+TEXT_WIDTH = {False: 481.7, True: 731.5}
+#: The LaTeX size commands tried, with their size in points (10 pt document): none below 8 pt.
+SIZES = (("small", 9.0), ("footnotesize", 8.0))
+#: Widths of characters in ems, near enough Computer Modern's: narrow and wide letters, other
+#: capitals, and everything else (lower case, digits); bold is a tenth wider.
+_NARROW, _WIDE = frozenset("fijlrtI.,;:'!|()[]-"), frozenset("mwMW%")
+NARROW_EM, WIDE_EM, CAPITAL_EM, OTHER_EM, SPACE_EM, BOLD = 0.3, 0.86, 0.74, 0.52, 0.34, 1.1
+#: Space between two columns (2\tabcolsep, 6 pt each side).
+GAP = 12.0
+#: A text column is never narrower than this many ems (or its longest cell, if narrower).
+MIN_TEXT = 7.5
+#: Room left in each column beyond its text, in ems.
+SLACK = 0.5
+#: A word longer than this (a path, a digest) may break after '/', '-', '_' or '.', or every
+#: ``PIECE`` characters; shorter words never break, so that ids such as 'pcc-2' stay whole.
+LONG_WORD, PIECE = 24, 16
+#: A table of at most this many rows is never split across pages.
+KEEP_WHOLE = 6
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a table is set: on a landscape page or not, at which size, each column's share of
+    the width left for text and whether it is flush right."""
+
+    landscape: bool
+    size: str
+    shares: tuple[float, ...]
+    right: tuple[bool, ...]
+    fits: bool = True  # False: too many columns for a landscape page at 8 pt
+
+
+def _pieces(word: str) -> list[str]:
+    """A long word cut where it may break (after '/', '-', '_', '.', or every PIECE characters)."""
+    out, current = [], ""
+    for ch in word:
+        current += ch
+        if ch in "/-_." or len(current) == PIECE:
+            out.append(current)
+            current = ""
+    return out + ([current] if current else [])
+
+
+def _em(text: str) -> float:
+    """The width of ``text`` in ems."""
+    return sum(
+        SPACE_EM
+        if ch == " "
+        else NARROW_EM
+        if ch in _NARROW
+        else WIDE_EM
+        if ch in _WIDE
+        else CAPITAL_EM
+        if ch.isupper()
+        else OTHER_EM
+        for ch in text
+    )
+
+
+def _widest_word(text: str) -> float:
+    """The width in ems of the widest piece of ``text`` that cannot break."""
+    pieces = [p for w in text.split() for p in (_pieces(w) if len(w) > LONG_WORD else [w])]
+    return max(map(_em, pieces), default=0.0)
+
+
+def _fill(natural: list[float], minimum: list[float], budget: float) -> list[float]:
+    """Widths summing to at most ``budget``: the natural ones if they fit; else the columns
+    narrower than an even share keep their width and the wider ones share what is left in
+    proportion to theirs, a column that would fall below its minimum held there."""
+    if sum(natural) <= budget:
+        return natural
+    widths = _share(natural, minimum, budget, keep_narrow=True)
+    return widths if sum(widths) <= budget + 1e-9 else _share(natural, minimum, budget, False)
+
+
+def _share(
+    natural: list[float], minimum: list[float], budget: float, keep_narrow: bool
+) -> list[float]:
+    held: dict[int, float] = {}
+    while True:
+        free = [c for c in range(len(natural)) if c not in held]
+        if not free:  # even the minimums overflow (a table too wide for any page)
+            return [held[c] for c in range(len(natural))]
+        left = budget - sum(held.values())
+        even = left / len(free)
+        narrow = [c for c in free if natural[c] <= even] if keep_narrow else []
+        if narrow:
+            held.update((c, natural[c]) for c in narrow)
+            continue
+        scale = left / sum(natural[c] for c in free)
+        short = [c for c in free if natural[c] * scale < minimum[c]]
+        if not short:
+            return [held.get(c, natural[c] * scale) for c in range(len(natural))]
+        held.update((c, minimum[c]) for c in short)
+
+
+def layout(table: Table) -> Layout:
+    """The first of portrait 9 pt, landscape 9 pt and landscape 8 pt at which every column
+    gets its minimum (landscape 8 pt if none does)."""
+    texts = [[one_line(cell_text(r[c])) for r in table.rows] for c in range(len(table.columns))]
+    right = tuple(a == "right" for a in column_alignment(table))
+    natural: list[float] = []
+    minimum: list[float] = []
+    for heading, cells, flush in zip(table.columns, texts, right, strict=True):
+        head, head_word = _em(one_line(heading)) * BOLD, _widest_word(heading) * BOLD
+        widest = max(map(_em, cells), default=0.0)
+        natural.append(max(widest, head) + SLACK)
+        if flush:  # numbers do not wrap; their heading may
+            minimum.append(max(widest, head_word) + SLACK)
+        else:
+            word = max(map(_widest_word, cells), default=0.0)
+            minimum.append(max(word, head_word, min(widest, MIN_TEXT)) + SLACK)
+    gaps = GAP * max(len(table.columns) - 1, 0)
+    choices = [(False, SIZES[0]), (True, SIZES[0]), (True, SIZES[1])]
+    room = [(TEXT_WIDTH[landscape] - gaps) / points for landscape, (_, points) in choices]
+    pick = next((i for i, r in enumerate(room) if sum(minimum) <= r), len(choices) - 1)
+    (landscape, (size, _)), budget = choices[pick], room[pick]
+    fits = sum(minimum) <= budget
+    widths = _fill(natural, minimum, budget)
+    scale = min(1.0, budget / sum(widths)) if widths else 1.0
+    shares = tuple(int(w * scale / budget * 10000) / 10000 for w in widths)  # sum <= 1
+    return Layout(landscape, size, shares, right, fits)
+
+
+def column_groups(table: Table) -> list[Table]:
+    """The table whole if it fits a page, else cut into tables of as many columns as fit, each
+    repeating the first (the row's name) and titled '(columns 2 to 8 of 15)'."""
+    if layout(table).fits or len(table.columns) <= 2:
+        return [table]
+    groups: list[list[int]] = [[]]
+    for c in range(1, len(table.columns)):
+        trial = [0, *groups[-1], c]
+        if groups[-1] and not layout(_columns(table, trial, "")).fits:
+            groups.append([])
+        groups[-1].append(c)
+    n = len(table.columns)
+    return [
+        _columns(table, [0, *g], f"{table.title} (columns {g[0] + 1} to {g[-1] + 1} of {n})")
+        for g in groups
+    ]
+
+
+def _columns(table: Table, keep: list[int], title: str) -> Table:
+    align = tuple(column_alignment(table)[c] for c in keep)
+    return Table(
+        title,
+        tuple(table.columns[c] for c in keep),
+        tuple(tuple(row[c] for c in keep) for row in table.rows),
+        table.notes,
+        align,
+        table.key,
+    )
+
+
+def _cell(text: str) -> str:
+    """A cell's text escaped, long words given places to break."""
+    words = []
+    for word in one_line(text).split(" "):
+        if len(word) > LONG_WORD:
+            words.append(r"\allowbreak{}".join(latex_escape(p) for p in _pieces(word)))
+        else:
+            words.append(latex_escape(word))
+    return " ".join(words)
+
+
+def _row_end(i: int, count: int) -> str:
+    """The end of row ``i``: no page break after it (``\\*``) in a table of at most KEEP_WHOLE
+    rows, after the first row or before the last, so no page holds one row of a table alone."""
+    alone = count <= KEEP_WHOLE or i == 0 or i >= count - 2
+    return " \\\\*\n" if alone and i < count - 1 else " \\\\\n"
+
+
+def longtable(table: Table, shape: Layout) -> str:
+    """The table as a longtable at ``shape``'s size, its caption, header and notes included."""
+    n = len(table.columns)
+    flush = {True: r"\raggedleft", False: r"\raggedright"}
+    specs = "".join(
+        f">{{{flush[right]}\\arraybackslash}}p{{{share:.4f}\\csstw}}"
+        for share, right in zip(shape.shares, shape.right, strict=True)
+    )
+    header = " & ".join(f"\\textbf{{{_cell(c)}}}" for c in table.columns) + r" \\"
+    title = _cell(table.title)
+    caption = f"\\caption*{{{title}}}\\\\\n" if title else ""
+    again = f"\\caption*{{{title} (continued)}}\\\\\n" if title else ""
+    rows = "".join(
+        " & ".join(_cell(cell_text(c)) for c in row) + _row_end(i, len(table.rows))
+        for i, row in enumerate(table.rows)
+    )
+    notes = "".join(f"\\par {_cell(note)}\n" for note in table.notes)
+    return (
+        f"\\begingroup\\{shape.size}\n"
+        f"\\setlength{{\\csstw}}{{\\dimexpr\\linewidth-{2 * max(n - 1, 0)}\\tabcolsep\\relax}}\n"
+        f"\\begin{{longtable}}{{@{{}}{specs}@{{}}}}\n"
+        f"{caption}\\toprule\n{header}\n\\midrule\n\\endfirsthead\n"
+        f"{again}\\toprule\n{header}\n\\midrule\n\\endhead\n"
+        "\\bottomrule\n\\endlastfoot\n"
+        f"{rows}\\end{{longtable}}\n{notes}\\endgroup\n"
+    )

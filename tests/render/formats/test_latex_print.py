@@ -1,0 +1,90 @@
+"""The LaTeX appendix compiled by pdflatex: it compiles for both audiences, every appendix heading
+and table caption is printed, every figure file is included, and hostile text prints as
+written. Skipped where pdflatex or poppler (pdftotext) is absent."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from csscore.api import appendix
+from csscore.cli.main import cli
+from csscore.render.formats.latex import PREAMBLE
+from csscore.render.safety import latex_escape
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdflatex") is None or shutil.which("pdftotext") is None,
+    reason="pdflatex or pdftotext is not installed",
+)
+
+
+def compile_tex(folder: Path, tex: str) -> Path:
+    """pdflatex twice (longtable settles its column widths on the second run)."""
+    for _ in range(2):
+        result = subprocess.run(
+            ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert result.returncode == 0, result.stdout[-3000:]
+    return folder / tex.replace(".tex", ".pdf")
+
+
+def pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = text.replace("\u2019", "'").replace("\u2018", "'")  # TeX sets ' as a curly quote
+    return [" ".join(page.split()) for page in text.split("\f")]
+
+
+@pytest.mark.parametrize("audience", ["committee", "analyst"])
+def test_the_appendix_compiles_and_prints_every_heading_and_figure(
+    tmp_path: Path, audience: str
+) -> None:
+    folder = tmp_path / "appendix"
+    result = CliRunner().invoke(
+        cli, ["appendix", "--format", "latex", "--audience", audience, "-o", str(folder)]
+    )
+    assert result.exit_code == 0, result.stderr
+    figures = sorted(p.name for p in folder.glob("*.pdf"))
+    pdf = compile_tex(folder, "appendix.tex")
+    printed = pages(pdf)
+    text = " ".join(printed)
+    report = appendix(audience=audience)
+
+    def headings(sections: object) -> list[str]:
+        out = []
+        for s in sections:  # type: ignore[attr-defined]
+            out += [s.heading, *headings(s.subsections)]
+        return out
+
+    for heading in headings(report.sections):
+        assert " ".join(heading.split()) in text, heading
+    for letter in "ABCD":
+        assert f"Appendix {letter}: " in text
+    for _, table in report.tables():
+        assert " ".join(table.title.split()) in text, table.title
+    log = (folder / "appendix.log").read_text(errors="replace")
+    assert (
+        "Overfull \\hbox" not in log
+        or max(float(m) for m in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide", log)) < 6
+    ), "nothing runs into the margin"
+    included = set(re.findall(rb"/PTEX.FileName \(\./([^)]+)\)", pdf.read_bytes()))
+    assert included == {f.encode() for f in figures if f != "appendix.pdf"}
+    assert len(included) == (2 if audience == "committee" else 15)
+    assert text.count("Figure: ") == len(included)
+    assert "line width = number of issues shared" in text, "the overlap figure is drawn"
+
+
+def test_hostile_text_prints_as_written(tmp_path: Path) -> None:
+    hostile = "50% & $5 #1 {x} ~a^b \\input{/etc/passwd} -- << café ≥ Ж"
+    body = PREAMBLE + "\\begin{document}\n" + latex_escape(hostile) + "\n\\end{document}\n"
+    (tmp_path / "t.tex").write_text(body)
+    text = pages(compile_tex(tmp_path, "t.tex"))[0]
+    assert "50% & $5 #1 {x} ~a^b \\input{/etc/passwd} -- << café ≥ [U+0416]" in text
