@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from csscore.cli.main import cli
-from support import REPO, TESTS
+from support import POLICE_UK_MONTH, REPO
 
 HOME_OFFICE_COLUMNS = (
     "Financial Year",
@@ -31,7 +31,7 @@ HEADER = (
     "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,"
     "LSOA code,LSOA name,Crime type,Last outcome category,Context\n"
 )
-KENT = TESTS / "fixtures" / "police-uk" / "2023-04-kent-street-sample.csv"
+KENT = POLICE_UK_MONTH  # the bundled sample month
 ISSUE_IDS = (
     "anti-social-behaviour",
     "substance-misuse",
