@@ -210,7 +210,8 @@ def test_xlsx_sheets_and_values(tmp_path: Path) -> None:
 def test_hostile_issue_names_are_escaped_and_neutralised(hostile_dir: Path, tmp_path: Path) -> None:
     code, md, err = run(str(hostile_dir))
     assert code == 0, err
-    assert "<script>" not in md and "&lt;script>alert(1)&lt;/script>" in md
+    assert "\\<script>alert(1)\\</script>" in md and "&lt;" not in md
+    assert not re.search(r"(?<!\\)<script>", md)
     assert "Kent \\| Medway \\*bold\\*" in md
     html_file = tmp_path / "h.html"
     run(str(hostile_dir), "--format", "html", "-o", str(html_file))

@@ -5,6 +5,7 @@ rank-aggregation statistics or self-check columns of the analysts' appendix."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from csscore.appendix.model import Figure, Section
@@ -47,7 +48,7 @@ def committee_sections(
             "cross-cutting theme or as part of a broader theme.",
         ),
         (
-            Table(counts.title, counts.columns, counts.rows, notes, key=counts.key),
+            replace(counts, notes=notes),
             *((committee_proposal_table(county),) if county.proposed else ()),
         ),
     )

@@ -20,6 +20,8 @@ _TERMINAL_CONTROL = re.compile(
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+#: A '<' that could open inline HTML or an autolink (CommonMark: before a letter, '/', '?', '!').
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/?!])")
 #: Text with nothing md_escape would change.
 _MD_PLAIN = re.compile(r"[^\\`*_\[\]|~&<>]*")
 _LATEX_SPECIAL = {
@@ -54,9 +56,10 @@ def md_escape(text: str) -> str:
     text = one_line(text)  # a newline would end a table row
     if _MD_PLAIN.fullmatch(text):  # most cells: nothing to escape
         return text
-    text = _ENTITY.sub("&amp;", _MD_SPECIAL.sub(r"\\\1", text)).replace("<", "&lt;")
-    # '<' becomes an entity everywhere (no inline HTML); '>' is escaped only where it would start
-    # a quotation, so that 'risk >= 100' reads as written
+    text = _TAG_OPEN.sub(r"\\<", _ENTITY.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text)))
+    # backslash escapes, never entities, so the file reads as the text it shows: '<' is escaped
+    # only where it could open HTML (so '< 0.001' reads as written), '&' only before what would
+    # read as an entity, '>' only where it would start a quotation ('risk >= 100' as written)
     return "\\" + text if text.startswith(">") else text
 
 

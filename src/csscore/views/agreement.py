@@ -89,15 +89,13 @@ def agreement_tables(report: AgreementReport) -> list[Table]:
         f"partner{'s' * (len(report.partners) != 1)} "
         f"({', '.join(report.partners)})",
         ("Factor", "Krippendorff's alpha", "Note"),
-        tuple(
-            (key, "" if a.value is None else f"{a.value:.6f}".rstrip("0").rstrip("."), a.reason)
-            for key, a in report.alpha
-        ),
+        tuple((key, a.value, a.reason) for key, a in report.alpha),
         (
             "Krippendorff's alpha, ordinal, on the partners' level indices: 1 is full agreement, "
             "0 no more than chance; per factor over the issues, and overall over every issue and "
             "factor.",
         ),
+        kinds=("", "fixed3", ""),
     )
     rows: list[tuple[Cell, ...]] = []
     for issue in report.issues:

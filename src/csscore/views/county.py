@@ -9,6 +9,7 @@ from dataclasses import replace
 from csscore.county.aggregate import County
 from csscore.county.compare import Comparison, Movement
 from csscore.model.numbers import JsonValue
+from csscore.views.number_format import p_value
 from csscore.views.table import Cell, Table
 
 MAX_TAU_TABLE = 15  # districts; beyond this the pairwise table is summarised
@@ -17,7 +18,7 @@ MAX_TAU_TABLE = 15  # districts; beyond this the pairwise table is summarised
 def _p(value: float | None) -> str:
     if value is None:
         return "n/a"
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
+    return p_value(value)
 
 
 def counts_table(county: County) -> Table:

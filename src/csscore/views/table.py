@@ -23,6 +23,9 @@ class Table:
     notes: tuple[str, ...] = field(default=())
     align: tuple[str, ...] = field(default=())  # per column: "left" or "right"; default by type
     key: str = ""  # a short stable name, for file and sheet names
+    #: per column: how its numbers show (csscore.views.number_format.KINDS); "" or none given:
+    #: taken from the column's numbers
+    kinds: tuple[str, ...] = field(default=())
 
 
 def number(value: float | None, digits: int = 2) -> str:

@@ -21,15 +21,6 @@ from csscore.views.table import Cell, Table, json_number, number
 Inputs = Sequence[tuple[str, str, str]]
 
 
-def probability(p: float) -> str:
-    """0 and 1 exactly as 0 and 1; anything else to three decimals, never rounded to 0 or 1."""
-    if p <= 0:
-        return "0"
-    if p >= 1:
-        return "1"
-    return "<0.001" if p < 0.0005 else ">0.999" if p >= 0.9995 else f"{p:.3f}"
-
-
 def rule_text(matrix: Matrix) -> str:
     """'high: no change; medium: p 0.5, 1 step; low: p 0.8, 1-2 steps; blank: as low.'"""
     parts = []
@@ -78,7 +69,7 @@ def issue_tables(sim: Simulation) -> list[Table]:
             rows.append(
                 (int(sim.base_rank[r]), a.issues[r - start], float(sim.base_risk[r]),
                  m.bands[int(sim.base_band[r])].label, a.confidence[r - start],
-                 probability(p_top[r]), interval, probability(p_high[r]))
+                 float(p_top[r]), interval, float(p_high[r]))
             )  # fmt: skip
         tables.append(
             Table(
@@ -95,6 +86,7 @@ def issue_tables(sim: Simulation) -> list[Table]:
                 ),
                 tuple(rows),
                 align=("right", "left", "right", "left", "left", "right", "right", "right"),
+                kinds=("integer", "", "", "", "", "percent", "", "percent"),
             )
         )
     tables[-1] = Table(
@@ -106,6 +98,7 @@ def issue_tables(sim: Simulation) -> list[Table]:
             draw_text(sim),
         ),
         tables[-1].align,
+        kinds=tables[-1].kinds,
     )  # fmt: skip
     return tables
 
@@ -132,7 +125,7 @@ def theme_table(sim: Simulation, k: int | None = None, machine: bool = False) ->
         )  # fmt: skip
     rows: tuple[tuple[Cell, ...], ...] = tuple(
         (th.names[t], int(th.base_count[t]), round(float(expected[t]), 2),
-         *(probability(at_least[t, j - 1]) for j in ks))
+         *(float(at_least[t, j - 1]) for j in ks))
         for t in order
     )  # fmt: skip
     return Table(
@@ -143,6 +136,7 @@ def theme_table(sim: Simulation, k: int | None = None, machine: bool = False) ->
             f"In each draw a district identifies the issues it ranks {sim.top} or better; a CSP identifies a theme when any of its districts does.",
             "Selected marks are fixed judgements, so the simulation follows the scores: 'At grades' counts CSPs by the same top-N rule at the graded scores (csscore aggregate counts selected marks and can differ).",
         ),
+        kinds=("", "integer", "fixed2", *("percent" for _ in ks)),
     )
 
 

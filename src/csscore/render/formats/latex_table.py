@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from csscore.render.formats.table import cell_text, column_alignment
+from csscore.render.formats.table import column_alignment, column_kinds, display_rows
 from csscore.render.safety import latex_escape, one_line
 from csscore.views.table import Table
 
@@ -115,7 +115,8 @@ def _share(
 def layout(table: Table) -> Layout:
     """The first of portrait 9 pt, landscape 9 pt and landscape 8 pt at which every column
     gets its minimum (landscape 8 pt if none does)."""
-    texts = [[one_line(cell_text(r[c])) for r in table.rows] for c in range(len(table.columns))]
+    shown = display_rows(table)
+    texts = [[one_line(r[c]) for r in shown] for c in range(len(table.columns))]
     right = tuple(a == "right" for a in column_alignment(table))
     natural: list[float] = []
     minimum: list[float] = []
@@ -160,6 +161,7 @@ def column_groups(table: Table) -> list[Table]:
 
 def _columns(table: Table, keep: list[int], title: str) -> Table:
     align = tuple(column_alignment(table)[c] for c in keep)
+    kinds = column_kinds(table)
     return Table(
         title,
         tuple(table.columns[c] for c in keep),
@@ -167,6 +169,7 @@ def _columns(table: Table, keep: list[int], title: str) -> Table:
         table.notes,
         align,
         table.key,
+        tuple(kinds[c] for c in keep),
     )
 
 
@@ -201,8 +204,8 @@ def longtable(table: Table, shape: Layout) -> str:
     caption = f"\\caption*{{{title}}}\\\\\n" if title else ""
     again = f"\\caption*{{{title} (continued)}}\\\\\n" if title else ""
     rows = "".join(
-        " & ".join(_cell(cell_text(c)) for c in row) + _row_end(i, len(table.rows))
-        for i, row in enumerate(table.rows)
+        " & ".join(_cell(c) for c in row) + _row_end(i, len(table.rows))
+        for i, row in enumerate(display_rows(table))
     )
     notes = "".join(f"\\par {_cell(note)}\n" for note in table.notes)
     return (

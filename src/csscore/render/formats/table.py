@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+from csscore.model.numbers import json_number
 from csscore.render.safety import latex_escape, md_escape, neutralise, one_line
-from csscore.views.table import Cell, Table, number
+from csscore.views.number_format import infer, show
+from csscore.views.table import Cell, Table
 
 TABLE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv")
 
@@ -28,8 +30,32 @@ def _text(cell: Cell) -> str:
 
 
 @lru_cache(maxsize=65536)  # a long appendix repeats its scores
-def _number(value: float) -> str:
-    return number(value)
+def _number(value: float, kind: str = "") -> str:
+    return show(value, kind or infer((value,)))
+
+
+def _is_number(cell: Cell) -> bool:
+    return isinstance(cell, int | float) and not isinstance(cell, bool)
+
+
+def column_kinds(table: Table) -> list[str]:
+    """Each column's number kind: the table's own, else taken from the column's numbers."""
+    out = []
+    for c in range(len(table.columns)):
+        kind = table.kinds[c] if c < len(table.kinds) else ""
+        if not kind:
+            kind = infer(float(v) for r in table.rows if _is_number(v := r[c]))  # type: ignore[arg-type]
+        out.append(kind)
+    return out
+
+
+def display_rows(table: Table) -> list[list[str]]:
+    """Every cell as a displayed format prints it: each column's numbers in its one kind."""
+    kinds = column_kinds(table)
+    return [
+        [_number(float(v), k) if _is_number(v) else _text(v) for v, k in zip(r, kinds, strict=True)]  # type: ignore[arg-type]
+        for r in table.rows
+    ]
 
 
 def _alignment(table: Table) -> list[str]:
@@ -65,11 +91,13 @@ def render_table(table: Table, fmt: str) -> str:
     if fmt == "csv":
         return render_csv(table)
     columns = list(table.columns)
+    rows = display_rows(table)
     if fmt == "github":  # text escaped; a number, yes/no or blank has nothing to escape
-        rows = [[md_escape(c) if isinstance(c, str) else _text(c) for c in r] for r in table.rows]
+        rows = [
+            [md_escape(t) if isinstance(c, str) else t for c, t in zip(r, shown, strict=True)]
+            for r, shown in zip(table.rows, rows, strict=True)
+        ]
         columns = [md_escape(c) for c in columns]
-    else:
-        rows = [list(map(_text, r)) for r in table.rows]
     if fmt == "latex_booktabs":  # tabulate escapes the cells; a line break would split a row
         rows = [[one_line(c) for c in r] for r in rows]
         columns = [one_line(c) for c in columns]
@@ -146,7 +174,7 @@ def render_csv(table: Table) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([_csv_text(c) for c in table.columns])
     for row in table.rows:
-        writer.writerow([_csv_text(c) if isinstance(c, str) else _text(c) for c in row])
+        writer.writerow([_csv_text(c) if isinstance(c, str) else _machine(c) for c in row])
     return buffer.getvalue()
 
 
@@ -166,3 +194,11 @@ def to_json(data: object) -> str:
     import json
 
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _machine(cell: Cell) -> str:
+    """A number as machine formats keep it (whole numbers without a decimal point, others to
+    six decimals, as in JSON); anything else as displayed."""
+    if _is_number(cell):
+        return str(json_number(float(cell)))  # type: ignore[arg-type]
+    return _text(cell)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from csscore.appendix.model import Report, Section, provenance_table
@@ -11,7 +12,7 @@ from csscore.views.table import Table
 
 
 def _md_table(table: Table) -> str:
-    body = render_table(Table("", table.columns, table.rows, (), table.align), "github").strip()
+    body = render_table(replace(table, title="", notes=()), "github").strip()
     caption = f"**{md_escape(table.title)}**\n\n" if table.title else ""
     notes = "".join(f"\n{md_escape(n)}\n" for n in table.notes)
     return f"{caption}{body}\n{notes}"

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from csscore.appendix.model import Figure, Report, Section, provenance_table
 from csscore.extras import require_extra
+from csscore.render.formats.table import display_rows
 from csscore.render.safety import xml_text
 from csscore.views.table import Table
 
@@ -49,12 +50,21 @@ def _row_flags(table: WordTable) -> None:
                 )
 
 
+def _shown(table: Table) -> list[list[str]]:
+    """The cells as Word prints them: numbers as every displayed format shows them (one kind
+    per column), a yes/no as "yes" or blank."""
+    return [
+        [_cell_text(v) if isinstance(v, bool) else xml_text(t) for v, t in zip(r, d, strict=True)]
+        for r, d in zip(table.rows, display_rows(table), strict=True)
+    ]
+
+
 def _widths(word: WordTable, table: Table) -> None:
     """Columns as wide as their longest text (within bounds), across 17 cm."""
     from docx.shared import Cm
 
     lengths = [
-        min(max(len(_cell_text(v)) for v in (table.columns[c], *(r[c] for r in table.rows))), 45)
+        min(max(len(_cell_text(v)) for v in (table.columns[c], *(r[c] for r in _shown(table)))), 45)
         + 3
         for c in range(len(table.columns))
     ]
@@ -85,7 +95,8 @@ def _table(document: Document, table: Table) -> None:
         )
         for c in range(len(table.columns))
     ]
-    for r, values in enumerate((table.columns, *table.rows)):
+    shown = _shown(table)
+    for r, values in enumerate((table.columns, *shown)):
         for c, value in enumerate(values):
             cell = word.cell(r, c)
             paragraph = cell.paragraphs[0]
