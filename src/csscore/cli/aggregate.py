@@ -42,7 +42,7 @@ AGGREGATE_TABLES = ("all", "counts", "top", "ranking", "agreement", "proposed") 
     type=click.Choice(AGGREGATE_TABLES),
     default="all",
     show_default=True,
-    help="Which table to print (CSV prints one; default counts).",
+    help="Which table to print; all prints every table, but CSV holds one, so it prints counts unless --table names another.",
 )
 @output_options(SCORE_FORMATS, "simple")
 def aggregate_command(

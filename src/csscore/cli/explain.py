@@ -16,7 +16,12 @@ from csscore.cli.options import combine_option, combine_rule, matrix_option, say
 @combine_option
 @sheet_option
 @click.option(
-    "--format", "fmt", type=click.Choice(("simple", "github")), default="simple", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(("simple", "github")),
+    default="simple",
+    show_default=True,
+    help="Table style: simple (plain text) or github (Markdown tables).",
 )
 def explain_command(
     file: Path, issue: str, matrix_ref: str | None, sheet: str | None, fmt: str

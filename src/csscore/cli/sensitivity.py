@@ -77,7 +77,7 @@ def _bar(
     type=click.Choice(SENSITIVITY_TABLES),
     default="all",
     show_default=True,
-    help="Which table to print (CSV prints one; default issues).",
+    help="Which table to print; all prints every table, but CSV holds one, so it prints issues unless --table names another.",
 )
 @click.option(
     "--jobs",
