@@ -194,3 +194,46 @@ def test_a_county_issue_counts_under_the_themes_its_vocabulary_names(tmp_path: P
     roads = next(c for c in county.counts if c.name == "Roads")
     assert (roads.count, roads.districts) == (1, ("a",))
     assert county.unclassified == ("Domestic abuse",)
+
+
+def partner_csv(*rows: tuple[str, tuple[str, ...]]) -> str:
+    """A partner-column district file: (partner, row) pairs."""
+    header = ",".join((HEADER[0], "partner", *HEADER[1:]))
+    lines = [",".join((row[0], partner, *row[1:])) for partner, row in rows]
+    return "\n".join((header, *lines)) + "\n"
+
+
+def test_every_partner_row_is_checked_against_the_vocabulary(tmp_path: Path) -> None:
+    folder = tmp_path / "county"
+    folder.mkdir()
+    (misspelt_row,) = rows_named("Domestic abuce")
+    a = write(folder, "a.csv", partner_csv(("Police", misspelt_row), ("Council", misspelt_row)))
+    write(folder, "b.csv", csv_text([DOMESTIC_ABUSE]))
+    code, out, _ = run("validate", folder)
+    hint = "unknown issue 'Domestic abuce' (did you mean \"Domestic abuse\"?)"
+    assert code == 2
+    assert out.splitlines() == [
+        f"{a}:2:issue: {hint} (partner 'Police')",
+        f"{a}:3:issue: {hint} (partner 'Council')",
+    ]
+    code, out, err = run("aggregate", folder)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"error: {a}:2:issue: {hint}")
+
+
+def test_partner_files_named_in_the_manifest_are_checked_too(tmp_path: Path) -> None:
+    folder = tmp_path / "county"
+    folder.mkdir()
+    police = write(folder, "police.csv", csv_text(rows_named("Domestic abuce")))
+    write(folder, "council.csv", csv_text(rows_named("Domestic abuce")))
+    write(folder, "b.csv", csv_text([DOMESTIC_ABUSE]))
+    write(
+        folder,
+        "districts.toml",
+        "[[district]]\nid = 'a'\nfiles = [{ file = 'police.csv', partner = 'Police' },"
+        " { file = 'council.csv', partner = 'Council' }]\n\n"
+        "[[district]]\nid = 'b'\nfile = 'b.csv'\n",
+    )
+    code, out, err = run("aggregate", folder)
+    assert (code, out) == (2, "")
+    assert f"{police}:2:issue: unknown issue 'Domestic abuce'" in err

@@ -120,7 +120,9 @@ def build_assessment(
     if "partner" in positions and not partner_rows:
         from csscore.config.partners import build_partnered
 
-        return build_partnered(table, matrix, district, positions["partner"], positions["issue"])
+        return build_partnered(
+            table, matrix, district, positions["partner"], positions["issue"], vocabulary
+        )
 
     scales = [matrix.scale(f.scale) for f in matrix.factors]
     issue_at = positions["issue"]

@@ -243,7 +243,9 @@ def collect(
         if entry.files:
             from csscore.config.partners import read_partner_files
 
-            found_assessment, found = read_partner_files(entry.files, matrix, entry.district)
+            found_assessment, found = read_partner_files(
+                entry.files, matrix, entry.district, vocabulary
+            )
             problems += found
             if found_assessment is not None:
                 assessments.append(found_assessment)

@@ -28,6 +28,7 @@ from csscore.model.partners import (
     lowest_confidence,
 )
 from csscore.model.text import issue_key, label_key
+from csscore.model.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from csscore.config.folder import PartnerFile
@@ -101,13 +102,19 @@ def whole_table(table: RawTable, partner: str) -> Part:
 
 
 def build_partnered(
-    table: RawTable, matrix: Matrix, district: District, column: int, issue: int
+    table: RawTable,
+    matrix: Matrix,
+    district: District,
+    column: int,
+    issue: int,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[DistrictAssessment | None, list[Problem]]:
-    """A file with a partner column: its partners' grades, combined by the median."""
+    """A file with a partner column: its partners' grades, combined by the median (each issue
+    name checked against ``vocabulary`` where given)."""
     parts, problems = split_table(table, column, issue)
     if problems:
         return None, problems
-    return join_parts(parts, matrix, district)
+    return join_parts(parts, matrix, district, vocabulary)
 
 
 def _selected(table: RawTable, matrix: Matrix) -> dict[int, bool | None]:
@@ -124,9 +131,13 @@ def _selected(table: RawTable, matrix: Matrix) -> dict[int, bool | None]:
 
 
 def join_parts(
-    parts: Sequence[Part], matrix: Matrix, district: District
+    parts: Sequence[Part],
+    matrix: Matrix,
+    district: District,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[DistrictAssessment | None, list[Problem]]:
-    """Read each partner's rows, check them against each other and combine them (median)."""
+    """Read each partner's rows (issue names checked against ``vocabulary`` where given), check
+    them against each other and combine them (median)."""
     from csscore.config.district import build_assessment
 
     problems: list[Problem] = []
@@ -143,7 +154,9 @@ def join_parts(
             problems.append(Problem(part.table.file, message, part.first_row, PARTNER))
             continue
         seen[key] = part
-        assessment, found = build_assessment(part.table, matrix, district, partner_rows=True)
+        assessment, found = build_assessment(
+            part.table, matrix, district, partner_rows=True, vocabulary=vocabulary
+        )
         problems += [_named(p, part) for p in found]
         if assessment is not None:
             read.append((part, assessment))
@@ -252,7 +265,10 @@ def _agreed_selection(
 
 
 def read_partner_files(
-    files: Sequence[PartnerFile], matrix: Matrix, district: District
+    files: Sequence[PartnerFile],
+    matrix: Matrix,
+    district: District,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[DistrictAssessment | None, list[Problem]]:
     """A district graded in several files, one per partner (named in the file's partner column
     or in the manifest), combined by the median."""
@@ -296,4 +312,4 @@ def read_partner_files(
         parts += found
     if problems:
         return None, problems
-    return join_parts(parts, matrix, district)
+    return join_parts(parts, matrix, district, vocabulary)
