@@ -127,6 +127,18 @@ def test_a_title_and_no_header_names_the_likely_cause(tmp_path: Path) -> None:
     )
 
 
+def test_a_one_line_cover_before_a_sheet_that_does_not_match_is_named(tmp_path: Path) -> None:
+    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
+    rows[0][1] = "Bodily harm"  # no sheet's header names every factor
+    path = write_book(tmp_path / "cover.xlsx", {"Cover": [["Ashford 2025"]], "Grades": rows})
+    code, _, err = score_csv(path)
+    assert code == 2
+    assert err == (
+        f"error: {path}:1: row 1 looks like a title; no header row found in the first 20 rows of"
+        " sheet 'Cover' (a header names the issue column and every factor)\n"
+    )
+
+
 def test_the_first_sheet_whose_header_matches_is_read(tmp_path: Path) -> None:
     rows: list[list[object]] = [list(r) for r in rows_of_sample()]
     path = write_book(

@@ -77,3 +77,16 @@ def test_blank_evidence_fills_nothing_and_is_counted():
     )
     assert result.content == b"issue,frequency,trend\nASB,,stable\n"
     assert (result.filled, result.blank) == (1, 1)
+
+
+def test_each_partner_row_is_filled_and_named():
+    original = b"issue,partner,frequency,trend\nASB,Police,likely,\nASB,Council,,stable\n"
+    grades = {"anti-social-behaviour": ("possible", "stable")}
+    result = fill_csv(original, "d.csv", grades, lookup, same, overwrite=True)
+    assert result.content == (
+        b"issue,partner,frequency,trend\nASB,Police,possible,stable\nASB,Council,possible,stable\n"
+    )
+    assert (result.filled, result.same) == (3, 1)
+    assert result.replaced == ("ASB (Police): frequency 'likely' -> 'possible'",)
+    kept = fill_csv(original, "d.csv", grades, lookup, same)
+    assert kept.kept == ("ASB (Police): frequency 'likely' kept (evidence: 'possible')",)

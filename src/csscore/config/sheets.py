@@ -75,11 +75,14 @@ def find_header(
     return None
 
 
-def fallback(records: Sequence[Record], display: str, where: str = "") -> Found:
+def fallback(
+    records: Sequence[Record], display: str, where: str = "", among_sheets: bool = False
+) -> Found:
     """No row named the matrix's columns: take the first row as the header (so its columns are
-    reported as unknown or missing), unless it looks like a title, which is refused."""
+    reported as unknown or missing), unless it looks like a title, which is refused (a lone
+    one-cell row too when no sheet of a workbook matched: a cover sheet)."""
     number, cells = records[0]
-    if looks_like_title(cells) and len(records) > 1:
+    if looks_like_title(cells) and (len(records) > 1 or among_sheets):
         raise InputError.at(
             display,
             f"row {number} looks like a title; no header row found in the first "
@@ -136,7 +139,8 @@ def choose_sheet(
     sheet, records = first
     hidden = f" (hidden sheets skipped: {', '.join(map(repr, skipped))}; --sheet reads one)"
     where = sheet_phrase(sheet.title) + (hidden if skipped else "")
-    return sheet, records, fallback(records, display, where)
+    visible = sum(1 for s in sheets if not s.hidden)
+    return sheet, records, fallback(records, display, where, among_sheets=visible > 1)
 
 
 def _nonempty(sheet: Sheet, display: str) -> list[Record]:

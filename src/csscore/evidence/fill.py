@@ -109,6 +109,7 @@ def fill_csv(
     if not columns:
         raise InputError.at(display, "no 'frequency' or 'trend' column to fill", 1)
     issue_at = header.index("issue")
+    partner_at = header.index("partner") if "partner" in header else None
     edits: list[tuple[int, int, str]] = []
     filled = same = blank = 0
     kept: list[str] = []
@@ -124,6 +125,8 @@ def fill_csv(
             continue
         if issue not in grades:
             continue
+        if partner_at is not None and partner_at < len(spans):
+            name = f"{name} ({value(text, spans[partner_at])})"
         for column, index in columns.items():
             new = grades[issue][FILLED_COLUMNS.index(column)]
             if index >= len(spans):
