@@ -20,7 +20,13 @@ from csscore.config.tables import RawTable, read_table
 from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
-from csscore.model.text import character_problem, formula_problem, issue_key, label_key
+from csscore.model.text import (
+    character_problem,
+    formula_problem,
+    issue_key,
+    label_key,
+    length_problem,
+)
 from csscore.model.vocabulary import Vocabulary
 
 OPTIONAL_COLUMNS = ("confidence", "selected", "notes", "partner")
@@ -50,7 +56,7 @@ def _scripts(text: str) -> set[str]:
 def check_text(cell: str, what: str) -> str | None:
     """A problem with free text (issue names, notes, district names), or None: the one check of
     text read from a data file (``formula_problem`` for its first character)."""
-    formula = formula_problem(cell, what)
+    formula = formula_problem(cell, what) or length_problem(cell, what)
     if formula:
         return formula
     if cell.isascii():  # the common case: no look-alikes or invisible characters possible

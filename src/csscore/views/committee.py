@@ -3,8 +3,10 @@ verdicts, and none of the analysts' statistics or self-check columns."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from csscore.views.county import top_issues_table
 from csscore.views.table import Table
 
 if TYPE_CHECKING:
@@ -68,16 +70,7 @@ def committee_proposal_table(county: County) -> Table:
 
 def committee_top_issues_table(county: County) -> Table:
     """Appendix B: the issues in any district's top N, with the districts."""
-    rows = tuple((c.name, c.count, ", ".join(c.districts)) for c in county.top_issues)
-    notes = [
+    note = (
         f"Issues in the top {county.top} of at least one of the {len(county.districts)} districts."
-    ]
-    if county.csa.groupings:
-        notes.append("Broader headings the CSA suggests: " + ", ".join(county.csa.groupings) + ".")
-    return Table(
-        f"Appendix B: issues in any district's top {county.top}",
-        ("Issue", "Districts", "Which"),
-        rows,
-        tuple(notes),
-        key="appendix-b",
     )
+    return replace(top_issues_table(county, note), key="appendix-b")

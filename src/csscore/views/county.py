@@ -54,11 +54,14 @@ def counts_table(county: County) -> Table:
     )
 
 
-def top_issues_table(county: County) -> Table:
+def top_issues_table(county: County, first_note: str | None = None) -> Table:
+    """Appendix B: the issues in any district's top N, with the districts; ``first_note``
+    replaces the note saying what the table lists."""
     rows = tuple((c.name, c.count, ", ".join(c.districts)) for c in county.top_issues)
     notes = [
-        f"Issues in the top {county.top} by risk of at least one of the {len(county.districts)} districts "
-        f"({len(county.top_issues)} issues)."
+        first_note
+        or f"Issues in the top {county.top} by risk of at least one of the "
+        f"{len(county.districts)} districts ({len(county.top_issues)} issues)."
     ]
     if county.csa.groupings:
         notes.append("Broader headings the CSA suggests: " + ", ".join(county.csa.groupings) + ".")

@@ -122,3 +122,18 @@ def test_libreoffice_prints_the_committee_paper(tmp_path: Path) -> None:
     assert "Appendix C: Horizon Scanning (2016-17)" in whole
     assert "on the horizon, not assessed" in whole
     assert whole.index("Appendix A:") < whole.index("Appendix D:") < whole.index("Provenance")
+
+
+def test_a_title_longer_than_a_document_property_is_cut_there_only(tmp_path: Path) -> None:
+    """python-docx holds at most 255 characters in a core property; the title page holds all."""
+    folder = tmp_path / "county"
+    shutil.copytree(Path(__file__).parents[2] / "corpus" / "base" / "county", folder)
+    manifest = folder / "districts.toml"
+    title = "Exshire " + "and Vale " * 1000  # 9,008 characters, under the 10,000 limit
+    text = manifest.read_text(encoding="utf-8").replace("Corpus county", title.strip())
+    manifest.write_text(text, encoding="utf-8")
+    document = docx.Document(str(_write(tmp_path, str(folder))))
+    shown = document.core_properties.title
+    assert len(shown) == 255 and shown.endswith("\u2026")
+    assert shown[:-1] == title[:254].rstrip()
+    assert title.strip() in _text(document)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from csscore.appendix.model import Figure, Report, Section, provenance_table
 from csscore.extras import require_extra
 from csscore.render.formats.table import display_rows
-from csscore.render.safety import xml_text
+from csscore.render.safety import property_text, xml_text
 from csscore.views.table import Table
 
 if TYPE_CHECKING:
@@ -206,8 +206,8 @@ def to_docx(report: Report) -> bytes:
         part.page_height, part.page_width = Cm(29.7), Cm(21.0)
         part.left_margin = part.right_margin = Cm(2)
     core = document.core_properties
-    core.title = xml_text(report.title)
-    core.subject = xml_text(report.subtitle)
+    core.title = property_text(report.title)
+    core.subject = property_text(report.subtitle)
     core.author = "csscore"
     import datetime
 
