@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from csscore.render.formats.columns import fill
 from csscore.render.formats.table import column_alignment, column_kinds, display_rows
 from csscore.render.safety import latex_escape, one_line
 from csscore.views.table import Table
@@ -85,37 +86,6 @@ def _widest_word(text: str, size: str, bold: bool = False) -> float:
     return max((_em(p, size, bold) for p in pieces), default=0.0)
 
 
-def _fill(natural: list[float], minimum: list[float], budget: float) -> list[float]:
-    """Widths summing to at most ``budget``: the natural ones if they fit; else the columns
-    narrower than an even share keep their width and the wider ones share what is left in
-    proportion to theirs, a column that would fall below its minimum held there."""
-    if sum(natural) <= budget:
-        return natural
-    widths = _share(natural, minimum, budget, keep_narrow=True)
-    return widths if sum(widths) <= budget + 1e-9 else _share(natural, minimum, budget, False)
-
-
-def _share(
-    natural: list[float], minimum: list[float], budget: float, keep_narrow: bool
-) -> list[float]:
-    held: dict[int, float] = {}
-    while True:
-        free = [c for c in range(len(natural)) if c not in held]
-        if not free:  # even the minimums overflow (a table too wide for any page)
-            return [held[c] for c in range(len(natural))]
-        left = budget - sum(held.values())
-        even = left / len(free)
-        narrow = [c for c in free if natural[c] <= even] if keep_narrow else []
-        if narrow:
-            held.update((c, natural[c]) for c in narrow)
-            continue
-        scale = left / sum(natural[c] for c in free)
-        short = [c for c in free if natural[c] * scale < minimum[c]]
-        if not short:
-            return [held.get(c, natural[c] * scale) for c in range(len(natural))]
-        held.update((c, minimum[c]) for c in short)
-
-
 def _widths(
     table: Table, texts: list[list[str]], right: tuple[bool, ...], size: str
 ) -> tuple[list[float], list[float]]:
@@ -150,7 +120,7 @@ def layout(table: Table) -> Layout:
     (landscape, (size, _)), budget = choices[pick], room[pick]
     natural, minimum = widths[pick]
     fits = sum(minimum) <= budget
-    filled = _fill(natural, minimum, budget)
+    filled = fill(natural, minimum, budget)
     scale = min(1.0, budget / sum(filled)) if filled else 1.0
     shares = tuple(int(w * scale / budget * 10000) / 10000 for w in filled)  # sum <= 1
     return Layout(landscape, size, shares, right, fits)
