@@ -145,11 +145,10 @@ def agreement_tables(county: County) -> list[Table]:
     )
     tables = [summary, distance]
     if len(names) <= MAX_TAU_TABLE:
-        short = [n[:12] for n in names]
         tables.append(
             Table(
                 "Pairwise Kendall's tau between districts",
-                ("District", *short),
+                ("District", *names),  # whole names: a heading wraps, never cut
                 tuple((names[i], *(_measure(v) for v in county.tau[i])) for i in range(len(names))),
                 kinds=("", *("fixed2" for _ in names)),
             )

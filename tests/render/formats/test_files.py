@@ -104,6 +104,12 @@ def test_the_appendix_workbook_is_fit_for_excel(tmp_path: Path) -> None:
         if isinstance(c.value, str) and len(c.value) > 50
     ]
     assert long_text and all(c.alignment.wrap_text for c in long_text)
+    for c in long_text:  # a row as tall as its wrapped lines, at 15 points a line
+        sheet = c.parent
+        width = sheet.column_dimensions[c.column_letter].width
+        lines = -(-len(c.value) // int(width))
+        assert (sheet.row_dimensions[c.row].height or 15) >= 15 * lines, (sheet.title, c.row)
+        assert all(x.alignment.vertical == "top" for x in sheet[c.row] if x.value is not None)
 
 
 def test_csv_appendix_names_district_tables_that_are_not_file_names(tmp_path: Path) -> None:

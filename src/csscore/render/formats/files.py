@@ -99,8 +99,8 @@ def _put(cell: Cell, value: object, kind: str) -> None:
         cell.number_format = excel_format(float(value), kind)
     else:
         cell.value = _cell(value)
-        if isinstance(value, str) and len(value) > WRAP_AT:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap = isinstance(value, str) and len(value) > WRAP_AT
+    cell.alignment = Alignment(wrap_text=wrap, vertical="top")  # a row's cells start level
 
 
 def _put_rows(sheet: Worksheet, table: Table) -> None:
@@ -136,10 +136,33 @@ def _write_sheet(book: object, title: str, table: Table) -> None:
     for i, column in enumerate(table.columns, start=1):
         width = max([len(str(column))] + [len(str(r[i - 1])) for r in table.rows if i - 1 < len(r)])
         sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, width + 2))
+    _row_heights(sheet, table, header_row + 1)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _row_heights(sheet: Worksheet, table: Table, first: int) -> None:
+    """Each row of ``table`` (from row ``first``) holding wrapped text as tall as its lines at
+    the sheet's column widths (neither Excel nor LibreOffice grows a row for text it did not
+    wrap itself)."""
+    from openpyxl.utils import get_column_letter
+
+    from csscore.render.formats.workbook_sheets import row_height
+
+    widths = [
+        sheet.column_dimensions[get_column_letter(i + 1)].width or 8.43
+        for i in range(len(table.columns))
+    ]
+    for n, row in enumerate(table.rows):
+        wrapped = [
+            row_height(v, w - 2)
+            for v, w in zip(row, widths, strict=False)
+            if isinstance(v, str) and len(v) > WRAP_AT
+        ]
+        if wrapped:
+            sheet.row_dimensions[first + n].height = max(wrapped)
 
 
 def _append_table(sheet: Worksheet, table: Table) -> None:
@@ -152,7 +175,9 @@ def _append_table(sheet: Worksheet, table: Table) -> None:
     sheet.append([neutralise(c) for c in table.columns])
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    first = sheet.max_row + 1
     _put_rows(sheet, table)
+    _row_heights(sheet, table, first)
 
 
 def to_xlsx(report: Report) -> bytes:
