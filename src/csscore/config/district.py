@@ -73,6 +73,13 @@ def check_text(cell: str, what: str) -> str | None:
     return None
 
 
+def _width(file: str, cells: Sequence[str], header: Sequence[str], row: int) -> Problem | None:
+    """A row whose cells do not match the header's columns, or None."""
+    if len(cells) == len(header):
+        return None
+    return Problem(file, f"row has {len(cells)} cells but the header has {len(header)}", row)
+
+
 def build_assessment(
     table: RawTable,
     matrix: Matrix,
@@ -126,6 +133,9 @@ def build_assessment(
     if "partner" in positions and not partner_rows:
         from csscore.config.partners import build_partnered
 
+        ragged = [_width(file, cells, header, n) for n, cells in table.rows]
+        if any(ragged):  # before the rows are split by partner, so none is lost
+            return None, [p for p in ragged if p is not None]
         return build_partnered(
             table, matrix, district, positions["partner"], positions["issue"], vocabulary
         )
@@ -142,12 +152,9 @@ def build_assessment(
     rows: list[int] = []
     first_row: dict[str, tuple[int, str]] = {}
     for number, cells in table.rows:
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    file, f"row has {len(cells)} cells but the header has {len(header)}", number
-                )
-            )
+        width = _width(file, cells, header, number)
+        if width is not None:
+            problems.append(width)
             continue
 
         def cell(column: str, _cells: tuple[str, ...] = cells) -> str:
