@@ -215,7 +215,10 @@ def test_legend_and_about(blank: Path) -> None:
     legend = [c.value for row in book["Legend"].iter_rows() for c in row if c.value is not None]
     for table in legend_tables(MORILE):
         assert table.title in legend
-        assert all(str(c) in map(str, legend) for row in table.rows for c in row if c != "")
+        texts = [c for row in table.rows for c in row if isinstance(c, str) and c]
+        numbers = [c for row in table.rows for c in row if not isinstance(c, str)]
+        assert all(c in legend for c in texts)
+        assert all(any(v == c for v in legend if not isinstance(v, str)) for c in numbers)
     about = dict(book["About"].iter_rows(values_only=True))
     assert about["Matrix"] == "morile-csp" and about["Matrix version"] == "1.0"
     assert about["Written by"] == f"csscore {__version__}"

@@ -44,17 +44,32 @@ def column_kinds(table: Table) -> list[str]:
     for c in range(len(table.columns)):
         kind = table.kinds[c] if c < len(table.kinds) else ""
         if not kind:
-            kind = infer(float(v) for r in table.rows if _is_number(v := r[c]))  # type: ignore[arg-type]
+            kind = infer(
+                float(v)  # type: ignore[arg-type]
+                for i, r in enumerate(table.rows)
+                if _is_number(v := r[c]) and not (i < len(table.row_kinds) and table.row_kinds[i])
+            )
         out.append(kind)
     return out
 
 
-def display_rows(table: Table) -> list[list[str]]:
-    """Every cell as a displayed format prints it: each column's numbers in its one kind."""
+def cell_kinds(table: Table) -> list[list[str]]:
+    """The kind of every cell's number: its row's (``Table.row_kinds``) where the row names
+    one, else its column's."""
     kinds = column_kinds(table)
+    rows = table.row_kinds
     return [
-        [_number(float(v), k) if _is_number(v) else _text(v) for v, k in zip(r, kinds, strict=True)]  # type: ignore[arg-type]
-        for r in table.rows
+        [rows[i]] * len(kinds) if i < len(rows) and rows[i] else kinds
+        for i in range(len(table.rows))
+    ]
+
+
+def display_rows(table: Table) -> list[list[str]]:
+    """Every cell as a displayed format prints it: each column's numbers in its one kind (a
+    row of a measure in the row's)."""
+    return [
+        [_number(float(v), k) if _is_number(v) else _text(v) for v, k in zip(r, ks, strict=True)]  # type: ignore[arg-type]
+        for r, ks in zip(table.rows, cell_kinds(table), strict=True)
     ]
 
 
