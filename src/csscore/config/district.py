@@ -74,6 +74,13 @@ def check_text(cell: str, what: str) -> str | None:
     return None
 
 
+def _width(file: str, cells: tuple[str, ...], header_width: int, row: int) -> Problem | None:
+    """A row whose cells do not match the header's columns, or None."""
+    if len(cells) == header_width:
+        return None
+    return Problem(file, f"row has {len(cells)} cells but the header has {header_width}", row)
+
+
 def build_assessment(
     table: RawTable,
     matrix: Matrix,
@@ -99,6 +106,9 @@ def build_assessment(
     if "partner" in positions and not partner_rows:
         from csscore.config.partners import build_partnered
 
+        ragged = [_width(file, cells, len(table.header), n) for n, cells in table.rows]
+        if any(ragged):  # before the rows are split by partner, so none is lost
+            return None, [p for p in ragged if p is not None]
         return build_partnered(
             table, matrix, district, positions["partner"], positions["issue"], vocabulary
         )
@@ -221,9 +231,9 @@ class _RowReader:
     def read(self, number: int, cells: tuple[str, ...], problems: list[Problem]) -> _Row | None:
         """The row, or None (with its problem) when its shape or issue name cannot be read."""
         file = self.file
-        if len(cells) != self.header_width:
-            message = f"row has {len(cells)} cells but the header has {self.header_width}"
-            problems.append(Problem(file, message, number))
+        width = _width(file, cells, self.header_width, number)
+        if width is not None:
+            problems.append(width)
             return None
         name = " ".join(cells[self.positions["issue"]].split())
         if not name:
