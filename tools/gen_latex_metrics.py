@@ -15,6 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from gen_font_metrics import lines  # the same number-string layout as the font metrics
+
 from csscore.render.formats.latex import PREAMBLE
 from csscore.render.safety import latex_escape
 
@@ -57,16 +59,6 @@ def measure() -> dict[tuple[str, bool], list[int]]:
     return {k: [v[ord(c)] for c in CHARS] for k, v in widths.items()}
 
 
-def lines(numbers: list[int], indent: str = "        ") -> list[str]:
-    out, line = [], ""
-    for n in numbers:
-        if len(indent) + len(line) + len(str(n)) + 4 > 96:
-            out.append(f'{indent}"{line}"')
-            line = ""
-        line += f"{n} "
-    return [*out, f'{indent}"{line}"']
-
-
 def main() -> None:
     widths = measure()
     text = [
@@ -84,7 +76,11 @@ def main() -> None:
     ]
     for size in SIZES:
         for bold in (False, True):
-            text += [f'    ("{size}", {bold}): (', *lines(widths[(size, bold)]), "    ),"]
+            text += [
+                f'    ("{size}", {bold}): (',
+                *lines(widths[(size, bold)], indent="        "),
+                "    ),",
+            ]
     text.append("}")
     (OUT / "latex_metrics.py").write_text("\n".join(text) + "\n", encoding="utf-8")
 
