@@ -92,6 +92,7 @@ def test_the_latex_width_table_is_what_pdflatex_measures(tmp_path: Path, monkeyp
     from csscore.render.formats import latex_metrics
     from support import REPO
 
+    monkeypatch.syspath_prepend(str(REPO / "tools"))  # as when the tool is run as a script
     generator = runpy.run_path(str(REPO / "tools" / "gen_latex_metrics.py"))
     monkeypatch.setitem(generator["main"].__globals__, "OUT", tmp_path)
     generator["main"]()
