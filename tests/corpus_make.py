@@ -13,6 +13,7 @@ from typing import Any
 
 from corpus_more import MORE_MAKE
 from corpus_readers import READERS_MAKE
+from corpus_writers import WRITERS_MAKE
 
 CORPUS = Path(__file__).parent / "corpus"
 HEADER = "issue,impact,likelihood,confidence,selected,notes\n"
@@ -270,3 +271,4 @@ MAKE: dict[str, Callable[[Path], None]] = {
 
 MAKE.update(MORE_MAKE)
 MAKE.update(READERS_MAKE)
+MAKE.update(WRITERS_MAKE)

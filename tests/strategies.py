@@ -301,6 +301,31 @@ def shuffled_columns(table: DistrictTable, order: Sequence[int]) -> DistrictTabl
     )
 
 
+# --- partners' gradings ----------------------------------------------------------------------
+
+
+@st.composite
+def gradings(draw: st.DrawFn, matrix: Matrix) -> tuple[list[str], np.ndarray, list[list[str]]]:
+    """Partner names, their (partners, issues, factors) levels (-1 blank, every factor graded by
+    somebody) and their confidences."""
+    partners = draw(st.lists(st.sampled_from(["Police", "Fire", "Council", "Health", "Probation",
+                                              "Youth offending"]), min_size=1, max_size=6,
+                             unique=True))  # fmt: skip
+    issues = draw(st.integers(1, 5))
+    counts = matrix.level_counts
+    shape = (len(partners), issues, len(counts))
+    raw = draw(st.lists(st.integers(0, 10**6), min_size=int(np.prod(shape)),
+                        max_size=int(np.prod(shape))))  # fmt: skip
+    levels = np.array(raw, dtype=np.int64).reshape(shape) % counts
+    blank = np.array(draw(st.lists(st.booleans(), min_size=levels.size, max_size=levels.size)))
+    levels = np.where(blank.reshape(shape), -1, levels)
+    levels[0] = np.where(np.all(levels < 0, axis=0), levels[0] % counts, levels[0])
+    confidence = [
+        [draw(st.sampled_from(["", *matrix.confidence])) for _ in range(issues)] for _ in partners
+    ]
+    return partners, levels, confidence
+
+
 # --- folders of districts ----------------------------------------------------------------------
 
 #: Names of vocabulary issues (labels and synonyms) and some the vocabulary does not know.
@@ -327,7 +352,11 @@ class CountyDistrict:
 
 @st.composite
 def counties(
-    draw: st.DrawFn, matrix: Matrix, min_districts: int = 1, max_districts: int = 6
+    draw: st.DrawFn,
+    matrix: Matrix,
+    min_districts: int = 1,
+    max_districts: int = 6,
+    names: st.SearchStrategy[str] = county_issue_names,
 ) -> list[CountyDistrict]:
     """Districts of one county: several may share a CSP; most belong to the CSA; most have a
     population (all or none, so the weighted risk is sometimes computed)."""
@@ -336,9 +365,7 @@ def counties(
     with_population = draw(st.booleans())
     out = []
     for i in range(n):
-        table = draw(
-            district_tables(matrix, county_issue_names, max_issues=8, unique_by=vocabulary_key)
-        )
+        table = draw(district_tables(matrix, names, max_issues=8, unique_by=vocabulary_key))
         out.append(
             CountyDistrict(
                 f"d{i}",

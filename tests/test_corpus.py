@@ -1,6 +1,7 @@
 """The hostile-input corpus (tests/corpus/cases.toml, and tests/corpus/readers.toml for the newer
-readers and writers): every case ends with exit code 2, one line naming the file and where in it,
-no traceback, no output file and no input file changed. Inputs too big, binary or odd to commit
+readers and writers, tests/corpus/writers.toml for csscore new, the horizon and vocabulary files,
+Word output, partner files and workbooks): every case ends with exit code 2, one line naming the
+file and where in it, no traceback, no output file and no input file changed. Inputs too big, binary or odd to commit
 are made by the generator a case names in ``make`` (tests/corpus_make.py).
 """
 
@@ -22,10 +23,9 @@ from corpus_make import MAKE
 from csscore.cli.main import cli
 
 CORPUS = Path(__file__).parent / "corpus"
-SPECS = [
-    tomllib.loads((CORPUS / name).read_text(encoding="utf-8"))
-    for name in ("cases.toml", "readers.toml")
-]
+#: The case files: the first corpus, the newer readers, and the scaffold, writers and workbooks.
+SPEC_FILES = ("cases.toml", "readers.toml", "writers.toml")
+SPECS = [tomllib.loads((CORPUS / name).read_text(encoding="utf-8")) for name in SPEC_FILES]
 CASES: list[dict[str, Any]] = [c for spec in SPECS for c in spec.get("case", [])]
 ACCEPT: list[dict[str, Any]] = [c for spec in SPECS for c in spec.get("accept", [])]
 READERS = {
@@ -46,6 +46,7 @@ READERS = {
     "grading workbook",
     "county workbook",
     "Word output",
+    "csscore new",
 }
 
 # --- running a case ----------------------------------------------------------------------------
@@ -145,23 +146,42 @@ def test_bad_input_is_refused_in_one_line(
     assert fingerprint(indir) == before  # no input file changed
 
 
+def placed(template: str, indir: Path, output: Path) -> Path:
+    return Path(template.replace("{in}", str(indir)).replace("{out}", str(output)))
+
+
 @pytest.mark.parametrize("case", ACCEPT, ids=[c["id"] for c in ACCEPT])
 def test_odd_but_valid_input_is_accepted(case: dict[str, Any], tmp_path: Path) -> None:
-    """CRLF, mixed and CR-only line ends and a BOM with semicolons read as plain files do."""
-    _, output, args = prepare(case, tmp_path)
+    """CRLF, mixed and CR-only line ends and a BOM with semicolons read as plain files do.
+
+    Optional keys: ``read``, the file whose text is shown (default: {out}, else standard
+    output); ``exists``, files that must be there afterwards; ``kept``, input files that must
+    not change; ``names_at_most``, the longest file name the command may write under {out}."""
+    indir, output, args = prepare(case, tmp_path)
+    before = fingerprint(indir)
     result = invoke(args)
     assert_no_crash(result)
     assert result.exit_code == 0, result.stderr
-    shown = shown_text(output) if output.is_file() else result.stdout
+    read = placed(case["read"], indir, output) if "read" in case else output
+    shown = shown_text(read) if read.is_file() else result.stdout
     assert case["stdout"] in shown
     for text in case.get("absent", []):  # what must not reach the output (live LaTeX, a raw '+')
         assert text not in shown, text
+    for name in case.get("exists", []):
+        assert placed(name, indir, output).is_file(), name
+    for name in case.get("kept", []):
+        path = str(placed(name, indir, output))
+        assert fingerprint(indir)[path] == before[path], name
+    if "names_at_most" in case:
+        written = [p.name for p in output.rglob("*")] if output.is_dir() else [output.name]
+        assert written and max(map(len, written)) <= case["names_at_most"], written
 
 
-def test_the_corpus_covers_every_reader_and_holds_260_cases() -> None:
-    assert len(CASES) + len(ACCEPT) >= 260
+def test_the_corpus_covers_every_reader_and_holds_500_cases() -> None:
+    assert len(CASES) + len(ACCEPT) >= 500
     assert {c["reader"] for c in CASES} == READERS
     assert len({c["id"] for c in CASES}) == len(CASES)
+    assert len({c["id"] for c in ACCEPT}) == len(ACCEPT)
     for case in CASES:
         assert case.get("make", "nothing") in MAKE, case["id"]
         for item in case.get("files", []):
@@ -177,7 +197,7 @@ def test_every_corpus_file_is_used() -> None:
         p.relative_to(CORPUS).as_posix()
         for p in sorted(CORPUS.rglob("*"))
         if p.is_file()
-        and p.name not in ("cases.toml", "readers.toml")
+        and p.name not in SPEC_FILES
         and p.relative_to(CORPUS).as_posix() not in used
         and not any(p.relative_to(CORPUS).as_posix().startswith(b + "/") for b in used)
         and p.relative_to(CORPUS).as_posix() not in KEPT

@@ -18,32 +18,10 @@ from csscore.model.partners import RULES, combine_levels, with_rule
 from csscore.render.formats.table import to_json
 from csscore.scoring.agreement import agreement_report
 from csscore.scoring.score import score_district
-from strategies import BUILTIN, PROPERTIES, scaled
+from strategies import BUILTIN, PROPERTIES, gradings, scaled
 
 DISTRICT = District("d", "D", "D CSP")
 MATRICES = st.sampled_from([BUILTIN["risk-5x5"], BUILTIN["morile-csp"]])
-
-
-@st.composite
-def gradings(draw: st.DrawFn, matrix: Matrix) -> tuple[list[str], np.ndarray, list[list[str]]]:
-    """Partner names, their (partners, issues, factors) levels (-1 blank, every factor graded by
-    somebody) and their confidences."""
-    partners = draw(st.lists(st.sampled_from(["Police", "Fire", "Council", "Health", "Probation",
-                                              "Youth offending"]), min_size=1, max_size=6,
-                             unique=True))  # fmt: skip
-    issues = draw(st.integers(1, 5))
-    counts = matrix.level_counts
-    shape = (len(partners), issues, len(counts))
-    raw = draw(st.lists(st.integers(0, 10**6), min_size=int(np.prod(shape)),
-                        max_size=int(np.prod(shape))))  # fmt: skip
-    levels = np.array(raw, dtype=np.int64).reshape(shape) % counts
-    blank = np.array(draw(st.lists(st.booleans(), min_size=levels.size, max_size=levels.size)))
-    levels = np.where(blank.reshape(shape), -1, levels)
-    levels[0] = np.where(np.all(levels < 0, axis=0), levels[0] % counts, levels[0])
-    confidence = [
-        [draw(st.sampled_from(["", *matrix.confidence])) for _ in range(issues)] for _ in partners
-    ]
-    return partners, levels, confidence
 
 
 def _table(matrix: Matrix, partners: list[str], levels: np.ndarray, confidence: list[list[str]],

@@ -141,3 +141,18 @@ def test_police_uk_reading_stays_flat_in_memory(tmp_path: Path, quoted: bool) ->
     # (loose: it holds a read buffer, one row and the counts, the same either way).
     assert large_peak - small_peak < 2 * 1024 * 1024, (small_peak, large_peak)
     assert large_peak < large.stat().st_size / 4
+
+
+def test_one_text_limit_for_cells_and_every_toml_text(tmp_path: Path) -> None:
+    """10,000 characters is the most any text holds: a cell, and a plan's words (inclusive)."""
+    from csscore.config.plan import load_plan
+    from csscore.model.text import MAX_TEXT_CHARS
+
+    assert readers.MAX_CELL_CHARS == MAX_TEXT_CHARS == 10_000
+    plan = 'name = "p"\n[[priority]]\nid = "a"\nkind = "core"\ntext = "{}"\ncovers = []\n'
+    path = tmp_path / "plan.toml"
+    path.write_text(plan.format("w" * 10_000), encoding="utf-8")
+    assert load_plan(str(path)).priorities[0].text == "w" * 10_000
+    path.write_text(plan.format("w" * 10_001), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"plan.toml:priority\[0\].text: text holds 10,001 "):
+        load_plan(str(path))

@@ -409,6 +409,17 @@ def test_tau_b_undefined_is_nan_and_ungraded_issues_are_left_out() -> None:
     assert math.isnan(with_reference[0]) and with_reference[1] == pytest.approx(1.0)
 
 
+def test_tau_b_is_computed_in_single_precision_only_while_that_is_exact() -> None:
+    # float32 holds every whole number up to 2**24, not 2**24 + 1: a sum of fewer than 2**24
+    # signs (one per pair of issues) is exact in it; from 2**24 pairs on, double precision
+    assert np.float32(2**24 - 1) + np.float32(1) == 2**24
+    assert np.float32(2**24) + np.float32(1) == 2**24  # the 1 is lost
+    assert ranking._exact_float(1) == np.float32
+    assert ranking._exact_float(2**24 - 1) == np.float32
+    assert ranking._exact_float(2**24) == np.float64
+    assert ranking._exact_float(3**24) == np.float64
+
+
 # Two equally good first moves (three issues a, b, c; two districts):
 #
 #     ranks   a  b  c
@@ -445,6 +456,16 @@ def test_pair_bound_and_cost_ignore_the_diagonal() -> None:
     assert pair_bound(prefs) == 1 + 0 + 0
     # order 0, 1, 2: 0 before 1 costs P[1, 0] = 1, 0 before 2 costs 4, 1 before 2 costs 0
     assert kemeny_cost(np.array([0, 1, 2]), prefs) == 5
+
+
+def test_enumeration_ignores_the_diagonal() -> None:
+    # the same matrix: off the diagonal P01 2, P10 1, P02 0, P20 4, P12 3, P21 0. The six orders
+    # cost 012: 1+4+0 = 5, 021: 4+1+3 = 8, 102: 2+0+4 = 6, 120: 0+2+0 = 2, 201: 0+3+1 = 4,
+    # 210: 3+0+2 = 5; the diagonal (7 + 9 + 5) would add 21 to every one of them
+    prefs = np.array([[7, 2, 0], [1, 9, 3], [4, 0, 5]])
+    result = kemeny(prefs, np.array([0, 1, 2]))
+    assert result.order.tolist() == [1, 2, 0]
+    assert (result.cost, result.exact, result.lower_bound) == (2, True, 2)
 
 
 # Five districts' orders of twelve issues (drawn once at random, kept): the relaxation of the

@@ -144,14 +144,14 @@ def build_report(
             )
         ),
     )
-    provenance = [
+    provenance: list[tuple[str, str | int]] = [
         ("csscore version", __version__),
         ("Matrix", f"{matrix.name} {matrix.version}"),
         ("Community Safety Agreement", csa_provenance(csa)),
         ("Vocabulary", f"{csa.vocabulary.name} {csa.vocabulary.version}".strip()),
-        ("Districts", str(len(county.districts))),
-        ("CSPs", str(len(county.csps))),
-        ("Top N", str(county.top)),
+        ("Districts", len(county.districts)),
+        ("CSPs", len(county.csps)),
+        ("Top N", county.top),
     ]
     if stamp:
         provenance.append(("Generated", stamp))

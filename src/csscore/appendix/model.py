@@ -53,7 +53,7 @@ class Report:
     title: str
     subtitle: str
     sections: tuple[Section, ...]
-    provenance: tuple[tuple[str, str], ...]
+    provenance: tuple[tuple[str, str | int], ...]  # a count as a number
     inputs: tuple[tuple[str, str, str], ...]  # (kind, name, sha256)
     county: County = field(compare=False)
     overlap: Overlap | None = field(default=None, compare=False)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
-from csscore.config.sheets import rows_of
+from csscore.config.sheets import find_header, rows_of
 from csscore.config.tables import read_bytes
-from csscore.errors import InputError
+from csscore.errors import InputError, notice
 from csscore.model.district import District
 from csscore.model.numbers import read_number
 
@@ -52,7 +53,12 @@ def county_entries(
         records = rows_of(iter(())) if index is None else index.records()
     if not records:
         raise InputError.at(where, "the Districts sheet is empty")
-    header_row, header = records[0]
+    # title rows above the header are skipped and reported, as on a district's sheet
+    found = find_header(records, _names_id, where)
+    start = 0 if found is None else found.index
+    for message in () if found is None else found.notices:
+        notice(message)
+    header_row, header = records[start]
     names = [c.strip().casefold() for c in header]
     for i, name in enumerate(names):
         if name and name not in COLUMNS:
@@ -66,7 +72,7 @@ def county_entries(
         raise InputError.at(where, "missing column 'id'", header_row, "id")
     out: list[tuple[District, str, str | None]] = []
     seen: dict[str, int] = {}
-    for number, cells in records[1:]:
+    for number, cells in records[start + 1 :]:
         row = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names) if n}
         district_id = row.get("id", "")
         if not district_id:
@@ -102,6 +108,11 @@ def county_entries(
     if not out:
         raise InputError.at(where, "the Districts sheet lists no district", header_row + 1)
     return out, hashlib.sha256(data).hexdigest()
+
+
+def _names_id(cells: Sequence[str]) -> bool:
+    """Whether a row is the Districts sheet's header: one of its cells is ``id``."""
+    return any(c.strip().casefold() == "id" for c in cells)
 
 
 def _population(text: str, where: str, row: int) -> float | None:

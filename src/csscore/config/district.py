@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,7 +21,13 @@ from csscore.config.tables import RawTable, read_table
 from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
-from csscore.model.text import character_problem, formula_problem, issue_key, label_key
+from csscore.model.text import (
+    character_problem,
+    formula_problem,
+    issue_key,
+    label_key,
+    length_problem,
+)
 from csscore.model.vocabulary import Vocabulary
 
 OPTIONAL_COLUMNS = ("confidence", "selected", "notes", "partner")
@@ -50,7 +57,7 @@ def _scripts(text: str) -> set[str]:
 def check_text(cell: str, what: str) -> str | None:
     """A problem with free text (issue names, notes, district names), or None: the one check of
     text read from a data file (``formula_problem`` for its first character)."""
-    formula = formula_problem(cell, what)
+    formula = formula_problem(cell, what) or length_problem(cell, what)
     if formula:
         return formula
     if cell.isascii():  # the common case: no look-alikes or invisible characters possible
@@ -67,6 +74,13 @@ def check_text(cell: str, what: str) -> str | None:
     return None
 
 
+def _width(file: str, cells: tuple[str, ...], header_width: int, row: int) -> Problem | None:
+    """A row whose cells do not match the header's columns, or None."""
+    if len(cells) == header_width:
+        return None
+    return Problem(file, f"row has {len(cells)} cells but the header has {header_width}", row)
+
+
 def build_assessment(
     table: RawTable,
     matrix: Matrix,
@@ -79,16 +93,73 @@ def build_assessment(
     A table with a ``partner`` column holds several partners' gradings, combined by the median
     (:mod:`csscore.config.partners`); ``partner_rows`` reads one partner's rows, blanks allowed."""
     file = table.file
-    problems: list[Problem] = []
-    factor_ids = matrix.factor_ids
-    known = ("issue", *factor_ids, *OPTIONAL_COLUMNS)
     if table.matrix and table.matrix != matrix.name:
         message = f"file declares matrix {table.matrix!r} but is scored with {matrix.name!r}"
         return None, [Problem(file, message, column="matrix")]
-    header = [h.strip().casefold() for h in table.header]
+    positions, stated, problems = _columns(table, matrix)
+    if problems:
+        return None, problems
+    if not table.rows:
+        return None, [
+            Problem(file, "no issues: the file has a header but no rows", table.header_row + 1)
+        ]
+    if "partner" in positions and not partner_rows:
+        from csscore.config.partners import build_partnered
+
+        ragged = [_width(file, cells, len(table.header), n) for n, cells in table.rows]
+        if any(ragged):  # before the rows are split by partner, so none is lost
+            return None, [p for p in ragged if p is not None]
+        return build_partnered(
+            table, matrix, district, positions["partner"], positions["issue"], vocabulary
+        )
+    reader = _RowReader(file, matrix, positions, len(table.header), partner_rows, vocabulary)
+    rows: list[_Row] = []
+    first_row: dict[str, tuple[int, str]] = {}
+    for number, cells in table.rows:
+        row = reader.read(number, cells, problems)
+        if row is None:
+            continue
+        key = issue_key(row.issue)
+        if key in first_row:
+            first, first_name = first_row[key]
+            message = f"duplicate issue {row.issue!r} (first at row {first} as {first_name!r})"
+            problems.append(Problem(file, message, number, "issue"))
+            continue
+        first_row[key] = (number, row.issue)
+        reader.check(row, problems)
+        rows.append(row)
+    if problems:
+        return None, problems
+    assessment = DistrictAssessment(
+        district,
+        file,
+        table.sha256,
+        matrix,
+        tuple(r.issue for r in rows),
+        np.array([r.levels for r in rows], dtype=np.int64).reshape(len(rows), len(matrix.factors)),
+        tuple(r.confidence for r in rows),
+        tuple(r.selected for r in rows),
+        tuple(r.note for r in rows),
+        tuple(r.number for r in rows),
+    )
+    if stated and not partner_rows:
+        from csscore.config.stated import report_disagreements
+
+        report_disagreements(table, assessment, stated)
+    return assessment, []
+
+
+def _columns(
+    table: RawTable, matrix: Matrix
+) -> tuple[dict[str, int], dict[str, int], list[Problem]]:
+    """(the position of each column by its id, the live score columns of a grading workbook by
+    header, the header's problems)."""
+    file = table.file
+    problems: list[Problem] = []
+    known = ("issue", *matrix.factor_ids, *OPTIONAL_COLUMNS)
     names = column_names(matrix)
     positions: dict[str, int] = {}
-    stated: dict[str, int] = {}  # the live score columns of a grading workbook, by header
+    stated: dict[str, int] = {}
     at = table.header_row
     for i, text in enumerate(table.header):
         label = text or f"column {i + 1}"
@@ -104,141 +175,124 @@ def build_assessment(
         elif name is not None or live is not None:
             problems.append(Problem(file, f"duplicate column {label!r}", at, label))
         else:
-            hint = did_you_mean(header[i], known)
+            hint = did_you_mean(text.strip().casefold(), known)
             problems.append(
                 Problem(file, f"unknown column {label!r}{hint} for matrix {matrix.name}", at, label)
             )
-    for required in ("issue", *factor_ids):
+    for required in ("issue", *matrix.factor_ids):
         if required not in positions:
             problems.append(
                 Problem(file, f"missing column {required!r} (matrix {matrix.name})", at, required)
             )
-    if problems:
-        return None, problems
-    if not table.rows:
-        return None, [Problem(file, "no issues: the file has a header but no rows", at + 1)]
-    if "partner" in positions and not partner_rows:
-        from csscore.config.partners import build_partnered
+    return positions, stated, problems
 
-        return build_partnered(
-            table, matrix, district, positions["partner"], positions["issue"], vocabulary
-        )
 
-    scales = [matrix.scale(f.scale) for f in matrix.factors]
-    issue_at = positions["issue"]
-    factor_at = [positions[f.id] for f in matrix.factors]
-    confidence_levels = {label_key(c): c for c in matrix.confidence}
-    issues: list[str] = []
-    levels: list[list[int]] = []
-    confidence: list[str] = []
-    selected: list[bool] = []
-    notes: list[str] = []
-    rows: list[int] = []
-    first_row: dict[str, tuple[int, str]] = {}
-    for number, cells in table.rows:
-        if len(cells) != len(header):
-            problems.append(
-                Problem(
-                    file, f"row has {len(cells)} cells but the header has {len(header)}", number
-                )
-            )
-            continue
+@dataclass(slots=True)
+class _Row:
+    """One issue's row as read: its name, level indexes (-1 where blank) and the rest."""
 
-        def cell(column: str, _cells: tuple[str, ...] = cells) -> str:
-            return _cells[positions[column]].strip() if column in positions else ""
+    number: int
+    issue: str
+    levels: list[int]
+    confidence: str  # the matrix's level ('' where blank or not a level)
+    selected: bool
+    note: str
+    cells: tuple[str, ...]
+    confidence_text: str  # as written
+    selected_text: str
 
-        name = " ".join(cells[issue_at].split())
+
+class _RowReader:
+    """Reads and checks the rows of one district table against its matrix."""
+
+    def __init__(
+        self,
+        file: str,
+        matrix: Matrix,
+        positions: dict[str, int],
+        header_width: int,
+        partner_rows: bool,
+        vocabulary: Vocabulary | None,
+    ) -> None:
+        self.file = file
+        self.matrix = matrix
+        self.positions = positions
+        self.header_width = header_width
+        self.partner_rows = partner_rows
+        self.vocabulary = vocabulary
+        self.scales = [matrix.scale(f.scale) for f in matrix.factors]
+        self.factor_at = [positions[f.id] for f in matrix.factors]
+        self.confidence_levels = {label_key(c): c for c in matrix.confidence}
+
+    def cell(self, cells: tuple[str, ...], column: str) -> str:
+        at = self.positions.get(column)
+        return cells[at].strip() if at is not None else ""
+
+    def read(self, number: int, cells: tuple[str, ...], problems: list[Problem]) -> _Row | None:
+        """The row, or None (with its problem) when its shape or issue name cannot be read."""
+        file = self.file
+        width = _width(file, cells, self.header_width, number)
+        if width is not None:
+            problems.append(width)
+            return None
+        name = " ".join(cells[self.positions["issue"]].split())
         if not name:
             problems.append(Problem(file, "empty issue name", number, "issue"))
-            continue
+            return None
         problem = check_text(name, "issue name")
         if problem is None and len(name) > MAX_ISSUE_CHARS:
             problem = f"issue name is {len(name)} characters; the limit is {MAX_ISSUE_CHARS}"
         if problem:
             problems.append(Problem(file, problem, number, "issue"))
-            continue
-        key = issue_key(name)
-        if key in first_row:
-            first, first_name = first_row[key]
-            problems.append(
-                Problem(
-                    file,
-                    f"duplicate issue {name!r} (first at row {first} as {first_name!r})",
-                    number,
-                    "issue",
-                )
-            )
-            continue
-        first_row[key] = (number, name)
-        unknown = vocabulary.unknown(name) if vocabulary is not None else None
-        if unknown:
-            problems.append(Problem(file, unknown, number, "issue"))
-        row_levels = []
-        for factor, scale, at in zip(matrix.factors, scales, factor_at, strict=True):
+            return None
+        levels = []
+        for scale, at in zip(self.scales, self.factor_at, strict=True):
             text = cells[at].strip()
             index = scale.parse(text) if text else None
-            if index is None and not (partner_rows and not text):
-                problems.append(
-                    Problem(
-                        file,
-                        _grade_problem(
-                            text, scale.id, scale.describe(), [lv.label for lv in scale.levels]
-                        ),
-                        number,
-                        factor.id,
-                    )
-                )
-            row_levels.append(-1 if index is None else index)
-        conf = cell("confidence")
-        if conf and label_key(conf) not in confidence_levels:
-            hint = did_you_mean(conf.casefold(), matrix.confidence)
-            problems.append(
-                Problem(
-                    file,
-                    f"confidence {conf!r} is not one of {', '.join(matrix.confidence)}{hint}",
-                    number,
-                    "confidence",
-                )
-            )
-        sel = cell("selected").casefold()
-        if sel not in TRUE_WORDS | FALSE_WORDS:
-            problems.append(
-                Problem(
-                    file,
-                    f"selected {cell('selected')!r} must be yes/no, true/false, 1/0 or blank",
-                    number,
-                    "selected",
-                )
-            )
-        note = cell("notes")
-        problem = check_text(note, "note") if note else None
+            levels.append(-1 if index is None else index)
+        conf = self.cell(cells, "confidence")
+        sel = self.cell(cells, "selected")
+        return _Row(
+            number,
+            name,
+            levels,
+            self.confidence_levels.get(label_key(conf), "") if conf else "",
+            sel.casefold() in TRUE_WORDS,
+            self.cell(cells, "notes"),
+            cells,
+            conf,
+            sel,
+        )
+
+    def check(self, row: _Row, problems: list[Problem]) -> None:
+        """Every problem of a row whose issue name was read: the name against the vocabulary,
+        each grade against its scale, confidence, selected and the note."""
+        file, number, cells = self.file, row.number, row.cells
+        unknown = self.vocabulary.unknown(row.issue) if self.vocabulary is not None else None
+        if unknown:
+            problems.append(Problem(file, unknown, number, "issue"))
+        for i, level in enumerate(row.levels):
+            if level >= 0:
+                continue
+            text = cells[self.factor_at[i]].strip()
+            if not (self.partner_rows and not text):
+                scale = self.scales[i]
+                labels = [lv.label for lv in scale.levels]
+                message = _grade_problem(text, scale.id, scale.describe(), labels)
+                problems.append(Problem(file, message, number, self.matrix.factors[i].id))
+        conf = row.confidence_text
+        if conf and label_key(conf) not in self.confidence_levels:
+            hint = did_you_mean(conf.casefold(), self.matrix.confidence)
+            choices = ", ".join(self.matrix.confidence)
+            message = f"confidence {conf!r} is not one of {choices}{hint}"
+            problems.append(Problem(file, message, number, "confidence"))
+        sel = row.selected_text
+        if sel.casefold() not in TRUE_WORDS | FALSE_WORDS:
+            message = f"selected {sel!r} must be yes/no, true/false, 1/0 or blank"
+            problems.append(Problem(file, message, number, "selected"))
+        problem = check_text(row.note, "note") if row.note else None
         if problem:
             problems.append(Problem(file, problem, number, "notes"))
-        issues.append(name)
-        levels.append(row_levels)
-        confidence.append(confidence_levels.get(label_key(conf), "") if conf else "")
-        selected.append(sel in TRUE_WORDS)
-        notes.append(note)
-        rows.append(number)
-    if problems:
-        return None, problems
-    assessment = DistrictAssessment(
-        district,
-        file,
-        table.sha256,
-        matrix,
-        tuple(issues),
-        np.array(levels, dtype=np.int64).reshape(len(issues), len(matrix.factors)),
-        tuple(confidence),
-        tuple(selected),
-        tuple(notes),
-        tuple(rows),
-    )
-    if stated and not partner_rows:
-        from csscore.config.stated import report_disagreements
-
-        report_disagreements(table, assessment, stated)
-    return assessment, []
 
 
 def _grade_problem(text: str, scale: str, legend: str, labels: Sequence[str]) -> str:

@@ -22,7 +22,7 @@ from csscore.config.manifest import (
     read_manifest,
 )
 from csscore.config.manifest import inside as _inside
-from csscore.config.tables import SUFFIXES, RawTable, read_bytes, read_table
+from csscore.config.tables import SUFFIXES, RawTable, read_bytes, read_table, refuse_macros
 from csscore.errors import InputError, Problem
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
@@ -79,8 +79,16 @@ def read_folder(folder: Path) -> Folder:
         book = tuple(Entry(d, folder, f"{folder}[{s}]", m, s) for d, s, m in sheets)
         return Folder(folder, book, manifest_sha256=digest)
     if not folder.is_dir():
+        if folder.is_file():
+            refuse_macros(folder, str(folder))
+        workbook = folder.is_file() and folder.suffix.lower() == ".xlsx"
         raise InputError.at(
-            str(folder), "no such folder" if not folder.exists() else "not a folder"
+            str(folder),
+            "no such folder"
+            if not folder.exists()
+            else "not a folder, nor a county workbook (it has no sheet named 'Districts')"
+            if workbook
+            else "not a folder",
         )
     manifest = folder / MANIFEST
     roots: dict[Path, Path] = {}  # the folder, resolved once
@@ -200,10 +208,16 @@ def _listed(
     return path
 
 
+def index_place(folder: Folder) -> str:
+    """Where a county's list of districts is, as messages name it: the folder's manifest, or the
+    county workbook's ``Districts`` sheet."""
+    return str(folder.path / MANIFEST) if folder.path.is_dir() else f"{folder.path}[Districts]"
+
+
 def require_csa_district(folder: Folder) -> None:
     """Refuse, naming the manifest (or workbook), a county with no district in the CSA."""
     if folder.entries and not any(e.district.in_csa for e in folder.entries):
-        where = str(folder.path / MANIFEST) if folder.path.is_dir() else f"{folder.path}[Districts]"
+        where = index_place(folder)
         message = "every district is outside the CSA (in_csa = false); a county needs one inside"
         raise InputError.at(where, message, column="in_csa")
 
@@ -221,8 +235,9 @@ def folder_matrix(folder: Folder, default: str) -> str:
     if len(declared) > 1:
         names = ", ".join(sorted(declared))
         raise InputError.at(
-            str(folder.path / MANIFEST),
+            index_place(folder),
             f"districts are scored with different matrices ({names}); a county result needs one",
+            column="matrix",
         )
     return declared.pop() if declared else default
 

@@ -27,7 +27,7 @@ from msgspec import Meta
 
 from csscore.config.toml import key_path
 from csscore.errors import Problem, did_you_mean
-from csscore.model.text import character_problem, formula_problem
+from csscore.model.text import character_problem, formula_problem, length_problem
 
 MAX_FLOAT = sys.float_info.max
 MAX_INT = 2**63 - 1
@@ -106,12 +106,17 @@ _BAD = object()  # a value that cannot be used
 
 
 def _formulas(value: object, path: Path, found: list[tuple[Path, str]]) -> None:
-    """Every text value of a document that starts as a formula would, or that holds a control
-    character or a noncharacter (the policies of ``model/text.formula_problem`` and
-    ``character_problem``, the same for every field of every file)."""
+    """Every text value of a document that starts as a formula would, that holds a control
+    character or a noncharacter, or that is longer than any text may be (the policies of
+    ``model/text.formula_problem``, ``character_problem`` and ``length_problem``, the same for
+    every field of every file)."""
     if isinstance(value, str):
         what = str(path[-1]) if path and isinstance(path[-1], str) else "text"
-        problem = formula_problem(value, what) or character_problem(value, what)
+        problem = (
+            formula_problem(value, what)
+            or character_problem(value, what)
+            or length_problem(value, what)
+        )
         if problem:
             found.append((path, problem))
     elif isinstance(value, dict):
@@ -158,6 +163,9 @@ def _walk(value: object, tp: object, path: Path, found: list[tuple[Path, str]]) 
         members = [m for m in get_args(tp) if m is not type(None)]
         if len(members) == 1:  # an optional value (TOML has no null): its own problems
             return _walk(value, members[0], path, found)
+        schemas = [m for m in members if _is_schema(_unwrap(m)[0])]
+        if isinstance(value, dict) and len(schemas) == 1:  # a table: its own problems, by key
+            return _walk(value, schemas[0], path, found)
         for member in members:
             trial: list[tuple[Path, str]] = []
             result = _walk(value, member, path, trial)
@@ -172,7 +180,7 @@ def _walk(value: object, tp: object, path: Path, found: list[tuple[Path, str]]) 
         if not isinstance(value, list):
             return bad()
         item = get_args(tp)[0]
-        tables = _is_schema(_unwrap(item)[0])
+        tables = _holds_table(item)
         loose: list[tuple[Path, str]] = []  # a list of plain values is wrong as a whole
         items = [
             _walk(v, item, (*path, i), found if tables else loose) for i, v in enumerate(value)
@@ -225,6 +233,14 @@ def _walk_table(
     return out if usable else _BAD
 
 
+def _holds_table(tp: object) -> bool:
+    """Whether a list's items are (or may be) tables, whose problems are each item's own."""
+    tp = _unwrap(tp)[0]
+    if get_origin(tp) in (Union, types.UnionType):
+        return any(_is_schema(_unwrap(m)[0]) for m in get_args(tp))
+    return _is_schema(tp)
+
+
 def _is_schema(tp: object) -> TypeGuard[type[Schema]]:
     return isinstance(tp, type) and issubclass(tp, Schema)
 
@@ -248,7 +264,8 @@ def _describe(tp: object, metas: list[Meta]) -> str:
     """What a value of a type must be: 'a finite number >= 0', 'an array of tables', ..."""
     origin = get_origin(tp)
     if origin in (Union, types.UnionType):
-        return _describe(next(m for m in get_args(tp) if m is not type(None)), [])
+        members = [_describe(_unwrap(m)[0], []) for m in get_args(tp) if m is not type(None)]
+        return " or ".join(dict.fromkeys(members))
     if origin is dict or _is_schema(tp):
         return "a table"
     if origin in (tuple, list):
@@ -256,6 +273,11 @@ def _describe(tp: object, metas: list[Meta]) -> str:
         if _is_schema(item):
             return "an array of tables"
         nouns: dict[object, str] = {str: "text", bool: "true or false", int: "whole numbers"}
+        if get_origin(item) in (Union, types.UnionType):  # text or tables (a district's files)
+            kinds = (_unwrap(m)[0] for m in get_args(item) if m is not type(None))
+            return "a list of " + " or ".join(
+                "tables" if _is_schema(k) else nouns.get(k, "values") for k in kinds
+            )
         return "a list of " + nouns.get(item, "numbers" if item is float else "values")
     if tp is str:
         empty = any(m.pattern or m.min_length for m in metas)

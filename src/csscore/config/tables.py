@@ -25,6 +25,7 @@ from csscore.config.sheets import (
 )
 from csscore.config.toml import loads_toml
 from csscore.errors import InputError, notice
+from csscore.model.text import MAX_TEXT_CHARS
 
 if TYPE_CHECKING:
     from csscore.model.matrix import Matrix
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 #: Largest district file csscore will read (bytes); larger files are refused, not loaded.
 MAX_DISTRICT_BYTES = 200 * 1024 * 1024
 #: Longest text csscore accepts in one cell (characters).
-MAX_CELL_CHARS = 10_000
+MAX_CELL_CHARS = MAX_TEXT_CHARS
 SUFFIXES = (".csv", ".tsv", ".toml", ".xlsx")
 
 
@@ -81,6 +82,18 @@ def decode_text(data: bytes, display: str) -> str:
         ) from None
 
 
+#: Workbooks that may carry macros: never read, whatever they are read as.
+MACRO_SUFFIXES = (".xlsm", ".xlsb", ".xltm")
+
+
+def refuse_macros(path: Path, display: str) -> None:
+    """Refuse a workbook with macros (by its extension), as a district file or a county workbook."""
+    if path.suffix.lower() in MACRO_SUFFIXES:
+        raise InputError.at(
+            display, "workbooks with macros are not read; save it as an Excel workbook (.xlsx)"
+        )
+
+
 def read_table(
     path: Path,
     display: str | None = None,
@@ -92,10 +105,7 @@ def read_table(
     holding such a row, or ``sheet``); rows and sheets skipped are reported as notices."""
     display = display or str(path)
     suffix = path.suffix.lower()
-    if suffix in (".xlsm", ".xlsb", ".xltm"):
-        raise InputError.at(
-            display, "workbooks with macros are not read; save it as an Excel workbook (.xlsx)"
-        )
+    refuse_macros(path, display)
     if suffix not in SUFFIXES:
         raise InputError.at(
             display,

@@ -266,9 +266,7 @@ def tau_matrix(ranks: np.ndarray, reference: np.ndarray | None = None) -> np.nda
     if reference is not None:
         keep &= np.isfinite(reference)
     i, j = np.triu_indices(int(keep.sum()), k=1)
-    # Ranks are small whole numbers and each product below sums at most len(i) signs, so single
-    # precision is exact whenever len(i) < 2**24: half the memory and time of double.
-    exact = np.dtype(np.float32 if len(i) < 2**24 else np.float64)
+    exact = _exact_float(len(i))
     a: np.ndarray = ranks[:, keep].astype(exact)
     signs = np.sign(a[:, i] - a[:, j])
     if reference is None:
@@ -282,3 +280,11 @@ def tau_matrix(ranks: np.ndarray, reference: np.ndarray | None = None) -> np.nda
         tau: np.ndarray = (signs @ other.T).astype(float) / np.sqrt(np.outer(untied_a, untied_b))
     tau[~np.isfinite(tau)] = np.nan
     return tau
+
+
+def _exact_float(pairs: int) -> np.dtype:
+    """The float type in which ``tau_matrix`` computes over ``pairs`` pairs of issues.
+
+    Ranks are small whole numbers and each product sums at most ``pairs`` signs, so single
+    precision is exact whenever ``pairs < 2**24``: half the memory and time of double."""
+    return np.dtype(np.float32 if pairs < 2**24 else np.float64)

@@ -53,6 +53,19 @@ def place_key(text: str) -> str:
 REFUSED_STARTS = ("=", "@")
 
 
+#: The most characters one text may hold: a cell of a district file or workbook, and every text
+#: value of every TOML file csscore reads (titles, names, a plan's words), so no output cell,
+#: property or line grows past what a spreadsheet or a document holds.
+MAX_TEXT_CHARS = 10_000
+
+
+def length_problem(text: str, what: str) -> str | None:
+    """Why ``text`` is refused as too long, or None."""
+    if len(text) > MAX_TEXT_CHARS:
+        return f"{what} holds {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}"
+    return None
+
+
 def formula_problem(text: str, what: str) -> str | None:
     """Why ``text`` is refused as the start of a formula, or None."""
     if text.startswith(REFUSED_STARTS):

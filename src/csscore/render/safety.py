@@ -45,6 +45,20 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
+#: The longest document property (a .docx file's title and subject) python-docx writes.
+MAX_PROPERTY_CHARS = 255
+
+
+def property_text(text: str) -> str:
+    """Text for a document property (the title and subject of a .docx file): XML-safe, on one
+    line and at most ``MAX_PROPERTY_CHARS`` characters, a longer text cut and ended with an
+    ellipsis. The document's own pages print the text whole."""
+    text = one_line(xml_text(text))
+    if len(text) <= MAX_PROPERTY_CHARS:
+        return text
+    return text[: MAX_PROPERTY_CHARS - 1].rstrip() + "\u2026"
+
+
 def neutralise(cell: str) -> str:
     """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
     return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell

@@ -44,7 +44,8 @@ def checked_text(text: str, what: str, option: str) -> str:
         raise InputError.at(option, f"{what} {text!r} is not valid text (not UTF-8)") from None
     problem = check_text(text, what)
     if problem:
-        raise InputError.at(option, f"{problem}: {text!r}")
+        shown = text if len(text) <= 60 else text[:59] + "\u2026"
+        raise InputError.at(option, f"{problem}: {shown!r}")
     return text
 
 

@@ -54,7 +54,7 @@ def committee_proposal_table(county: County) -> Table:
     for p in county.proposed:
         verdict = meets if p.verdict in ("agree", "add") else BELOW
         in_csa = "yes" if p.declared else "no"
-        rows.append((p.name, p.count, f"{p.share:.0%}", verdict, in_csa, "; ".join(p.declared)))
+        rows.append((p.name, p.count, p.share, verdict, in_csa, "; ".join(p.declared)))
     return Table(
         f"Themes identified by at least {share} of CSPs",
         ("Theme or CSA item", "CSPs", "Share", "Verdict", "In the CSA", "CSA priorities it meets"),
@@ -64,6 +64,7 @@ def committee_proposal_table(county: County) -> Table:
             "A theme meets a CSA priority or cross-cutting theme when they cover an issue in common.",
         ),
         key="proposed-set",
+        kinds=("", "integer", "percent", "", "", ""),
     )
 
 

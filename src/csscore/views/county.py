@@ -9,16 +9,14 @@ from dataclasses import replace
 from csscore.county.aggregate import County
 from csscore.county.compare import Comparison, Movement
 from csscore.model.numbers import JsonValue
-from csscore.views.number_format import p_value
 from csscore.views.table import Cell, Table
 
 MAX_TAU_TABLE = 15  # districts; beyond this the pairwise table is summarised
 
 
-def _p(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return p_value(value)
+def _measure(value: float | None) -> Cell:
+    """A statistic as a number, or 'n/a' where there is none."""
+    return "n/a" if value is None or math.isnan(value) else float(value)
 
 
 def counts_table(county: County) -> Table:
@@ -105,14 +103,13 @@ def ranking_table(county: County) -> Table:
 
 def agreement_tables(county: County) -> list[Table]:
     c = county.concordance
-    w = "n/a" if c.kendall_w is None else f"{c.kendall_w:.3f}"
     summary = Table(
         "Agreement between districts",
         ("Measure", "Value"),
         (
-            ("Kendall's W", w),
-            ("Friedman chi-square", "n/a" if c.chi2 is None else f"{c.chi2:.2f}"),
-            ("Friedman p-value", _p(c.p_value)),
+            ("Kendall's W", _measure(c.kendall_w)),
+            ("Friedman chi-square", _measure(c.chi2)),
+            ("Friedman p-value", _measure(c.p_value)),
             ("Districts", c.districts),
             ("Issues graded by every district", c.issues),
         ),
@@ -122,6 +119,7 @@ def agreement_tables(county: County) -> list[Table]:
                 + (f" {c.note}." if c.note else "")
             ),
         ),
+        row_kinds=("fixed3", "fixed2", "pvalue", "integer", "integer"),
     )
     names = [s.assessment.district.name for s in county.districts]
     order = sorted(
@@ -130,7 +128,7 @@ def agreement_tables(county: County) -> list[Table]:
     distance = Table(
         "Distance from the county ranking",
         ("District", "Kendall's tau with county"),
-        tuple((names[i], _tau(county.tau_to_county[i])) for i in order),
+        tuple((names[i], _measure(county.tau_to_county[i])) for i in order),
         (
             "Furthest first: a low tau means the district's ranking differs most from the county's.",
             *(
@@ -143,15 +141,16 @@ def agreement_tables(county: County) -> list[Table]:
                 )
             ),
         ),
+        kinds=("", "fixed2"),
     )
     tables = [summary, distance]
     if len(names) <= MAX_TAU_TABLE:
-        short = [n[:12] for n in names]
         tables.append(
             Table(
                 "Pairwise Kendall's tau between districts",
-                ("District", *short),
-                tuple((names[i], *(_tau(v) for v in county.tau[i])) for i in range(len(names))),
+                ("District", *names),  # whole names: a heading wraps, never cut
+                tuple((names[i], *(_measure(v) for v in county.tau[i])) for i in range(len(names))),
+                kinds=("", *("fixed2" for _ in names)),
             )
         )
     return tables
@@ -161,14 +160,10 @@ def _nan_last(value: float) -> float:
     return math.inf if math.isnan(value) else value
 
 
-def _tau(value: float) -> str:
-    return "n/a" if math.isnan(value) else f"{value:.2f}"
-
-
 def proposal_table(county: County) -> Table:
     verdicts = {"agree": "in the CSA", "add": "data would add", "drop": "data would drop"}
     rows = tuple(
-        (p.name, p.count, f"{p.share:.0%}", verdicts[p.verdict], "; ".join(p.declared))
+        (p.name, p.count, p.share, verdicts[p.verdict], "; ".join(p.declared))
         for p in county.proposed
     )
     what = "issues" if county.csa.by_issue else "themes"
@@ -179,6 +174,7 @@ def proposal_table(county: County) -> Table:
         (
             "A theme meets a CSA priority or cross-cutting theme when they cover an issue in common.",
         ),
+        kinds=("", "integer", "percent", "", ""),
     )
 
 

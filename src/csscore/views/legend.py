@@ -18,7 +18,7 @@ def legend_tables(matrix: Matrix) -> list[Table]:
                 f.label,
                 f.id,
                 matrix.scale(f.scale).label,
-                fmt_number(f.weight),
+                f.weight,
                 f.description,
             )
             for f in matrix.factors
@@ -35,7 +35,7 @@ def legend_tables(matrix: Matrix) -> list[Table]:
         "Scales",
         ("Scale", "Grade", "Value", "Meaning"),
         tuple(
-            (scale.label, level.label, fmt_number(level.value), level.description)
+            (scale.label, level.label, level.value, level.description)
             for scale in matrix.scales
             for level in scale.levels
         ),
@@ -45,7 +45,7 @@ def legend_tables(matrix: Matrix) -> list[Table]:
     bands = Table(
         "Risk bands",
         ("Band", "From risk", "Meaning"),
-        tuple((b.label, fmt_number(b.min), b.description) for b in matrix.bands),
+        tuple((b.label, b.min, b.description) for b in matrix.bands),
         (f"Risk ranges from {fmt_number(low)} to {fmt_number(high)}.",),
     )
     tables = [factors, scales, bands]
@@ -59,7 +59,7 @@ def legend_tables(matrix: Matrix) -> list[Table]:
             Table(
                 "Organisational position grades",
                 ("Grade", "From position", "Meaning"),
-                tuple((g.label, fmt_number(g.min), g.description) for g in matrix.grades),
+                tuple((g.label, g.min, g.description) for g in matrix.grades),
                 (gap,) if gap else (),
             )
         )
@@ -68,9 +68,8 @@ def legend_tables(matrix: Matrix) -> list[Table]:
             Table(
                 "Confidence (used by sensitivity analysis)",
                 ("Confidence", "Chance a grade moves", "Largest move (steps)"),
-                tuple(
-                    (p.confidence, fmt_number(p.p_move), p.max_step) for p in matrix.perturbations
-                ),
+                tuple((p.confidence, p.p_move, p.max_step) for p in matrix.perturbations),
+                kinds=("", "percent", "integer"),
             )
         )
     return tables

@@ -8,13 +8,14 @@ from csscore.model.csa import Csa, CsaItem
 from csscore.model.numbers import JsonValue
 from csscore.model.plan import PLAN_KINDS, Plan
 from csscore.overlap.graph import Overlap, PlanDiff
+from csscore.views.number_format import percent
 from csscore.views.table import Cell, Table, json_number
 
 BRIDGES_SHOWN = 10
 
 
 def _pct(share: float) -> str:
-    return f"{100 * share:.0f}%"
+    return percent(share)
 
 
 def _issues(issues: tuple[str, ...], csa: Csa) -> str:
@@ -105,22 +106,27 @@ def coverage_table(o: Overlap) -> Table:
             "CSA priorities linked to the plan",
             o.csa_linked,
             len(o.csa.priorities),
-            _pct(o.csa_share),
+            o.csa_share,
         ),
         (
             "Plan priorities with issue links that the CSA covers",
             o.plan_covered,
             len(o.plan.linked),
-            _pct(o.plan_share),
+            o.plan_share,
         ),
         (
             "Plan issues the CSA covers",
             len(o.shared_issues),
             len(o.plan.issues),
-            _pct(o.issue_share),
+            o.issue_share,
         ),
     )
-    return Table(f"Coverage: {_subject(o)}", ("Measure", "Count", "Of", "Share"), rows)
+    return Table(
+        f"Coverage: {_subject(o)}",
+        ("Measure", "Count", "Of", "Share"),
+        rows,
+        kinds=("", "integer", "integer", "percent"),
+    )
 
 
 def bridges_table(o: Overlap) -> Table:

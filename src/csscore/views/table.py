@@ -26,6 +26,9 @@ class Table:
     #: per column: how its numbers show (csscore.views.number_format.KINDS); "" or none given:
     #: taken from the column's numbers
     kinds: tuple[str, ...] = field(default=())
+    #: per row, for a table whose rows are different measures ("Kendall's W", "p-value"): the
+    #: kind of that row's numbers, over its column's; "" or none given: the column's
+    row_kinds: tuple[str, ...] = field(default=())
 
 
 def number(value: float | None, digits: int = 2) -> str:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csscore.cli.main import cli
-from csscore.render.formats.files import as_number, sheet_name
+from csscore.render.formats.files import excel_format, sheet_name
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -43,13 +43,20 @@ def test_any_names_become_distinct_names_excel_accepts(slugs: list[str]) -> None
     assert len({n.casefold() for n in names}) == len(names)
 
 
-def test_formatted_numbers_become_numbers_with_their_format() -> None:
-    assert as_number("73%") == (0.73, "0%")
-    assert as_number("0.745") == (0.745, "0.000")
-    assert as_number("12") == (12, "0")
-    assert as_number("n/a") == ("n/a", None)
-    assert as_number("< 0.001") == ("< 0.001", None)
-    assert as_number(2.5) == (2.5, "0.0##")
+def test_each_number_kind_has_its_excel_format() -> None:
+    """By hand: Excel shows 0.73 in '0%' as 73%, 0.745 in '0.000' as 0.745; the extremes the
+    other formats write as '< 1%', '> 99%' and '< 0.001' are those words, as Excel literals."""
+    assert excel_format(0.73, "percent") == "0%"
+    assert excel_format(0.0, "percent") == excel_format(1.0, "percent") == "0%"
+    assert excel_format(0.004, "percent") == '"< 1%"'
+    assert excel_format(0.996, "percent") == '"> 99%"'
+    assert excel_format(0.9951, "percent") == '"> 99%"'
+    assert excel_format(0.006, "percent") == "0%"  # 1%, in Excel as here
+    assert excel_format(0.745, "fixed3") == "0.000"
+    assert excel_format(0.57, "fixed2") == "0.00"
+    assert excel_format(12, "integer") == "0"
+    assert excel_format(0.0004, "pvalue") == '"< 0.001"'
+    assert excel_format(0.012, "pvalue") == "0.000"
 
 
 def test_the_appendix_workbook_is_fit_for_excel(tmp_path: Path) -> None:
@@ -61,15 +68,34 @@ def test_the_appendix_workbook_is_fit_for_excel(tmp_path: Path) -> None:
     proposed = book["proposed-set"]
     header = [c.value for c in proposed[2]]
     share = proposed.cell(row=3, column=header.index("Share") + 1)
-    assert (share.value, share.number_format) == (0.73, "0%")
+    # 8 of the sample's 11 CSPs: 8 / 11 = 0.7272..., shown 73%
+    assert (share.value, share.number_format) == (8 / 11, "0%")
     assert proposed["A2"].fill.fgColor.rgb.endswith("DDEBF7")
     assert proposed.auto_filter.ref.startswith("A2:")
     assert proposed.print_title_rows == "$2:$2"
     assert proposed.page_setup.orientation == "landscape"
     assert proposed.sheet_properties.pageSetUpPr.fitToPage
     agreement = book["agreement"]
-    values = {r[0].value: r[1].value for r in agreement.iter_rows(min_row=3, max_row=6)}
-    assert isinstance(values["Kendall's W"], float)
+    cells = {r[0].value: r[1] for r in agreement.iter_rows(min_row=3, max_row=7)}
+    w, p = cells["Kendall's W"], cells["Friedman p-value"]
+    assert isinstance(w.value, float) and 0 < w.value < 1 and w.number_format == "0.000"
+    assert isinstance(p.value, float) and p.value < 0.001 and p.number_format == '"< 0.001"'
+    assert cells["Districts"].value == 12 and cells["Districts"].number_format == "0"
+    tau = book["distance-from-county"]
+    assert all(
+        isinstance(r[1].value, float) and -1 <= r[1].value <= 1 and r[1].number_format == "0.00"
+        for r in tau.iter_rows(min_row=3, max_row=14)
+    )
+    pairwise = book["pairwise-tau"]
+    assert pairwise["B3"].value == 1 and pairwise["B3"].number_format == "0.00"  # Ashford, itself
+    no_text_numbers = [
+        c.coordinate
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.rstrip("%").replace(".", "", 1).isdigit()
+    ]
+    assert not no_text_numbers, no_text_numbers
     long_text = [
         c
         for sheet in book.worksheets
@@ -78,6 +104,12 @@ def test_the_appendix_workbook_is_fit_for_excel(tmp_path: Path) -> None:
         if isinstance(c.value, str) and len(c.value) > 50
     ]
     assert long_text and all(c.alignment.wrap_text for c in long_text)
+    for c in long_text:  # a row as tall as its wrapped lines, at 15 points a line
+        sheet = c.parent
+        width = sheet.column_dimensions[c.column_letter].width
+        lines = -(-len(c.value) // int(width))
+        assert (sheet.row_dimensions[c.row].height or 15) >= 15 * lines, (sheet.title, c.row)
+        assert all(x.alignment.vertical == "top" for x in sheet[c.row] if x.value is not None)
 
 
 def test_csv_appendix_names_district_tables_that_are_not_file_names(tmp_path: Path) -> None:

@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csscore.cli.main import cli
+from csscore.render.formats.columns import fill as _fill
 from csscore.render.formats.latex_table import (
     MIN_TEXT,
     SIZES,
-    _fill,
     column_groups,
     layout,
     longtable,

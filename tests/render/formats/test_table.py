@@ -60,3 +60,31 @@ def test_worked_example_github_without_rows() -> None:
     # with no rows tabulate sets every heading flush left, whatever the column's alignment
     table = Table("", ("Issue", "Risk"), (), align=("left", "right"))
     assert render_table(table, "github") == ("| Issue   | Risk   |\n|---------|--------|\n")
+
+
+def test_a_row_of_a_measure_shows_in_its_own_kind() -> None:
+    """By hand: W to three decimals, chi-square to two, a p-value below 0.001 as '< 0.001', a
+    count whole; every other column keeps its own kind."""
+    table = Table(
+        "Agreement",
+        ("Measure", "Value"),
+        (("W", 0.7451), ("chi-square", 187.714), ("p", 0.0004), ("Districts", 12), ("none", "n/a")),
+        row_kinds=("fixed3", "fixed2", "pvalue", "integer", ""),
+    )
+    shown = [line.split("  ")[-1].strip() for line in render_table(table, "simple").splitlines()]
+    assert shown[4:] == ["0.745", "187.71", "< 0.001", "12", "n/a"]
+
+
+def test_the_method_table_gives_the_chance_a_grade_moves_as_a_percentage() -> None:
+    """morile-csp: p_move 0.0, 0.5 and 0.8 for high, medium and low confidence."""
+    from csscore.api import load_matrix
+    from csscore.views.legend import legend_tables
+
+    table = legend_tables(load_matrix("morile-csp"))[-1]
+    assert table.columns[1] == "Chance a grade moves"
+    text = render_table(table, "github")
+    for confidence, chance in (("high", "0%"), ("medium", "50%"), ("low", "80%")):
+        assert any(
+            line.startswith(f"| {confidence} ") and f" {chance} |" in line
+            for line in text.splitlines()
+        ), text

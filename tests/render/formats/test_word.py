@@ -3,6 +3,7 @@ its pages once LibreOffice prints it (skipped where soffice is absent)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -119,6 +120,87 @@ def test_libreoffice_prints_the_committee_paper(tmp_path: Path) -> None:
         for word in JARGON:
             assert word not in page
     whole = "\n".join(pages)
+    # columns as wide as their headings and ids: none breaks inside a word
+    assert re.search(r"Theme +Including +CSPs +Which CSPs", whole)
+    assert re.search(r"CSPs +Share +Verdict", whole)
+    assert re.findall(r"\b(?:gp|cc|pcc)-\d\b", whole)
+    assert not re.search(r"\b(?:gp|cc|pcc)-(?!\d)", whole), "a plan id broken across lines"
+    if shutil.which("pdffonts"):  # one font, Arial, which LibreOffice prints as Liberation Sans
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+        names = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]}
+        assert {n.split("-")[0] for n in names} - {"OpenSymbol"} == {"LiberationSans"}, names
     assert "Appendix C: Horizon Scanning (2016-17)" in whole
     assert "on the horizon, not assessed" in whole
     assert whole.index("Appendix A:") < whole.index("Appendix D:") < whole.index("Provenance")
+
+
+def test_a_title_longer_than_a_document_property_is_cut_there_only(tmp_path: Path) -> None:
+    """python-docx holds at most 255 characters in a core property; the title page holds all."""
+    folder = tmp_path / "county"
+    shutil.copytree(Path(__file__).parents[2] / "corpus" / "base" / "county", folder)
+    manifest = folder / "districts.toml"
+    title = "Exshire " + "and Vale " * 1000  # 9,008 characters, under the 10,000 limit
+    text = manifest.read_text(encoding="utf-8").replace("Corpus county", title.strip())
+    manifest.write_text(text, encoding="utf-8")
+    document = docx.Document(str(_write(tmp_path, str(folder))))
+    shown = document.core_properties.title
+    assert len(shown) == 255 and shown.endswith("\u2026")
+    assert shown[:-1] == title[:254].rstrip()
+    assert title.strip() in _text(document)
+
+
+def _tables_by_section(document: object) -> list[list[object]]:
+    """The body's tables grouped by the Word section (page setup) they stand in."""
+    from docx.oxml.ns import qn
+
+    groups: list[list[object]] = [[]]
+    for child in document.element.body.iterchildren():  # type: ignore[attr-defined]
+        if child.tag == qn("w:tbl"):
+            groups[-1].append(child)
+        elif child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            groups.append([])
+    return groups
+
+
+def test_every_table_fits_its_page_and_wide_ones_are_landscape(tmp_path: Path) -> None:
+    """The analysts' paper: a table whose columns cannot have their least widths across a
+    portrait page (the district tables, the pairwise tau) stands on a landscape page; every
+    table's columns add up to no more than its page's text width."""
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(_write(tmp_path)))
+    groups = _tables_by_section(document)
+    assert len(groups) == len(document.sections) >= 3
+    landscape_tables = 0
+    for part, tables in zip(document.sections, groups, strict=True):
+        room = part.page_width - part.left_margin - part.right_margin
+        for table in tables:
+            grid = table.find(qn("w:tblGrid"))
+            total = sum(int(col.get(qn("w:w"))) * 635 for col in grid)  # twips to EMU
+            assert total <= room + 635 * len(grid), (part.orientation, total, room)
+            if part.orientation == WD_ORIENT.LANDSCAPE:
+                landscape_tables += 1
+                assert part.page_width > part.page_height
+            head = [t.text for t in table.iter(qn("w:t"))][:3]
+            if head[:2] == ["Rank", "Issue"] and "Harm" in head[2:]:  # a district's table
+                assert part.orientation == WD_ORIENT.LANDSCAPE
+    assert landscape_tables >= 13  # twelve districts and the pairwise tau at least
+    committee = docx.Document(str(_write(tmp_path, "--audience", "committee", "--force")))
+    assert all(p.orientation == WD_ORIENT.PORTRAIT for p in committee.sections)
+
+
+def test_column_widths_by_hand() -> None:
+    """Two columns, 'Id' and 'Priority', on a portrait page: both fit as wide as their text;
+    a column of numbers is never narrower than its widest number."""
+    from csscore.render.drawing.fonts import width
+    from csscore.render.formats.word import CELL_PADDING, TABLE_SIZE, column_widths
+    from csscore.views.table import Table
+
+    table = Table("t", ("Id", "Priority"), (("pcc-2", "Supporting all victims"),))
+    ids, text = column_widths(table)
+    assert ids == pytest.approx(width("pcc-2", TABLE_SIZE) + CELL_PADDING)
+    assert text == pytest.approx(width("Supporting all victims", TABLE_SIZE) + CELL_PADDING)
+    many = Table("t", tuple(f"Column {i}" for i in range(30)), ((*(123.25 for _ in range(30)),),))
+    widths = column_widths(many)
+    assert widths == pytest.approx([sum(widths) / 30] * 30)  # every column alike, in proportion

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -214,7 +215,10 @@ def test_legend_and_about(blank: Path) -> None:
     legend = [c.value for row in book["Legend"].iter_rows() for c in row if c.value is not None]
     for table in legend_tables(MORILE):
         assert table.title in legend
-        assert all(str(c) in map(str, legend) for row in table.rows for c in row if c != "")
+        texts = [c for row in table.rows for c in row if isinstance(c, str) and c]
+        numbers = [c for row in table.rows for c in row if not isinstance(c, str)]
+        assert all(c in legend for c in texts)
+        assert all(any(v == c for v in legend if not isinstance(v, str)) for c in numbers)
     about = dict(book["About"].iter_rows(values_only=True))
     assert about["Matrix"] == "morile-csp" and about["Matrix version"] == "1.0"
     assert about["Written by"] == f"csscore {__version__}"
@@ -243,3 +247,28 @@ def test_risk_5x5_has_no_position_columns(tmp_path: Path) -> None:
         "Band",
         "Rank",
     ]
+
+
+def test_text_starting_like_a_formula_is_kept_and_marked_as_text(tmp_path: Path) -> None:
+    """'+ve parenting' is written as itself with Excel's quote prefix, never as "'+ve parenting",
+    so the workbook reads back with the issue and the note a partner wrote."""
+    import openpyxl
+
+    source = tmp_path / "d.csv"
+    source.write_text(
+        "issue,impact,likelihood,notes\n-ve parenting,major,likely,+20% on last year\n"
+        "Burglary,minor,rare,plain\n",
+        encoding="utf-8",
+    )
+    book = tmp_path / "d.xlsx"
+    code, _, err = run("score", source, "--matrix", "risk-5x5", "--format", "xlsx", "-o", book)
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(book)["Grades"]
+    issue, note = sheet["A2"], sheet["F2"]
+    assert (issue.value, note.value) == ("-ve parenting", "+20% on last year")
+    assert issue.data_type == note.data_type == "s"
+    assert issue.quotePrefix and note.quotePrefix and not sheet["A3"].quotePrefix
+    code, out, err = run("score", book, "--matrix", "risk-5x5", "--format", "json")
+    assert code == 0, err
+    first = json.loads(out)["issues"][0]  # major x likely: 4 x 4
+    assert (first["issue"], first["risk"], first["band"]) == ("-ve parenting", 16, "high")

@@ -14,12 +14,14 @@ from csscore.appendix.model import ILLUSTRATIVE, Report
 from csscore.extras import require_extra
 from csscore.model.text import file_stem
 from csscore.render.formats.archive import fixed_zip
-from csscore.render.formats.table import render_csv
+from csscore.render.formats.table import cell_kinds, render_csv
 from csscore.render.safety import neutralise as _neutralise
 from csscore.render.safety import xml_text
+from csscore.views.number_format import show
 from csscore.views.table import Table
 
 if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
 
@@ -39,8 +41,6 @@ def neutralise(text: str) -> str:
 #: Sheet names Excel refuses: reserved, or holding a character it does not allow.
 _RESERVED_SHEETS = {"history"}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
-#: A text cell that is a formatted number: '0.73', '-1.5', '73%'.
-_NUMERIC = re.compile(r"-?\d+(?:\.(\d+))?(%?)")
 HEADER_FILL = "DDEBF7"
 WRAP_AT = 50  # characters: longer text cells wrap
 
@@ -67,33 +67,47 @@ def _cell(value: object) -> object:
     return value
 
 
-def _numeric(value: object) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float) or value is None:
-        return True
-    return isinstance(value, str) and (value in ("", "n/a") or bool(_NUMERIC.fullmatch(value)))
+#: Each number kind (csscore.views.number_format) as an Excel number format.
+EXCEL_FORMATS = {
+    "integer": "0",
+    "fixed1": "0.0",
+    "fixed2": "0.00",
+    "fixed3": "0.000",
+    "percent": "0%",
+    "pvalue": "0.000",
+}
 
 
-def _mostly_numbers(cells: list[object]) -> bool:
-    """A column of numbers, some perhaps written as text ('0.745', '73%', 'n/a', '< 0.001')."""
-    filled = [c for c in cells if c not in (None, "", "n/a")]
-    return sum(_numeric(c) for c in filled) * 2 > len(filled)
+def excel_format(value: float, kind: str) -> str:
+    """The Excel number format that shows ``value`` as a column of ``kind`` shows it in every
+    other format: a probability below 0.5% as ``< 1%`` and above 99.5% as ``> 99%``, a p-value
+    below 0.001 as ``< 0.001`` (the cell holds the number; the format shows those words)."""
+    if kind == "percent" and 0 < value < 1 and show(value, kind) in ("< 1%", "> 99%"):
+        return f'"{show(value, kind)}"'
+    if kind == "pvalue" and value < 0.001:
+        return '"< 0.001"'
+    return EXCEL_FORMATS[kind]
 
 
-def as_number(value: object) -> tuple[object, str | None]:
-    """A formatted number as the number with its display format ('73%' -> 0.73, '0%'); any
-    other cell as it is."""
-    if isinstance(value, str):
-        match = _NUMERIC.fullmatch(value)
-        if match:
-            decimals, percent = match.group(1) or "", match.group(2)
-            number = float(value.rstrip("%")) / (100 if percent else 1)
-            shape = "0" + ("." + "0" * len(decimals) if decimals else "") + percent
-            return (int(number) if shape == "0" else number), shape
-    if isinstance(value, float) and not value.is_integer():
-        return value, "0.0##"
-    return value, None
+def _put(cell: Cell, value: object, kind: str) -> None:
+    """A table cell into a worksheet cell: a number as a number in its kind's format, text
+    neutralised and wrapped when long."""
+    from openpyxl.styles import Alignment
+
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        cell.value = value
+        cell.number_format = excel_format(float(value), kind)
+    else:
+        cell.value = _cell(value)
+    wrap = isinstance(value, str) and len(value) > WRAP_AT
+    cell.alignment = Alignment(wrap_text=wrap, vertical="top")  # a row's cells start level
+
+
+def _put_rows(sheet: Worksheet, table: Table) -> None:
+    for row, kinds in zip(table.rows, cell_kinds(table), strict=True):
+        sheet.append([None] * len(row))
+        for i, (value, kind) in enumerate(zip(row, kinds, strict=True)):
+            _put(sheet.cell(row=sheet.max_row, column=i + 1), value, kind)
 
 
 def _write_sheet(book: object, title: str, table: Table) -> None:
@@ -110,21 +124,7 @@ def _write_sheet(book: object, title: str, table: Table) -> None:
     for cell in sheet[header_row]:
         cell.font, cell.fill = Font(bold=True), fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    numeric = [
-        i > 0 and _mostly_numbers([r[i] for r in table.rows if i < len(r)])
-        for i in range(len(table.columns))
-    ]
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in table.rows:
-        sheet.append([_cell(c) for c in row])
-        for i, value in enumerate(row):
-            cell = sheet.cell(row=sheet.max_row, column=i + 1)
-            if i < len(numeric) and numeric[i] and _numeric(value):
-                cell.value, shape = as_number(value)
-                if shape:
-                    cell.number_format = shape
-            elif isinstance(value, str) and len(value) > WRAP_AT:
-                cell.alignment = wrap
+    _put_rows(sheet, table)
     last_row = sheet.max_row
     for note in table.notes:
         sheet.append([neutralise(note)])
@@ -136,15 +136,38 @@ def _write_sheet(book: object, title: str, table: Table) -> None:
     for i, column in enumerate(table.columns, start=1):
         width = max([len(str(column))] + [len(str(r[i - 1])) for r in table.rows if i - 1 < len(r)])
         sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, width + 2))
+    _row_heights(sheet, table, header_row + 1)
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def _row_heights(sheet: Worksheet, table: Table, first: int) -> None:
+    """Each row of ``table`` (from row ``first``) holding wrapped text as tall as its lines at
+    the sheet's column widths (neither Excel nor LibreOffice grows a row for text it did not
+    wrap itself)."""
+    from openpyxl.utils import get_column_letter
+
+    from csscore.render.formats.workbook_sheets import row_height
+
+    widths = [
+        sheet.column_dimensions[get_column_letter(i + 1)].width or 8.43
+        for i in range(len(table.columns))
+    ]
+    for n, row in enumerate(table.rows):
+        wrapped = [
+            row_height(v, w - 2)
+            for v, w in zip(row, widths, strict=False)
+            if isinstance(v, str) and len(v) > WRAP_AT
+        ]
+        if wrapped:
+            sheet.row_dimensions[first + n].height = max(wrapped)
+
+
 def _append_table(sheet: Worksheet, table: Table) -> None:
     """A further table under the ones a sheet holds: bold title, filled header, wrapped text."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font, PatternFill
 
     sheet.append([])
     sheet.append([neutralise(table.title)])
@@ -152,11 +175,9 @@ def _append_table(sheet: Worksheet, table: Table) -> None:
     sheet.append([neutralise(c) for c in table.columns])
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
-    for row in table.rows:
-        sheet.append([_cell(c) for c in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and len(cell.value) > WRAP_AT:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    first = sheet.max_row + 1
+    _put_rows(sheet, table)
+    _row_heights(sheet, table, first)
 
 
 def to_xlsx(report: Report) -> bytes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Callable
 
 from csscore.appendix.model import Figure, Report, Section, provenance_table
@@ -29,6 +30,7 @@ p.note { color: var(--muted); font-size: 0.8rem; margin: 0.1rem 0; }
 figure { margin: 1rem 0; page-break-inside: avoid; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
 figcaption { color: var(--muted); font-size: 0.85rem; }
+span.whole { white-space: nowrap; }
 nav ol { columns: 2; font-size: 0.9rem; }
 .table-wrap { overflow-x: auto; }
 table.grid td.band { text-align: center; }
@@ -41,22 +43,44 @@ table.grid td.band-low { background: #d9ead3; }
   nav { display: none; }
   h2 { page-break-before: always; break-before: page; }
   h2:first-of-type { page-break-before: avoid; break-before: avoid; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  h2 + p, h3 + p, h4 + p { break-before: avoid; page-break-before: avoid; }
   table { page-break-inside: auto; font-size: 8pt; }
-  caption { break-after: avoid; page-break-after: avoid; }
+  caption { break-after: avoid; page-break-after: avoid; break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; break-after: avoid; page-break-after: avoid; }
   tr { page-break-inside: avoid; break-inside: avoid; }
   tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
   .table-wrap { overflow: visible; }
   td, th { overflow-wrap: normal; word-break: normal; hyphens: manual; }
-  td:first-child { white-space: nowrap; }
 }
 """
 
 Drawer = Callable[[Figure], str | None]
 
 
+#: A cell's text (escaped, no markup inside) and, in it, a word holding a hyphen: an id such as
+#: 'pcc-2' or a word such as 're-offending', which a browser would break after the hyphen.
+_CELL = re.compile(r"(<td[^>]*>)([^<]*)(</td>)")
+_HYPHENED = re.compile(r"(?<![\w-])[\w.]+(?:-[\w.]+)+(?![\w-])")
+#: A cell or hyphened word of at most this many characters is kept on one line ('Tonbridge and
+#: Malling', 'pcc-2'); a longer one (a theme's name, a path, a digest) may break.
+WHOLE = 24
+
+
+def _keep_whole(cell: re.Match[str]) -> str:
+    """A short cell kept on one line, and in a longer one each short hyphened word."""
+    text = cell[2].strip()
+    if len(html.unescape(text)) <= WHOLE:
+        return f'{cell[1]}<span class="whole">{text}</span>{cell[3]}' if text else cell[0]
+    text = _HYPHENED.sub(
+        lambda w: f'<span class="whole">{w[0]}</span>' if len(w[0]) <= WHOLE else w[0], text
+    )
+    return cell[1] + text + cell[3]
+
+
 def _table(table: Table) -> str:
-    return f'<div class="table-wrap">\n{render_table(table, "html")}</div>\n'
+    body = _CELL.sub(_keep_whole, render_table(table, "html"))
+    return f'<div class="table-wrap">\n{body}</div>\n'
 
 
 def _grid(table: Table) -> str:

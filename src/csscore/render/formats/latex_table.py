@@ -10,7 +10,9 @@ nothing is set smaller. The header row repeats on every page the table runs onto
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from csscore.render.formats.columns import fill
 from csscore.render.formats.table import column_alignment, column_kinds, display_rows
 from csscore.render.safety import latex_escape, one_line
 from csscore.views.table import Table
@@ -19,16 +21,14 @@ from csscore.views.table import Table
 TEXT_WIDTH = {False: 481.7, True: 731.5}
 #: The LaTeX size commands tried, with their size in points (10 pt document): none below 8 pt.
 SIZES = (("small", 9.0), ("footnotesize", 8.0))
-#: Widths of characters in ems, near enough Computer Modern's: narrow and wide letters, other
-#: capitals, and everything else (lower case, digits); bold is a tenth wider.
-_NARROW, _WIDE = frozenset("fijlrtI.,;:'!|()[]-"), frozenset("mwMW%")
-NARROW_EM, WIDE_EM, CAPITAL_EM, OTHER_EM, SPACE_EM, BOLD = 0.3, 0.86, 0.74, 0.52, 0.34, 1.1
 #: Space between two columns (2\tabcolsep, 6 pt each side).
 GAP = 12.0
 #: A text column is never narrower than this many ems (or its longest cell, if narrower).
 MIN_TEXT = 7.5
 #: Room left in each column beyond its text, in ems.
 SLACK = 0.5
+#: Headings are set in bold.
+HEADING_BOLD = True
 #: A word longer than this (a path, a digest) may break after '/', '-', '_' or '.', or every
 #: ``PIECE`` characters; shorter words never break, so that ids such as 'pcc-2' stay whole.
 LONG_WORD, PIECE = 24, 16
@@ -59,57 +59,51 @@ def _pieces(word: str) -> list[str]:
     return out + ([current] if current else [])
 
 
-def _em(text: str) -> float:
-    """The width of ``text`` in ems."""
-    return sum(
-        SPACE_EM
-        if ch == " "
-        else NARROW_EM
-        if ch in _NARROW
-        else WIDE_EM
-        if ch in _WIDE
-        else CAPITAL_EM
-        if ch.isupper()
-        else OTHER_EM
-        for ch in text
-    )
+@lru_cache(maxsize=4)
+def _table(size: str, bold: bool) -> dict[str, float]:
+    """Each character's width in ems of ``size`` (from latex_metrics, measured with pdflatex)."""
+    from csscore.render.formats.latex_metrics import CHARS, WIDTHS
+
+    points = dict(SIZES)[size]
+    widths = [int(w) / 1000 / points for w in WIDTHS[(size, bold)].split()]
+    table = dict(zip(CHARS, widths, strict=True))
+    table["\u00a0"] = table[" "]  # a no-break space is a space
+    return table
 
 
-def _widest_word(text: str) -> float:
+@lru_cache(maxsize=65536)
+def _em(text: str, size: str, bold: bool = False) -> float:
+    """The width of ``text`` in ems as pdflatex sets it at ``size`` (kerning aside, which only
+    narrows); a character outside the table counts as the widest in it."""
+    table = _table(size, bold)
+    widest = max(table.values())
+    return sum(table.get(ch, widest) for ch in text)
+
+
+def _widest_word(text: str, size: str, bold: bool = False) -> float:
     """The width in ems of the widest piece of ``text`` that cannot break."""
     pieces = [p for w in text.split() for p in (_pieces(w) if len(w) > LONG_WORD else [w])]
-    return max(map(_em, pieces), default=0.0)
+    return max((_em(p, size, bold) for p in pieces), default=0.0)
 
 
-def _fill(natural: list[float], minimum: list[float], budget: float) -> list[float]:
-    """Widths summing to at most ``budget``: the natural ones if they fit; else the columns
-    narrower than an even share keep their width and the wider ones share what is left in
-    proportion to theirs, a column that would fall below its minimum held there."""
-    if sum(natural) <= budget:
-        return natural
-    widths = _share(natural, minimum, budget, keep_narrow=True)
-    return widths if sum(widths) <= budget + 1e-9 else _share(natural, minimum, budget, False)
-
-
-def _share(
-    natural: list[float], minimum: list[float], budget: float, keep_narrow: bool
-) -> list[float]:
-    held: dict[int, float] = {}
-    while True:
-        free = [c for c in range(len(natural)) if c not in held]
-        if not free:  # even the minimums overflow (a table too wide for any page)
-            return [held[c] for c in range(len(natural))]
-        left = budget - sum(held.values())
-        even = left / len(free)
-        narrow = [c for c in free if natural[c] <= even] if keep_narrow else []
-        if narrow:
-            held.update((c, natural[c]) for c in narrow)
-            continue
-        scale = left / sum(natural[c] for c in free)
-        short = [c for c in free if natural[c] * scale < minimum[c]]
-        if not short:
-            return [held.get(c, natural[c] * scale) for c in range(len(natural))]
-        held.update((c, minimum[c]) for c in short)
+def _widths(
+    table: Table, texts: list[list[str]], right: tuple[bool, ...], size: str
+) -> tuple[list[float], list[float]]:
+    """Each column's natural and least width, in ems of ``size``: as wide as its widest cell
+    or its heading (bold), and no narrower than its widest word (a number, its whole text)."""
+    natural: list[float] = []
+    minimum: list[float] = []
+    for heading, cells, flush in zip(table.columns, texts, right, strict=True):
+        head = _em(one_line(heading), size, HEADING_BOLD)
+        head_word = _widest_word(heading, size, HEADING_BOLD)
+        widest = max((_em(c, size) for c in cells), default=0.0)
+        natural.append(max(widest, head) + SLACK)
+        if flush:  # numbers do not wrap; their heading may
+            minimum.append(max(widest, head_word) + SLACK)
+        else:
+            word = max((_widest_word(c, size) for c in cells), default=0.0)
+            minimum.append(max(word, head_word, min(widest, MIN_TEXT)) + SLACK)
+    return natural, minimum
 
 
 def layout(table: Table) -> Layout:
@@ -118,26 +112,17 @@ def layout(table: Table) -> Layout:
     shown = display_rows(table)
     texts = [[one_line(r[c]) for r in shown] for c in range(len(table.columns))]
     right = tuple(a == "right" for a in column_alignment(table))
-    natural: list[float] = []
-    minimum: list[float] = []
-    for heading, cells, flush in zip(table.columns, texts, right, strict=True):
-        head, head_word = _em(one_line(heading)) * BOLD, _widest_word(heading) * BOLD
-        widest = max(map(_em, cells), default=0.0)
-        natural.append(max(widest, head) + SLACK)
-        if flush:  # numbers do not wrap; their heading may
-            minimum.append(max(widest, head_word) + SLACK)
-        else:
-            word = max(map(_widest_word, cells), default=0.0)
-            minimum.append(max(word, head_word, min(widest, MIN_TEXT)) + SLACK)
     gaps = GAP * max(len(table.columns) - 1, 0)
     choices = [(False, SIZES[0]), (True, SIZES[0]), (True, SIZES[1])]
+    widths = [_widths(table, texts, right, size) for _, (size, _) in choices]
     room = [(TEXT_WIDTH[landscape] - gaps) / points for landscape, (_, points) in choices]
-    pick = next((i for i, r in enumerate(room) if sum(minimum) <= r), len(choices) - 1)
+    pick = next((i for i, r in enumerate(room) if sum(widths[i][1]) <= r), len(choices) - 1)
     (landscape, (size, _)), budget = choices[pick], room[pick]
+    natural, minimum = widths[pick]
     fits = sum(minimum) <= budget
-    widths = _fill(natural, minimum, budget)
-    scale = min(1.0, budget / sum(widths)) if widths else 1.0
-    shares = tuple(int(w * scale / budget * 10000) / 10000 for w in widths)  # sum <= 1
+    filled = fill(natural, minimum, budget)
+    scale = min(1.0, budget / sum(filled)) if filled else 1.0
+    shares = tuple(int(w * scale / budget * 10000) / 10000 for w in filled)  # sum <= 1
     return Layout(landscape, size, shares, right, fits)
 
 
@@ -170,6 +155,7 @@ def _columns(table: Table, keep: list[int], title: str) -> Table:
         align,
         table.key,
         tuple(kinds[c] for c in keep),
+        table.row_kinds,
     )
 
 

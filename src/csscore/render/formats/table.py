@@ -57,7 +57,13 @@ def _kinds(table: Table, columns: Sequence[tuple[Cell, ...]]) -> list[str]:
     out = []
     for c, col in enumerate(columns):
         kind = table.kinds[c] if c < len(table.kinds) else ""
-        if not kind:  # each distinct number once: the kind does not depend on their order
+        if not kind and any(table.row_kinds):  # rows naming their own kind left out
+            kind = infer(
+                float(v)  # type: ignore[arg-type]
+                for i, v in enumerate(col)
+                if _is_number(v) and not (i < len(table.row_kinds) and table.row_kinds[i])
+            )
+        elif not kind:  # each distinct number once: the kind does not depend on their order
             numbers = (
                 set(col) if _NUMBER_TYPES.issuperset(map(type, col)) else filter(_is_number, col)
             )
@@ -81,6 +87,17 @@ def _shown_columns(table: Table, markdown: bool = False) -> list[list[str]]:
     value at a time where no two of its values compare equal across types."""
     columns = _columns(table)
     out = []
+    if any(table.row_kinds):  # rows of measures, each in its own kind: cell by cell
+        kinds = cell_kinds(table)
+        return [
+            [
+                md_escape(t) if markdown and isinstance(v, str) else t
+                for v, t in (
+                    (r[c], _shown(r[c], ks[c])) for r, ks in zip(table.rows, kinds, strict=True)
+                )
+            ]
+            for c in range(len(columns))
+        ]
     for col, kind in zip(columns, _kinds(table, columns), strict=True):
         types = set(map(type, col))
         if types <= _PLAIN_TYPES or types <= _FLAG_TYPES:
@@ -98,8 +115,20 @@ def _shown_columns(table: Table, markdown: bool = False) -> list[list[str]]:
     return out
 
 
+def cell_kinds(table: Table) -> list[list[str]]:
+    """The kind of every cell's number: its row's (``Table.row_kinds``) where the row names
+    one, else its column's."""
+    kinds = column_kinds(table)
+    rows = table.row_kinds
+    return [
+        [rows[i]] * len(kinds) if i < len(rows) and rows[i] else kinds
+        for i in range(len(table.rows))
+    ]
+
+
 def display_rows(table: Table) -> list[list[str]]:
-    """Every cell as a displayed format prints it: each column's numbers in its one kind."""
+    """Every cell as a displayed format prints it: each column's numbers in its one kind (a
+    row of a measure in the row's)."""
     columns = _shown_columns(table)
     return [list(r) for r in zip(*columns, strict=True)] if columns else [[] for _ in table.rows]
 

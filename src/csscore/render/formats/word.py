@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from csscore.appendix.model import Figure, Report, Section, provenance_table
 from csscore.extras import require_extra
 from csscore.render.formats.table import display_rows
-from csscore.render.safety import xml_text
+from csscore.render.safety import property_text, xml_text
 from csscore.views.table import Table
 
 if TYPE_CHECKING:
@@ -59,25 +59,68 @@ def _shown(table: Table) -> list[list[str]]:
     ]
 
 
-def _widths(word: WordTable, table: Table) -> None:
-    """Columns as wide as their longest text (within bounds), across 17 cm."""
-    from docx.shared import Cm
+#: The text width of a page, points, portrait and landscape (A4 with 2 cm margins: 17 cm, 25.7 cm).
+TEXT_WIDTH, LANDSCAPE_WIDTH = 17 / 2.54 * 72, 25.7 / 2.54 * 72
+#: Table text size, points; a cell's left and right margins together (Word's 0.19 cm each), points.
+TABLE_SIZE, CELL_PADDING = 8.0, 2 * 0.19 / 2.54 * 72 + 2
+#: A text column is never narrower than this (or its longest text, if narrower), points.
+MIN_TEXT = 60.0
 
-    lengths = [
-        min(max(len(_cell_text(v)) for v in (table.columns[c], *(r[c] for r in _shown(table)))), 45)
-        + 3
-        for c in range(len(table.columns))
-    ]
-    total = sum(lengths)
+
+def _natural_and_least(table: Table) -> tuple[list[float], list[float]]:
+    """Each column's width in points as wide as its longest text (headings in bold), and its
+    least width: its longest word (a number: its whole text), so that no heading, number or id
+    (such as 'pcc-2') breaks. Measured at 8 pt with DejaVu Sans, which sets a little wider
+    than Arial, so a column errs wide."""
+    from csscore.render.drawing.fonts import width
+
+    shown = _shown(table)
+    natural, minimum = [], []
+    for c, heading in enumerate(table.columns):
+        cells = [r[c] for r in shown]
+        number = all(isinstance(r[c], int | float) for r in table.rows if r[c] not in (None, ""))
+        head = width(heading, TABLE_SIZE, True)
+        head_word = max((width(w, TABLE_SIZE, True) for w in heading.split()), default=0.0)
+        widest = max((width(t, TABLE_SIZE) for t in cells), default=0.0)
+        words = [w for t in cells for w in t.split()]
+        word = max((width(w, TABLE_SIZE) for w in words), default=0.0)
+        natural.append(max(widest, head) + CELL_PADDING)
+        least = widest if number else max(word, min(widest, MIN_TEXT))
+        minimum.append(max(least, head_word) + CELL_PADDING)
+    return natural, minimum
+
+
+def wide(table: Table) -> bool:
+    """Whether the table's columns cannot all have their least width across a portrait page
+    (it is then set on a landscape page)."""
+    return sum(_natural_and_least(table)[1]) > TEXT_WIDTH
+
+
+def column_widths(table: Table, room: float = TEXT_WIDTH) -> list[float]:
+    """Each column's width in points across ``room``: as wide as its text where the table
+    fits; else the wide columns narrowed, none below its least width (and, were even those
+    too wide, every column in proportion)."""
+    from csscore.render.formats.columns import fill
+
+    widths = fill(*_natural_and_least(table), room)
+    total = sum(widths)
+    return [w * room / total for w in widths] if total > room else widths
+
+
+def _widths(word: WordTable, table: Table, room: float) -> None:
+    """Set every column's width (the table's grid and each cell, which Word and LibreOffice
+    each read) and a fixed layout, so both print the same columns."""
+    from docx.shared import Pt
+
     word.autofit = False
-    for c, length in enumerate(lengths):
-        width = Cm(17 * length / total)
+    for c, points in enumerate(column_widths(table, room)):
+        width = Pt(round(points, 1))
         word.columns[c].width = width
         for cell in word.columns[c].cells:
             cell.width = width
 
 
-def _table(document: Document, table: Table) -> None:
+def _table(document: Document, table: Table, room: float) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
@@ -100,12 +143,12 @@ def _table(document: Document, table: Table) -> None:
         for c, value in enumerate(values):
             cell = word.cell(r, c)
             paragraph = cell.paragraphs[0]
+            paragraph.style = TABLE_STYLE  # an empty cell's line as high as the others
             run = paragraph.add_run(_cell_text(value))
-            run.font.size = Pt(8)
             run.bold = r == 0
             if numeric[c] or (table.align and table.align[c] == "right"):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _widths(word, table)
+    _widths(word, table, room)
     _row_flags(word)
     for note in table.notes:
         paragraph = document.add_paragraph()
@@ -124,21 +167,49 @@ def _figure(document: Document, figure: Figure, draw: Callable[[Figure], bytes |
     document.add_paragraph(xml_text(f"Figure: {figure.caption}"), style="Caption")
 
 
+def landscape(section: Section) -> bool:
+    """Whether a section is set on landscape pages: one of its tables is :func:`wide`, or it
+    holds no table or figure of its own and its first subsection is (so a heading is never
+    left alone on the page before)."""
+    if section.tables or section.figures:
+        return any(wide(t) for t in section.tables)
+    return bool(section.subsections) and landscape(section.subsections[0])
+
+
+def _orient(document: Document, wanted: bool) -> None:
+    """Start a new page in ``wanted`` orientation (landscape if True) unless the last is so;
+    its footer, the page number, carries on."""
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Cm
+
+    if (document.sections[-1].orientation == WD_ORIENT.LANDSCAPE) == wanted:
+        return
+    part = document.add_section(WD_SECTION.NEW_PAGE)
+    part.orientation = WD_ORIENT.LANDSCAPE if wanted else WD_ORIENT.PORTRAIT
+    long, short = Cm(29.7), Cm(21.0)
+    part.page_width, part.page_height = (long, short) if wanted else (short, long)
+    part.left_margin = part.right_margin = Cm(2)
+
+
 def _section(
     document: Document, section: Section, level: int, draw: Callable[[Figure], bytes | None]
 ) -> None:
+    turn = landscape(section)
+    _orient(document, turn)
+    room = LANDSCAPE_WIDTH if turn else TEXT_WIDTH
     heading = document.add_heading(xml_text(section.heading), level=min(level, 9))
     heading.paragraph_format.keep_with_next = True
-    for text in section.paragraphs:
-        document.add_paragraph(xml_text(text))
+    follows = bool(section.tables or section.figures)
+    for text in section.paragraphs:  # an introduction stays on the page of what it introduces
+        document.add_paragraph(xml_text(text)).paragraph_format.keep_with_next = follows
     for text in section.bullets:
         document.add_paragraph(xml_text(text), style="List Bullet")
     for table in section.tables[:1]:
-        _table(document, table)
+        _table(document, table, room)
     for figure in section.figures:
         _figure(document, figure, draw)
     for table in section.tables[1:]:
-        _table(document, table)
+        _table(document, table, room)
     for sub in section.subsections:
         _section(document, sub, level + 1, draw)
 
@@ -175,6 +246,35 @@ def _page_numbers(document: Document) -> None:
             run._r.append(value)
 
 
+#: The paper's one font: Arial, as council papers are set (LibreOffice prints it in Liberation
+#: Sans, drawn to Arial's widths, so both lay the tables out alike).
+FONT = "Arial"
+#: The paragraph style of a table's cells: the table size, no space above or below.
+TABLE_STYLE = "Table Text"
+
+
+def _fonts(document: Document) -> None:
+    """Every style the paper uses in ``FONT``: the theme's fonts (Calibri, Cambria) dropped, so
+    that a computer without them does not print another font of other widths."""
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        for key in list(fonts.attrib):
+            if key.endswith("Theme"):
+                del fonts.attrib[key]
+        for key in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(key), FONT)
+    document.styles["Normal"].font.name = FONT
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import Pt
+
+    cells = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    cells.base_style = document.styles["Normal"]
+    cells.font.size = Pt(TABLE_SIZE)
+    cells.paragraph_format.space_before = cells.paragraph_format.space_after = Pt(0)
+
+
 def _title_page(document: Document, report: Report) -> None:
     from docx.enum.text import WD_BREAK
 
@@ -206,8 +306,8 @@ def to_docx(report: Report) -> bytes:
         part.page_height, part.page_width = Cm(29.7), Cm(21.0)
         part.left_margin = part.right_margin = Cm(2)
     core = document.core_properties
-    core.title = xml_text(report.title)
-    core.subject = xml_text(report.subtitle)
+    core.title = property_text(report.title)
+    core.subject = property_text(report.subtitle)
     core.author = "csscore"
     import datetime
 
@@ -215,6 +315,7 @@ def to_docx(report: Report) -> bytes:
     core.created = core.modified = fixed
     core.last_modified_by = "csscore"
     core.revision = 1
+    _fonts(document)
     _title_page(document, report)
     _page_numbers(document)
     draw = scene_drawer(report, "png")

@@ -32,6 +32,7 @@ from csscore.render.formats.workbook_sheets import (
     RETURN_HOW,
     band_colours,
     print_setup,
+    put_text,
     row_height,
     safe_text,
     write_about,
@@ -219,15 +220,17 @@ def _write_grades(
     kind = {f: "grade" for f in matrix.factor_ids} | {"notes": "wrapped", "issue": "wrapped"}
     for r, item in enumerate(rows, start=first):
         values: list[str] = [
-            safe_text(item.issue),
+            item.issue,
             *item.grades,
             item.confidence,
             "yes" if item.selected else "",
-            safe_text(item.notes),
+            item.notes,
         ]
         for i, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=i, value=safe_text(value) if value else None)
+            cell = sheet.cell(row=r, column=i)
             cell._style = copy(styles[kind.get(columns[i - 1], "input")])
+            if value:  # after the style, which would drop the quote prefix
+                put_text(cell, value)
         if "\n" in item.notes or len(item.notes) > 60 or len(item.issue) > 40:
             sheet.row_dimensions[r].height = max(
                 row_height(item.notes, 60), row_height(item.issue, 40)

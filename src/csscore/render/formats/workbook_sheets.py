@@ -9,6 +9,7 @@ from csscore.model.matrix import Matrix
 from csscore.render.formats.workbook_formulas import column_letter
 
 if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -41,6 +42,19 @@ def safe_text(value: str) -> str:
     from csscore.render.formats.files import neutralise
 
     return neutralise(value)
+
+
+def put_text(cell: Cell, value: str) -> None:
+    """Write a text a partner edits and csscore reads back (an issue, a note, a district's name):
+    kept as it is, so it reads back unchanged, and always text: a string cell, and one starting
+    like a formula (``+ve parenting``, ``-20%``) carries Excel's quote prefix (the ``'`` typed
+    before such text, which is not part of it), so it stays text when edited."""
+    from csscore.render.safety import FORMULA_TRIGGERS, xml_text
+
+    cell.value = xml_text(value)
+    if value.startswith(FORMULA_TRIGGERS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def print_setup(sheet: Worksheet) -> None:
