@@ -99,8 +99,9 @@ def agreeing_levels(districts: int, issues: int, spread: float, seed: int = 0) -
 def write_county(
     folder: Path, districts: int, issues: int, seed: int = 0, spread: float | None = None
 ) -> None:
-    """A folder of district CSVs (grades as numbers) with a manifest and populations; grades
-    independent and uniform, or with ``spread`` from a shared view (``agreeing_levels``)."""
+    """A folder of district CSVs (grades as numbers) with a manifest, populations and the
+    county's own vocabulary declaring the issues ("Issue 00", ...); grades independent and
+    uniform, or with ``spread`` from a shared view (``agreeing_levels``)."""
     folder.mkdir(parents=True, exist_ok=True)
     levels = (
         random_levels(districts, issues, seed)
@@ -109,7 +110,12 @@ def write_county(
     )
     values = levels + np.array(VALUES_FROM)
     header = "issue," + ",".join(FACTORS) + ",confidence\n"
-    manifest = []
+    manifest = ['vocabulary = "vocabulary.toml"\n']
+    (folder / "vocabulary.toml").write_text(
+        "".join(
+            f'[[issue]]\nid = "issue-{i:02d}"\nlabel = "Issue {i:02d}"\n' for i in range(issues)
+        )
+    )
     for d in range(districts):
         lines = [header]
         for i in range(issues):

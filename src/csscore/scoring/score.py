@@ -10,7 +10,6 @@ within a tie they are listed alphabetically.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,7 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from csscore.model.district import DistrictAssessment
-from csscore.model.matrix import Matrix, apply_rule
+from csscore.model.matrix import Matrix, Threshold, apply_rule
 from csscore.model.numbers import JsonValue, json_number
 from csscore.model.text import issue_key
 from csscore.scoring.ranks import competition_order
@@ -54,28 +53,36 @@ def score_values(matrix: Matrix, values: np.ndarray) -> Scores:
     likelihood = combine(matrix, values, "likelihood")
     risk = harm * likelihood
     band = threshold_index([b.min for b in matrix.bands], risk)
-    gap_band = np.isin(band, [i for i, b in enumerate(matrix.bands) if b.label in matrix.gap_bands])
     position = grade = None
     gap = np.zeros(risk.shape, dtype=bool)
     if matrix.has_position:
         position = combine(matrix, values, "position")
         grade = threshold_index([g.min for g in matrix.grades], position)
-        gap_grade = np.isin(
-            grade, [i for i, g in enumerate(matrix.grades) if g.label in matrix.gap_grades]
-        )
-        gap = gap_band & gap_grade
+        gap = _member(matrix.bands, matrix.gap_bands)[band]
+        gap &= _member(matrix.grades, matrix.gap_grades)[grade]
     return Scores(harm, likelihood, risk, band, position, grade, gap)
+
+
+def _member(thresholds: Sequence[Threshold], labels: frozenset[str]) -> np.ndarray:
+    """Whether each threshold's label is one of ``labels``, indexed by threshold index; one
+    more False at the end answers for index -1 (a score below the lowest threshold)."""
+    return np.array([t.label in labels for t in thresholds] + [False], dtype=bool)
 
 
 def rank_issues(
     risk: np.ndarray, harm: np.ndarray, likelihood: np.ndarray, names: Sequence[str]
 ) -> tuple[np.ndarray, np.ndarray]:
     """(order, rank): the listing order and each issue's shared competition rank (1-based)."""
-    alphabetical = np.empty(len(names), dtype=np.int64)
-    alphabetical[sorted(range(len(names)), key=lambda i: (issue_key(names[i]), names[i]))] = (
-        np.arange(len(names))
+    return competition_order((risk, harm, likelihood), alphabetical_places(names))
+
+
+def alphabetical_places(names: Sequence[str]) -> np.ndarray:
+    """Each name's place (0-based) in the alphabetical order that lists tied issues."""
+    place = np.empty(len(names), dtype=np.int64)
+    place[sorted(range(len(names)), key=lambda i: (issue_key(names[i]), names[i]))] = np.arange(
+        len(names)
     )
-    return competition_order((risk, harm, likelihood), alphabetical)
+    return place
 
 
 @dataclass(frozen=True)
@@ -98,13 +105,42 @@ class ScoredIssue:
 
 
 @dataclass(frozen=True, eq=False)
+class _Batch:
+    """Districts scored together (one matrix, one number of issues): a row per district."""
+
+    scores: Scores  # every array shaped (districts, issues)
+    rank: np.ndarray
+    order: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
 class ScoredDistrict:
-    """A district's assessment with its scores and ranks."""
+    """A district's assessment with its scores and ranks: ``scores``, ``rank`` (per issue, in
+    file order) and ``order`` (issue indices in listing order) are its row of the arrays it was
+    scored with, taken when first asked for."""
 
     assessment: DistrictAssessment
-    scores: Scores
-    rank: np.ndarray  # per issue, in file order
-    order: np.ndarray  # issue indices in listing order
+    _batch: _Batch
+    _row: int
+
+    @cached_property
+    def scores(self) -> Scores:
+        s, k = self._batch.scores, self._row
+        return Scores(
+            s.harm[k], s.likelihood[k], s.risk[k], s.band[k],
+            None if s.position is None else s.position[k], None if s.grade is None else s.grade[k],
+            s.gap[k],
+        )  # fmt: skip
+
+    @cached_property
+    def rank(self) -> np.ndarray:
+        row: np.ndarray = self._batch.rank[self._row]
+        return row
+
+    @cached_property
+    def order(self) -> np.ndarray:
+        row: np.ndarray = self._batch.order[self._row]
+        return row
 
     @property
     def matrix(self) -> Matrix:
@@ -184,106 +220,45 @@ class ScoredDistrict:
 
 
 def score_districts(assessments: Sequence[DistrictAssessment]) -> list[ScoredDistrict]:
-    """Score many districts with one array operation per matrix, and rank them all with one
-    sort (district, then the ranking rule, then the alphabetical tie order of the names)."""
+    """Score many districts with one array operation per matrix and number of issues, and rank
+    them with one call of the tie rule (:func:`csscore.scoring.ranks.competition_order`), a
+    district to a row, tied issues listed in the alphabetical order of their names."""
     out: list[ScoredDistrict | None] = [None] * len(assessments)
-    by_matrix: dict[int, list[int]] = {}
+    groups: dict[tuple[int, int], list[int]] = {}
     for i, a in enumerate(assessments):
-        by_matrix.setdefault(id(a.matrix), []).append(i)
-    for members in by_matrix.values():
+        groups.setdefault((id(a.matrix), len(a.issues)), []).append(i)
+    new = object.__new__
+    for members in groups.values():
         matrix = assessments[members[0]].matrix
-        levels = np.concatenate([assessments[i].levels for i in members], dtype=np.intp)
+        levels = np.stack([assessments[i].levels for i in members]).astype(np.intp, copy=False)
         table = matrix.value_table
-        levels += np.arange(levels.shape[1]) * table.shape[1]  # a fresh copy: index in place
+        levels += np.arange(levels.shape[-1]) * table.shape[1]  # a fresh array: index in place
         scores = score_values(matrix, table.ravel().take(levels))
-        sizes = np.array([len(assessments[i].issues) for i in members])
-        starts = np.concatenate([[0], np.cumsum(sizes)])
-        district = np.repeat(np.arange(len(members)), sizes)
-        names = [assessments[i].issues for i in members]
-        order, key = _district_order(district, scores, names, _whole(matrix))
-        new_group = np.ones(len(order), dtype=bool)
-        if key is not None:
-            new_group[1:] = key[1:] != key[:-1]
-        else:
-            s = scores
-            keys = np.stack([district[order], s.risk[order], s.harm[order], s.likelihood[order]])
-            new_group[1:] = np.any(keys[:, 1:] != keys[:, :-1], axis=0)
-        sorted_rank = np.maximum.accumulate(np.where(new_group, np.arange(len(order)), 0))
-        sorted_rank = sorted_rank - starts[district[order]] + 1
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = sorted_rank
-        local = order - starts[district[order]]
-        h, lk, r, b, gap, ranks, orders = (
-            _rows(x, starts, sizes)
-            for x in (scores.harm, scores.likelihood, scores.risk, scores.band, scores.gap, rank,
-                      local)
-        )  # fmt: skip
-        none: list[np.ndarray | None] = [None] * len(members)
-        p = none if scores.position is None else [*_rows(scores.position, starts, sizes)]
-        g = none if scores.grade is None else [*_rows(scores.grade, starts, sizes)]
-        # built through __dict__: a frozen dataclass's __init__ sets each field through
-        # object.__setattr__, a microsecond a field, 350 times over at national scale
-        new = object.__new__
+        tiebreak = _alphabetical([assessments[i].issues for i in members])
+        order, rank = competition_order((scores.risk, scores.harm, scores.likelihood), tiebreak)
+        batch = _Batch(scores, rank, order)
         for k, i in enumerate(members):
-            sub = new(Scores)
-            sub.__dict__.update(
-                harm=h[k], likelihood=lk[k], risk=r[k], band=b[k], position=p[k], grade=g[k],
-                gap=gap[k],
-            )  # fmt: skip
+            # through __dict__: a frozen dataclass's __init__ sets each field through
+            # object.__setattr__, a microsecond a field, 350 times over at national scale
             done = out[i] = new(ScoredDistrict)
-            done.__dict__.update(
-                assessment=assessments[i], scores=sub, rank=ranks[k], order=orders[k]
-            )
+            done.__dict__.update(assessment=assessments[i], _batch=batch, _row=k)
     return [s for s in out if s is not None]
 
 
-def _rows(x: np.ndarray, starts: np.ndarray, sizes: np.ndarray) -> list[np.ndarray]:
-    """Each district's part of an array of stacked rows, as views."""
-    if len(sizes) and np.all(sizes == sizes[0]):  # districts of one issue list: one reshape
-        return list(x.reshape(len(sizes), int(sizes[0])))
-    return [x[lo:hi] for lo, hi in itertools.pairwise(starts.tolist())]
-
-
-def _whole(matrix: Matrix) -> bool:
-    """Whether every harm, likelihood and risk the matrix can give is a whole number."""
-    values = matrix.value_table[np.isfinite(matrix.value_table)]
-    weights = np.array([f.weight for f in matrix.factors])
-    return bool(np.all(values == np.round(values)) and np.all(weights == np.round(weights)))
-
-
-def _district_order(
-    district: np.ndarray, scores: Scores, names: Sequence[tuple[str, ...]], whole: bool
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """Rows sorted by district, then risk, harm and likelihood descending, then name; and, for
-    whole-number scores, the sorted integer key of (district, risk, harm, likelihood)."""
-    alphabet: dict[int, tuple[tuple[str, ...], np.ndarray]] = {}  # by id: districts share names
-    parts_of = []
+def _alphabetical(names: Sequence[tuple[str, ...]]) -> np.ndarray:
+    """Each issue's place in the alphabetical order of its district's issue names, a row per
+    district (one row for all when the districts share one tuple of names, as a county read
+    from one issue list does)."""
+    places: dict[int, tuple[tuple[str, ...], np.ndarray]] = {}  # by id, kept alive with it
+    rows = []
     for issues in names:
-        known = alphabet.get(id(issues))
-        if known is None or known[0] is not issues:
-            ranked = sorted(range(len(issues)), key=lambda i: (issue_key(issues[i]), issues[i]))
-            place = np.empty(len(issues), dtype=np.int64)
-            place[ranked] = np.arange(len(issues))
-            known = alphabet[id(issues)] = (issues, place)
-        parts_of.append(known[1])
-    alphabetical = np.concatenate(parts_of)
-    risk, harm, likelihood = scores.risk, scores.harm, scores.likelihood
-    parts = (risk, harm, likelihood)
-    if whole and len(risk):
-        # whole numbers (every shipped matrix): one integer key and one sort
-        key = district.astype(np.int64)
-        for x in parts:
-            lo, hi = int(x.min()), int(x.max())
-            if (hi - lo + 1) * (int(key.max()) + 1) > 2**40:
-                break
-            key = key * (hi - lo + 1) + (hi - x.astype(np.int64))
-        else:
-            width = int(alphabetical.max()) + 1
-            rows = len(key)
-            if (int(key.max()) + 1) * width * rows < 2**62:  # unique keys: any sort is stable
-                order = np.argsort((key * width + alphabetical) * rows + np.arange(rows))
-                return order, key[order]
-    return np.lexsort((alphabetical, -likelihood, -harm, -risk, district)), None
+        known = places.get(id(issues))
+        if known is None:
+            known = places[id(issues)] = (issues, alphabetical_places(issues))
+        rows.append(known[1])
+    if len(places) == 1:
+        return rows[0]
+    return np.stack(rows) if rows else np.empty((0, 0), dtype=np.int64)
 
 
 def score_district(assessment: DistrictAssessment) -> ScoredDistrict:

@@ -30,7 +30,23 @@ def test_grid_is_tabulates_layout(
 ) -> None:
     rows, columns, align = table
     expected = tabulate(rows, headers=columns, tablefmt=fmt, colalign=align, disable_numparse=True)
-    assert _grid(rows, columns, align, fmt) == expected
+    cells = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in columns]
+    assert _grid(cells, len(rows), columns, align, fmt) == expected
+
+
+def test_a_column_mixing_flags_and_numbers_shows_each_cell_as_itself() -> None:
+    # True == 1 == 1.0 in Python: the column is shown cell by cell, not by distinct value;
+    # numbers take the column's kind (1.5 needs one decimal), the flag shows as yes/no
+    table = Table("", ("Value",), ((True,), (1,), (1.5,), (None,), (False,)))
+    assert [line.strip() for line in render_table(table, "simple").splitlines()] == [
+        "Value",
+        "-------",
+        "yes",
+        "1.0",
+        "1.5",
+        "",
+        "no",
+    ]
 
 
 def test_worked_example_simple() -> None:

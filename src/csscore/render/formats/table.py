@@ -38,18 +38,80 @@ def _is_number(cell: Cell) -> bool:
     return isinstance(cell, int | float) and not isinstance(cell, bool)
 
 
-def column_kinds(table: Table) -> list[str]:
-    """Each column's number kind: the table's own, else taken from the column's numbers."""
+_NUMBER_TYPES = frozenset((int, float))
+#: Cell types that never compare equal across types (True == 1 == 1.0 do), so a column holding
+#: only these, or only these and bools, can be shown one distinct value at a time.
+_PLAIN_TYPES = frozenset((int, float, str, type(None)))
+_FLAG_TYPES = frozenset((bool, str, type(None)))
+
+
+def _columns(table: Table) -> list[tuple[Cell, ...]]:
+    """The table's cells a column at a time."""
+    width = len(table.columns)
+    if any(len(r) != width for r in table.rows):
+        raise ValueError(f"table {table.title!r}: a row's length differs from its {width} columns")
+    return list(zip(*table.rows, strict=True)) if table.rows else [() for _ in range(width)]
+
+
+def _kinds(table: Table, columns: Sequence[tuple[Cell, ...]]) -> list[str]:
     out = []
-    for c in range(len(table.columns)):
+    for c, col in enumerate(columns):
         kind = table.kinds[c] if c < len(table.kinds) else ""
-        if not kind:
+        if not kind and any(table.row_kinds):  # rows naming their own kind left out
             kind = infer(
                 float(v)  # type: ignore[arg-type]
-                for i, r in enumerate(table.rows)
-                if _is_number(v := r[c]) and not (i < len(table.row_kinds) and table.row_kinds[i])
+                for i, v in enumerate(col)
+                if _is_number(v) and not (i < len(table.row_kinds) and table.row_kinds[i])
             )
+        elif not kind:  # each distinct number once: the kind does not depend on their order
+            numbers = (
+                set(col) if _NUMBER_TYPES.issuperset(map(type, col)) else filter(_is_number, col)
+            )
+            kind = infer(float(v) for v in set(numbers))  # type: ignore[arg-type]
         out.append(kind)
+    return out
+
+
+def column_kinds(table: Table) -> list[str]:
+    """Each column's number kind: the table's own, else taken from the column's numbers."""
+    return _kinds(table, _columns(table))
+
+
+def _shown(value: Cell, kind: str) -> str:
+    return _number(float(value), kind) if _is_number(value) else _text(value)  # type: ignore[arg-type]
+
+
+def _shown_columns(table: Table, markdown: bool = False) -> list[list[str]]:
+    """Every cell as a displayed format prints it, a column at a time; ``markdown``: text cells
+    escaped (a number, yes/no or blank has nothing to escape). A column is shown one distinct
+    value at a time where no two of its values compare equal across types."""
+    columns = _columns(table)
+    out = []
+    if any(table.row_kinds):  # rows of measures, each in its own kind: cell by cell
+        kinds = cell_kinds(table)
+        return [
+            [
+                md_escape(t) if markdown and isinstance(v, str) else t
+                for v, t in (
+                    (r[c], _shown(r[c], ks[c])) for r, ks in zip(table.rows, kinds, strict=True)
+                )
+            ]
+            for c in range(len(columns))
+        ]
+    for col, kind in zip(columns, _kinds(table, columns), strict=True):
+        types = set(map(type, col))
+        if types <= _PLAIN_TYPES or types <= _FLAG_TYPES:
+            shown = {v: _shown(v, kind) for v in set(col)}
+            if markdown:
+                shown = {v: md_escape(t) if isinstance(v, str) else t for v, t in shown.items()}
+            out.append(list(map(shown.__getitem__, col)))
+        else:
+            out.append(
+                [
+                    md_escape(t) if markdown and isinstance(v, str) else t
+                    for v, t in ((v, _shown(v, kind)) for v in col)
+                ]
+            )
     return out
 
 
@@ -67,28 +129,31 @@ def cell_kinds(table: Table) -> list[list[str]]:
 def display_rows(table: Table) -> list[list[str]]:
     """Every cell as a displayed format prints it: each column's numbers in its one kind (a
     row of a measure in the row's)."""
-    return [
-        [_number(float(v), k) if _is_number(v) else _text(v) for v, k in zip(r, ks, strict=True)]  # type: ignore[arg-type]
-        for r, ks in zip(table.rows, cell_kinds(table), strict=True)
-    ]
+    columns = _shown_columns(table)
+    return [list(r) for r in zip(*columns, strict=True)] if columns else [[] for _ in table.rows]
 
 
 def _alignment(table: Table) -> list[str]:
     if table.align:
         return list(table.align)
-    out = []
-    for col in range(len(table.columns)):
-        numeric = None  # right-aligned when every filled cell is a number (not a yes/no)
-        for row in table.rows:
-            v = row[col]
-            if v is None or (type(v) is str and not v):
-                continue
-            if not isinstance(v, int | float) or isinstance(v, bool):
-                numeric = False
-                break
-            numeric = True
-        out.append("right" if numeric else "left")
-    return out
+    return [_side(col) for col in _columns(table)]
+
+
+def _side(col: tuple[Cell, ...]) -> str:
+    """Right for a column whose filled cells are all numbers (not yes/no), else left."""
+    types = set(map(type, col))
+    if col and types <= _NUMBER_TYPES:
+        return "right"
+    if not types & _NUMBER_TYPES and types <= _FLAG_TYPES:
+        return "left"  # no number at all
+    numeric = None
+    for v in col:
+        if v is None or (type(v) is str and not v):
+            continue
+        if not isinstance(v, int | float) or isinstance(v, bool):
+            return "left"
+        numeric = True
+    return "right" if numeric else "left"
 
 
 def cell_text(cell: Cell) -> str:
@@ -106,17 +171,13 @@ def render_table(table: Table, fmt: str) -> str:
     if fmt == "csv":
         return render_csv(table)
     columns = list(table.columns)
-    rows = display_rows(table)
-    if fmt == "github":  # text escaped; a number, yes/no or blank has nothing to escape
-        rows = [
-            [md_escape(t) if isinstance(c, str) else t for c, t in zip(r, shown, strict=True)]
-            for r, shown in zip(table.rows, rows, strict=True)
-        ]
+    cells = _shown_columns(table, markdown=fmt == "github")
+    if fmt == "github":
         columns = [md_escape(c) for c in columns]
     if fmt == "latex_booktabs":  # tabulate escapes the cells; a line break would split a row
-        rows = [[one_line(c) for c in r] for r in rows]
+        cells = [[one_line(c) for c in col] for col in cells]
         columns = [one_line(c) for c in columns]
-    body = _grid(rows, columns, _alignment(table), fmt)
+    body = _grid(cells, len(table.rows), columns, _alignment(table), fmt)
     if fmt == "html":
         import html
 
@@ -139,45 +200,47 @@ def render_table(table: Table, fmt: str) -> str:
 _SPECIAL = frozenset("\n\r\x1b\x01")
 
 
-def _grid(rows: list[list[str]], columns: list[str], align: list[str], fmt: str) -> str:
-    """The table body in ``fmt``. Plain-text and Markdown grids of one-line cells are padded
-    here, exactly as tabulate pads them (cells stripped, each column as wide as its widest cell
-    and at least its heading plus two, every line stripped on the right) and without its
-    per-cell type detection, which dominates a long appendix; anything else goes to tabulate."""
+def _grid(
+    cells: list[list[str]], count: int, columns: list[str], align: list[str], fmt: str
+) -> str:
+    """The table body in ``fmt`` from its ``count`` rows of cells, a column at a time.
+    Plain-text and Markdown grids of one-line cells are padded here, exactly as tabulate pads
+    them (cells stripped, each column as wide as its widest cell and at least its heading plus
+    two, every line stripped on the right) and without its per-cell type detection, which
+    dominates a long appendix; anything else goes to tabulate."""
     plain = (
         fmt in ("simple", "github")
         and columns
-        and len(align) == len(columns)
+        and len(align) == len(columns) == len(cells)
         and set(align) <= {"left", "right"}
-        and all(len(r) == len(columns) for r in rows)
     )
-    if plain and _SPECIAL.isdisjoint("".join(columns) + "".join("".join(r) for r in rows)):
-        return _padded(rows, columns, align, fmt == "github")
+    if plain and _SPECIAL.isdisjoint("".join(columns) + "".join(map("".join, cells))):
+        return _padded(cells, count, columns, align, fmt == "github")
     from tabulate import tabulate
 
+    rows = [list(r) for r in zip(*cells, strict=True)] if cells else [[] for _ in range(count)]
     return str(tabulate(rows, headers=columns, tablefmt=fmt, colalign=align, disable_numparse=True))
 
 
-def _padded(rows: list[list[str]], columns: list[str], align: list[str], pipes: bool) -> str:
-    cells = [[c.strip() for c in r] for r in rows]
-    widths = [len(h) + 2 for h in columns]
-    if cells:
-        widths = [
-            max(w, *map(len, col)) for w, col in zip(widths, zip(*cells, strict=True), strict=True)
-        ]
-    right = [a == "right" and bool(rows) for a in align]  # tabulate: no rows, all flush left
+def _padded(
+    cells: list[list[str]], count: int, columns: list[str], align: list[str], pipes: bool
+) -> str:
+    stripped = [list(map(str.strip, col)) for col in cells]
+    widths = [
+        max(len(h) + 2, max(map(len, col), default=0))
+        for h, col in zip(columns, stripped, strict=True)
+    ]
+    right = [a == "right" and count > 0 for a in align]  # tabulate: no rows, all flush left
     fields = [f"{{:{'>' if r else '<'}{w}}}" for r, w in zip(right, widths, strict=True)]
     template = ("| " + " | ".join(fields) + " |") if pipes else "  ".join(fields)
-
-    def line(values: list[str]) -> str:
-        return template.format(*values).rstrip()
-
     rule = (
         ("|" + "|".join("-" * (w + 2) for w in widths) + "|")
         if pipes
         else ("  ".join("-" * w for w in widths))
     )
-    return "\n".join([line(columns), rule.rstrip(), *(line(r) for r in cells)])
+    lines = [template.format(*columns).rstrip(), rule.rstrip()]
+    lines += [template.format(*values).rstrip() for values in zip(*stripped, strict=True)]
+    return "\n".join(lines)
 
 
 def render_csv(table: Table) -> str:
