@@ -282,3 +282,42 @@ def test_file_order_does_not_change_scores_or_ranks(levels):
         scores_p.risk, scores_p.harm, scores_p.likelihood, [names[i] for i in perm]
     )
     np.testing.assert_array_equal(rank_p, rank[perm])
+
+
+def test_as_dict_is_the_json_contract_of_the_worked_examples():
+    # the two worked examples above: Modern slavery ranks 1 (risk 128), Domestic abuse 2 (120);
+    # no partnership, so no "contested" key; top=1 keeps only the first
+    scored = scored_rows([DOMESTIC_ABUSE, MODERN_SLAVERY])
+    slavery = {
+        "issue": "Modern slavery",
+        "harm": 16,
+        "likelihood": 8,
+        "risk": 128,
+        "band": "high",
+        "position": 5,
+        "grade": "C",
+        "gap": True,
+        "confidence": "low",
+        "selected": True,
+        "rank": 1,
+    }
+    assert scored.as_dict(top=1) == {
+        "district": "Test",
+        "matrix": {"name": "morile-csp", "version": "1.0"},
+        "issues": [slavery],
+    }
+    issues = scored.as_dict()["issues"]
+    assert isinstance(issues, list) and len(issues) == 2
+    assert issues[1] == {
+        "issue": "Domestic abuse",
+        "harm": 12,
+        "likelihood": 10,
+        "risk": 120,
+        "band": "high",
+        "position": 2,
+        "grade": "B",
+        "gap": False,
+        "confidence": "high",
+        "selected": True,
+        "rank": 2,
+    }
