@@ -11,6 +11,7 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -326,6 +327,29 @@ def gradings(draw: st.DrawFn, matrix: Matrix) -> tuple[list[str], np.ndarray, li
     return partners, levels, confidence
 
 
+def grading_rows(
+    matrix: Matrix,
+    partners: Sequence[str],
+    levels: np.ndarray,
+    confidence: Sequence[Sequence[str]],
+    order: Sequence[int],
+    issues: Sequence[str],
+    column: bool = True,
+) -> list[tuple[str, ...]]:
+    """The rows of one file of the partners in ``order``, grades by their scale labels: issue, a
+    partner column (unless ``column`` is off), the factors and confidence."""
+    rows = []
+    for p in order:
+        for i in range(levels.shape[1]):
+            grades = [
+                "" if lv < 0 else matrix.scale(f.scale).levels[lv].label
+                for f, lv in zip(matrix.factors, levels[p, i], strict=True)
+            ]
+            who = (partners[p],) if column else ()
+            rows.append((issues[i], *who, *grades, confidence[p][i]))
+    return rows
+
+
 # --- folders of districts ----------------------------------------------------------------------
 
 #: Names of vocabulary issues (labels and synonyms) and some the vocabulary does not know.
@@ -380,6 +404,31 @@ def counties(
 
 
 # --- writing TOML (the project reads TOML but need not write it) -------------------------------
+
+
+def write_county(
+    folder: Path, districts: Sequence[CountyDistrict], order: Sequence[int] | None = None
+) -> Path:
+    """A county folder: a CSV per district and a ``districts.toml`` listing them in ``order``
+    (as given unless said), with the issue names the built-in vocabulary does not know declared
+    in the county's own vocabulary."""
+    from support import csv_text, declare_issues
+
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest = ['matrix = "morile-csp"\n']
+    for i in range(len(districts)) if order is None else order:
+        d = districts[i]
+        name = f"{d.id}.csv"
+        (folder / name).write_text(csv_text(d.table.rows, d.table.header), encoding="utf-8")
+        manifest.append(
+            f"\n[[district]]\nid = {toml_string(d.id)}\nname = {toml_string(d.name)}\n"
+            f"csp = {toml_string(d.csp)}\nfile = {toml_string(name)}\n"
+            f"in_csa = {'true' if d.in_csa else 'false'}\n"
+            + (f"population = {d.population}\n" if d.population else "")
+        )
+    (folder / "districts.toml").write_text("".join(manifest), encoding="utf-8")
+    declare_issues(folder, [n for d in districts for n in d.table.issues])
+    return folder
 
 
 def toml_string(text: str) -> str:

@@ -14,7 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 from csscore.config.tables import RawTable
-from csscore.model.district import DistrictAssessment
+from csscore.model.district import District, DistrictAssessment
+from csscore.model.matrix import Matrix
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -120,6 +121,17 @@ def raw_table(
     body = tuple((n, tuple(r)) for n, r in enumerate(rows, start=2))
     digest = hashlib.sha256(repr((tuple(header), body)).encode()).hexdigest()
     return RawTable(file, tuple(header), body, digest)
+
+
+def assessment_of(
+    table: RawTable, matrix: Matrix, district: District | None = None
+) -> DistrictAssessment:
+    """The district ``table`` describes, which must have no problem."""
+    from csscore.config.district import build_assessment
+
+    assessment, problems = build_assessment(table, matrix, district or District("d", "d", "d"))
+    assert assessment is not None, problems
+    return assessment
 
 
 def serialise(assessment: DistrictAssessment) -> str:

@@ -10,7 +10,6 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csscore.config.district import build_assessment
 from csscore.config.tables import RawTable
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
@@ -18,7 +17,8 @@ from csscore.model.partners import RULES, combine_levels, with_rule
 from csscore.render.formats.table import to_json
 from csscore.scoring.agreement import agreement_report
 from csscore.scoring.score import score_district
-from strategies import BUILTIN, PROPERTIES, gradings, scaled
+from strategies import BUILTIN, PROPERTIES, grading_rows, gradings, scaled
+from support import assessment_of, raw_table
 
 DISTRICT = District("d", "D", "D CSP")
 MATRICES = st.sampled_from([BUILTIN["risk-5x5"], BUILTIN["morile-csp"]])
@@ -27,21 +27,12 @@ MATRICES = st.sampled_from([BUILTIN["risk-5x5"], BUILTIN["morile-csp"]])
 def _table(matrix: Matrix, partners: list[str], levels: np.ndarray, confidence: list[list[str]],
            order: list[int]) -> RawTable:  # fmt: skip
     header = ("issue", "partner", *matrix.factor_ids, "confidence")
-    rows = []
-    for p in order:
-        for i in range(levels.shape[1]):
-            grades = [
-                "" if lv < 0 else matrix.scale(f.scale).levels[lv].label
-                for f, lv in zip(matrix.factors, levels[p, i], strict=True)
-            ]
-            rows.append((len(rows) + 2, (f"Issue {i}", partners[p], *grades, confidence[p][i])))
-    return RawTable("d.csv", header, tuple(rows), "0" * 64)
+    issues = [f"Issue {i}" for i in range(levels.shape[1])]
+    return raw_table(grading_rows(matrix, partners, levels, confidence, order, issues), header)
 
 
 def _read(table: RawTable, matrix: Matrix) -> DistrictAssessment:
-    assessment, problems = build_assessment(table, matrix, DISTRICT)
-    assert assessment is not None, problems
-    return assessment
+    return assessment_of(table, matrix, DISTRICT)
 
 
 def _results(a: DistrictAssessment) -> str:

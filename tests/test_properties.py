@@ -43,9 +43,9 @@ from strategies import (
     matrices,
     scaled,
     shuffled_columns,
-    toml_string,
+    write_county,
 )
-from support import csv_text, declare_issues, raw_table, serialise
+from support import assessment_of, csv_text, raw_table, serialise
 
 CSA = load_csa("kent-2017")
 COUNTY_MATRICES = st.sampled_from([BUILTIN["morile-csp"], BUILTIN["risk-5x5"]])
@@ -56,10 +56,7 @@ def values_of(matrix: Matrix, levels: np.ndarray) -> np.ndarray:
 
 
 def assess(table: DistrictTable, district: District | None = None) -> DistrictAssessment:
-    raw = raw_table(table.rows, table.header)
-    assessment, problems = build_assessment(raw, table.matrix, district or District("d", "d", "d"))
-    assert assessment is not None, problems
-    return assessment
+    return assessment_of(raw_table(table.rows, table.header), table.matrix, district)
 
 
 # --- raising any harm or likelihood grade never lowers risk ------------------------------------
@@ -239,25 +236,6 @@ def test_every_count_lies_between_zero_and_the_number_of_csps(
     for s in included:
         keys = issue_keys(s, CSA)
         assert set(county.identified[s.assessment.district.id]) <= set(keys)
-
-
-def write_county(folder: Path, districts: list[CountyDistrict], order: list[int]) -> None:
-    folder.mkdir()
-    manifest = ['matrix = "morile-csp"\n']
-    for i in order:
-        d = districts[i]
-        name = f"{d.id}.csv"
-        (folder / name).write_text(csv_text(d.table.rows, d.table.header), encoding="utf-8")
-        manifest.append(
-            f"\n[[district]]\nid = {toml_string(d.id)}\nname = {toml_string(d.name)}\n"
-            f"csp = {toml_string(d.csp)}\nfile = {toml_string(name)}\n"
-            f"in_csa = {'true' if d.in_csa else 'false'}\n"
-            + (f"population = {d.population}\n" if d.population else "")
-        )
-    (folder / "districts.toml").write_text("".join(manifest), encoding="utf-8")
-    declare_issues(
-        folder, [n for d in districts for n in d.table.issues]
-    )  # the county's own issues
 
 
 @scaled(0.1)

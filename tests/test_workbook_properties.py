@@ -24,9 +24,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from csscore.cli.main import cli
-from csscore.config.district import build_assessment
 from csscore.config.tables import read_table
-from csscore.model.district import District, DistrictAssessment
+from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix
 from strategies import (
     BUILTIN,
@@ -36,12 +35,14 @@ from strategies import (
     DistrictTable,
     counties,
     district_tables,
+    grading_rows,
     gradings,
     issue_names,
     scaled,
     toml_string,
+    write_county,
 )
-from support import csv_text
+from support import assessment_of, csv_text
 
 #: Issues of the built-in vocabulary, which a county's partners' files must grade.
 ISSUES = [issue.label for issue in VOCABULARY.issues[:5]]
@@ -68,10 +69,7 @@ def fresh(folder: Path) -> Path:
 
 
 def read(path: Path, matrix: Matrix) -> DistrictAssessment:
-    assessment, problems = build_assessment(read_table(path, matrix=matrix), matrix, District(
-        "d", "d", "d"))  # fmt: skip
-    assert assessment is not None, problems
-    return assessment
+    return assessment_of(read_table(path, matrix=matrix), matrix)
 
 
 # --- the grading workbook ----------------------------------------------------------------------
@@ -97,26 +95,13 @@ def test_the_grading_workbook_reads_back_as_the_same_district(
     assert " says " not in scores[1].stderr  # no stated score disagrees with csscore's
 
 
-def partner_csv(
-    matrix: Matrix,
-    partners: list[str],
-    levels: np.ndarray,
-    confidence: list[list[str]],
-    order: list[int],
-    column: bool = True,
-) -> str:
+def partner_csv(matrix: Matrix, partners: list[str], levels: np.ndarray,
+                confidence: list[list[str]], order: list[int], column: bool = True) -> str:  # fmt: skip
     """One file of the partners in ``order`` (a ``partner`` column unless ``column`` is off)."""
     header = ("issue", *(("partner",) if column else ()), *matrix.factor_ids, "confidence")
-    rows = []
-    for p in order:
-        for i in range(levels.shape[1]):
-            grades = [
-                "" if lv < 0 else matrix.scale(f.scale).levels[lv].label
-                for f, lv in zip(matrix.factors, levels[p, i], strict=True)
-            ]
-            who = (partners[p],) if column else ()
-            rows.append((ISSUES[i], *who, *grades, confidence[p][i]))
-    return csv_text(rows, header)
+    return csv_text(
+        grading_rows(matrix, partners, levels, confidence, order, ISSUES, column), header
+    )
 
 
 def without_contested(text: str) -> object:
@@ -211,22 +196,6 @@ def test_the_order_and_form_of_partners_files_never_change_a_county_result(
 # --- the county workbook -----------------------------------------------------------------------
 
 
-def write_folder(folder: Path, districts: list[CountyDistrict]) -> Path:
-    fresh(folder)
-    manifest = ['matrix = "morile-csp"\n']
-    for d in districts:
-        name = f"{d.id}.csv"
-        (folder / name).write_text(csv_text(d.table.rows, d.table.header), encoding="utf-8")
-        manifest.append(
-            f"\n[[district]]\nid = {toml_string(d.id)}\nname = {toml_string(d.name)}\n"
-            f"csp = {toml_string(d.csp)}\nfile = {toml_string(name)}\n"
-            f"in_csa = {'true' if d.in_csa else 'false'}\n"
-            + (f"population = {d.population}\n" if d.population else "")
-        )
-    (folder / "districts.toml").write_text("".join(manifest), encoding="utf-8")
-    return folder
-
-
 def write_book(path: Path, districts: list[CountyDistrict], titles: int) -> Path:
     """The same county as one workbook: ``titles`` title rows above the Districts header, each
     district's table on a sheet named by its ``sheet`` cell (a sheet per district)."""
@@ -255,7 +224,7 @@ def write_book(path: Path, districts: list[CountyDistrict], titles: int) -> Path
 def test_a_county_workbook_gives_the_result_of_the_same_county_as_a_folder(
     tmp_path: Path, districts: list[CountyDistrict], titles: int
 ) -> None:
-    folder = write_folder(tmp_path / "folder", districts)
+    folder = write_county(fresh(tmp_path / "folder"), districts)
     book = write_book(tmp_path / "book" / "county.xlsx", districts, titles)
     for args in (["aggregate", "--format", "json"], ["aggregate", "--table", "ranking"]):
         from_folder = run(args[0], folder, *args[1:])
