@@ -119,6 +119,22 @@ def test_force_adds_the_missing_files_and_keeps_every_existing_one(tmp_path: Pat
     assert f"wrote 5 files in {tmp_path}" in err
 
 
+def test_force_names_a_new_district_file_the_kept_manifest_does_not_list(tmp_path: Path) -> None:
+    assert new(tmp_path, "--district", "Ashford", "--district", "Dover")[0] == 0
+    manifest = (tmp_path / "districts.toml").read_bytes()
+    (tmp_path / "Dover.csv").unlink()  # made again, and listed already
+    code, _, err = new(tmp_path, *("--district", "Ashford", "--district", "Dover"),
+                       *("--district", "Thanet", "--force"))  # fmt: skip
+    assert code == 0
+    assert (tmp_path / "districts.toml").read_bytes() == manifest
+    assert listing(tmp_path) == sorted([*SCAFFOLD, "Ashford.csv", "Dover.csv", "Thanet.csv"])
+    unlisted = [line for line in err.splitlines() if "does not list" in line]
+    assert unlisted == [
+        f"the kept {tmp_path / 'districts.toml'} does not list Thanet.csv: add a [[district]] "
+        "entry for it, or its grades are not read"
+    ]
+
+
 def test_unsafe_names_get_safe_files_and_keep_their_names(tmp_path: Path) -> None:
     long = "Upper " * 50  # 300 characters
     folder = tmp_path / "c"

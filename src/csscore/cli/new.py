@@ -61,6 +61,11 @@ def new_command(
     done = new_county(folder, request, force)
     for name in done.kept:
         announce(f"kept {folder / name} (it exists; csscore new never replaces a file)")
+    for name in done.unlisted:
+        announce(
+            f"the kept {folder / 'districts.toml'} does not list {name}: add a [[district]] "
+            "entry for it, or its grades are not read"
+        )
     announce(
         f"wrote {len(done.written)} file{'s' * (len(done.written) != 1)} in {folder}: "
         f"read {folder / 'README.md'}, fill in the grades, then run `csscore validate {folder}`"

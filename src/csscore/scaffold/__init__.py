@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from csscore.config.manifest import MANIFEST
 from csscore.scaffold.county import NewCounty
 from csscore.scaffold.write import Written
 
@@ -32,4 +33,33 @@ def new_county(folder: Path, request: NewCounty, force: bool = False) -> Written
             request, matrix=str(Path(request.matrix).resolve())
         )  # any folder finds it
     files = county_files(request, matrix, load_vocabulary(), __version__)
-    return write_county(folder, files, force)
+    done = write_county(folder, files, force)
+    if MANIFEST not in done.kept:
+        return done
+    listed = _listed_files(folder / MANIFEST)
+    if listed is None:
+        return done
+    new = tuple(n for n in done.written if n.endswith(".csv") and n not in listed)
+    return replace(done, unlisted=new)
+
+
+def _listed_files(manifest: Path) -> frozenset[str] | None:
+    """The district files a kept ``districts.toml`` lists; None when it does not parse (its
+    problem is for ``csscore validate`` to name)."""
+    import tomllib
+
+    try:
+        doc = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    names: set[str] = set()
+    entries = doc.get("district", [])
+    for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        listed = [entry.get("file"), *(entry.get("files") or [])]
+        for item in listed:
+            name = item.get("file") if isinstance(item, dict) else item
+            if isinstance(name, str):
+                names.add(Path(name).name)
+    return frozenset(names)

@@ -13,11 +13,13 @@ from csscore.errors import OutputError
 
 @dataclass(frozen=True)
 class Written:
-    """The files written into the folder, and those kept because they existed."""
+    """The files written into the folder, those kept because they existed, and the district
+    files written that a kept ``districts.toml`` does not list."""
 
     folder: Path
     written: tuple[str, ...]
     kept: tuple[str, ...]
+    unlisted: tuple[str, ...] = ()
 
 
 def write_county(folder: Path, files: Mapping[str, str | bytes], force: bool) -> Written:
