@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Final
 
 KINDS: Final = ("integer", "fixed1", "fixed2", "fixed3", "percent", "pvalue")
@@ -58,6 +59,7 @@ def show(value: float, kind: str) -> str:
     return text[1:] if text.startswith("-") and float(text) == 0 else text  # no "-0"
 
 
+@lru_cache(maxsize=65536)  # a long appendix repeats its scores
 def _decimals(value: float) -> int:
     for d in range(MAX_DECIMALS):
         if round(value, d) == round(value, MAX_DECIMALS):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import cast
 
 from csscore.model.numbers import json_number
 from csscore.render.safety import latex_escape, md_escape, neutralise, one_line
@@ -43,6 +44,7 @@ _NUMBER_TYPES = frozenset((int, float))
 #: only these, or only these and bools, can be shown one distinct value at a time.
 _PLAIN_TYPES = frozenset((int, float, str, type(None)))
 _FLAG_TYPES = frozenset((bool, str, type(None)))
+_TEXT_TYPE = frozenset((str,))
 
 
 def _columns(table: Table) -> list[tuple[Cell, ...]]:
@@ -53,7 +55,12 @@ def _columns(table: Table) -> list[tuple[Cell, ...]]:
     return list(zip(*table.rows, strict=True)) if table.rows else [() for _ in range(width)]
 
 
-def _kinds(table: Table, columns: Sequence[tuple[Cell, ...]]) -> list[str]:
+def _kinds(
+    table: Table,
+    columns: Sequence[tuple[Cell, ...]],
+    types: Sequence[set[type]] | None = None,
+) -> list[str]:
+    """Each column's kind; ``types``: the set of each column's cell types, if known."""
     out = []
     for c, col in enumerate(columns):
         kind = table.kinds[c] if c < len(table.kinds) else ""
@@ -64,10 +71,12 @@ def _kinds(table: Table, columns: Sequence[tuple[Cell, ...]]) -> list[str]:
                 if _is_number(v) and not (i < len(table.row_kinds) and table.row_kinds[i])
             )
         elif not kind:  # each distinct number once: the kind does not depend on their order
-            numbers = (
-                set(col) if _NUMBER_TYPES.issuperset(map(type, col)) else filter(_is_number, col)
-            )
-            kind = infer(float(v) for v in set(numbers))  # type: ignore[arg-type]
+            held = set(map(type, col)) if types is None else types[c]
+            if held <= _FLAG_TYPES:  # no number at all
+                kind = infer(())
+            else:
+                numbers = set(col) if held <= _NUMBER_TYPES else filter(_is_number, col)
+                kind = infer(float(v) for v in set(numbers))  # type: ignore[arg-type]
         out.append(kind)
     return out
 
@@ -98,9 +107,15 @@ def _shown_columns(table: Table, markdown: bool = False) -> list[list[str]]:
             ]
             for c in range(len(columns))
         ]
-    for col, kind in zip(columns, _kinds(table, columns), strict=True):
-        types = set(map(type, col))
-        if types <= _PLAIN_TYPES or types <= _FLAG_TYPES:
+    held = [set(map(type, col)) for col in columns]
+    for col, kind, types in zip(columns, _kinds(table, columns, held), held, strict=True):
+        if types <= _TEXT_TYPE:  # text alone: shown as it is, escaped for Markdown
+            text = cast("tuple[str, ...]", col)
+            out.append(list(map(md_escape, text)) if markdown else list(text))
+        elif types <= _NUMBER_TYPES:
+            shown = {v: _number(float(v), kind) for v in set(col)}  # type: ignore[arg-type]
+            out.append(list(map(shown.__getitem__, col)))
+        elif types <= _PLAIN_TYPES or types <= _FLAG_TYPES:
             shown = {v: _shown(v, kind) for v in set(col)}
             if markdown:
                 shown = {v: md_escape(t) if isinstance(v, str) else t for v, t in shown.items()}
