@@ -36,10 +36,7 @@ if TYPE_CHECKING:
 
 def _with_notes(scored: ScoredDistrict) -> Table:
     """A district's ranked table with the partners' notes (the rationale) as its last column."""
-    table = score_table(scored)
-    notes = scored.columns().notes
-    rows = tuple([(*row, note) for row, note in zip(table.rows, notes, strict=True)])
-    return replace(table, columns=(*table.columns, "Notes"), rows=rows)
+    return score_table(scored, with_notes=True)
 
 
 def _district_top_table(county: County) -> Table:

@@ -66,8 +66,11 @@ def legend_notes(matrix: Matrix) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def score_table(scored: ScoredDistrict, top: int | None = None, machine: bool = False) -> Table:
-    """The ranked table of one district; ``machine`` gives plain column keys and yes/no flags."""
+def score_table(
+    scored: ScoredDistrict, top: int | None = None, machine: bool = False, with_notes: bool = False
+) -> Table:
+    """The ranked table of one district; ``machine`` gives plain column keys and yes/no flags;
+    ``with_notes`` (shown tables only) the partners' notes, the rationale, as its last column."""
     m = scored.matrix
     if machine:
         rows = scored.ranked(top)
@@ -123,6 +126,8 @@ def score_table(scored: ScoredDistrict, top: int | None = None, machine: bool = 
     if not m.has_position:
         keep = [i for i, c in enumerate(columns) if c not in ("Position", "Grade", "Gap")]
         columns, cells = tuple(columns[i] for i in keep), [cells[i] for i in keep]
+    if with_notes:
+        columns, cells = (*columns, "Notes"), [*cells, list(ranked.notes)]
     return Table(title, columns, tuple(zip(*cells, strict=True)), notes)
 
 

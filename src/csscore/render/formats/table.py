@@ -74,6 +74,8 @@ def _kinds(
             held = set(map(type, col)) if types is None else types[c]
             if held <= _FLAG_TYPES:  # no number at all
                 kind = infer(())
+            elif held <= _NUMBER_TYPES and all(float(v).is_integer() for v in set(col)):  # type: ignore[arg-type]
+                kind = infer((0.0,))  # whole numbers: no decimals
             else:
                 numbers = set(col) if held <= _NUMBER_TYPES else filter(_is_number, col)
                 kind = infer(float(v) for v in set(numbers))  # type: ignore[arg-type]
@@ -111,7 +113,8 @@ def _shown_columns(table: Table, markdown: bool = False) -> list[list[str]]:
     for col, kind, types in zip(columns, _kinds(table, columns, held), held, strict=True):
         if types <= _TEXT_TYPE:  # text alone: shown as it is, escaped for Markdown
             text = cast("tuple[str, ...]", col)
-            out.append(list(map(md_escape, text)) if markdown else list(text))
+            escaped = {v: md_escape(v) for v in set(text)} if markdown else None
+            out.append(list(map(escaped.__getitem__, text)) if escaped else list(text))
         elif types <= _NUMBER_TYPES:
             shown = {v: _number(float(v), kind) for v in set(col)}  # type: ignore[arg-type]
             out.append(list(map(shown.__getitem__, col)))
