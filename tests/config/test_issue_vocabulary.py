@@ -63,6 +63,42 @@ def test_a_single_file_is_scored_with_a_warning(misspelt: Path, args: tuple[str,
     ]
 
 
+def test_many_rows_of_one_misspelt_name_are_compared_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Forty districts of the same names: every row's message as for one file (the name as that
+    # row spells it, the suggestion of its folded name), and the vocabulary searched once per
+    # distinct folded name ("Domestic abuce" and "DOMESTIC ABUCE" fold alike), not per row.
+    import difflib
+
+    searched: list[str] = []
+    close = difflib.get_close_matches
+
+    def counting(word: str, *args: object, **kwargs: object) -> list[str]:
+        searched.append(word)
+        return close(word, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(difflib, "get_close_matches", counting)
+    folder = tmp_path / "county"
+    folder.mkdir()
+    spellings = ("Domestic abuce", "DOMESTIC ABUCE")
+    for d in range(40):
+        names = (spellings[d % 2], "Burglary", "Drugs and alcohol")
+        write(folder, f"d{d:02d}.csv", csv_text(rows_named(*names)))
+    code, out, err = run("validate", folder)
+    assert code == 2
+    assert err == "error: 80 problems in 40 files\n"
+    lines = out.splitlines()
+    assert len(lines) == 40 * 2
+    for d in range(40):
+        f = folder / f"d{d:02d}.csv"
+        assert lines[2 * d : 2 * d + 2] == [
+            f'{f}:2:issue: unknown issue {spellings[d % 2]!r} (did you mean "Domestic abuse"?)',
+            f"{f}:4:issue: unknown issue 'Drugs and alcohol' (did you mean \"Substance misuse\"?)",
+        ]
+    assert sorted(searched) == ["domestic abuce", "drugs and alcohol"]
+
+
 def test_an_unrelated_name_gets_no_suggestion() -> None:
     assert load_vocabulary().unknown("Zebra crossings") == "unknown issue 'Zebra crossings'"
 

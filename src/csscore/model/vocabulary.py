@@ -39,6 +39,7 @@ class Vocabulary:
             for name in (issue.id, issue.label, *issue.synonyms):
                 names.setdefault(issue_key(name), issue.id)
         object.__setattr__(self, "_names", names)
+        object.__setattr__(self, "_suggested", {})  # suggest_name's answers, by folded name
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -64,9 +65,16 @@ class Vocabulary:
     def suggest_name(self, name: str) -> str:
         """' (did you mean "Label"?)' for an unknown issue name: the closest label, synonym or id,
         compared as :func:`issue_key` folds them, named by its issue's label; else ''."""
-        names: dict[str, str] = object.__getattribute__(self, "_names")
-        match = difflib.get_close_matches(issue_key(name), list(names), n=1, cutoff=0.75)
-        return f' (did you mean "{self.get(names[match[0]]).label}"?)' if match else ""
+        key = issue_key(name)
+        # each distinct name compared once: a county of unknown names repeats them row by row
+        suggested: dict[str, str] = object.__getattribute__(self, "_suggested")
+        hint = suggested.get(key)
+        if hint is None:
+            names: dict[str, str] = object.__getattribute__(self, "_names")
+            match = difflib.get_close_matches(key, list(names), n=1, cutoff=0.75)
+            hint = f' (did you mean "{self.get(names[match[0]]).label}"?)' if match else ""
+            suggested[key] = hint
+        return hint
 
     def unknown(self, name: str) -> str | None:
         """'unknown issue 'X' (did you mean "Y"?)' for a name the vocabulary does not know."""
