@@ -32,9 +32,17 @@ from hypothesis import strategies as st
 from csscore.cli.main import cli
 from csscore.config.district import build_assessment
 from csscore.config.matrix import build_matrix, load_matrix
-from csscore.model.district import District
+from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
-from csscore.scoring.score import combine, score_district, score_districts, score_values
+from csscore.scoring.score import (
+    Scores,
+    combine,
+    rank_issues,
+    score_district,
+    score_districts,
+    score_levels,
+    score_values,
+)
 from strategies import PROPERTIES, grades, matrices, toml_text
 from support import DOMESTIC_ABUSE, MODERN_SLAVERY, raw_table
 
@@ -266,3 +274,42 @@ def test_combine_matches_a_factor_by_factor_reference(data: st.DataObject) -> No
             assert low - 1e-9 <= got[i] <= high + 1e-9
     assert np.allclose(scores.risk, scores.harm * scores.likelihood)
     assert (scores.position is None) == (not matrix.has_position)
+
+
+FIELDS = ("harm", "likelihood", "risk", "band", "position", "grade", "gap")
+
+
+def assert_same_scores(got: Scores, want: Scores) -> None:
+    for name in FIELDS:
+        have, expected = getattr(got, name), getattr(want, name)
+        if expected is None:
+            assert have is None
+        else:
+            assert have.dtype == expected.dtype
+            np.testing.assert_array_equal(have, expected)
+
+
+@PROPERTIES
+@given(st.data())
+def test_scores_from_levels_are_the_scores_of_their_values(data: st.DataObject) -> None:
+    # score_levels and score_districts look each section's values up from the levels: the same
+    # numbers as score_values of the values, bit for bit, and score_districts the ranks of
+    # rank_issues, district by district
+    matrix = data.draw(matrices)
+    issues = data.draw(st.integers(1, 6))
+    districts = data.draw(st.integers(1, 3))
+    cube = np.stack([data.draw(grades(matrix, issues)) for _ in range(districts)])
+    values = matrix.value_table[np.arange(len(matrix.factors)), cube]
+    assert_same_scores(score_levels(matrix, cube), score_values(matrix, values))
+    names = tuple(f"Issue {i}" for i in range(issues))
+    assessments = [
+        DistrictAssessment(District(f"d{d}", f"D{d}", "CSP"), "", "", matrix, names, levels,
+                           ("",) * issues, (False,) * issues, ("",) * issues, tuple(range(issues)))
+        for d, levels in enumerate(cube)
+    ]  # fmt: skip
+    for d, scored in enumerate(score_districts(assessments)):
+        alone = score_values(matrix, values[d])
+        assert_same_scores(scored.scores, alone)
+        order, rank = rank_issues(alone.risk, alone.harm, alone.likelihood, names)
+        np.testing.assert_array_equal(scored.order, order)
+        np.testing.assert_array_equal(scored.rank, rank)

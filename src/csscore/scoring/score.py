@@ -10,11 +10,12 @@ within a tie they are listed alphabetically.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 from csscore.model.district import DistrictAssessment
 from csscore.model.matrix import Matrix, Threshold, apply_rule
@@ -49,14 +50,52 @@ def threshold_index(minimums: Sequence[float], scores: np.ndarray) -> np.ndarray
 
 def score_values(matrix: Matrix, values: np.ndarray) -> Scores:
     """Score grade values of shape (..., factors)."""
-    harm = combine(matrix, values, "harm")
-    likelihood = combine(matrix, values, "likelihood")
+    return _scores(matrix, lambda section: values[..., matrix.indices(section)])
+
+
+def score_levels(matrix: Matrix, levels: np.ndarray) -> Scores:
+    """Score level indices of shape (..., factors): the scores of their values, each section's
+    values looked up from the matrix's value table without building the values of every factor."""
+    codes = np.asarray(levels).astype(_code_type(matrix))
+    codes += _code_offsets(matrix, codes.dtype)
+    return _scores_of_codes(matrix, codes)
+
+
+def _code_type(matrix: Matrix) -> type[np.signedinteger]:
+    """The smallest signed integer holding an index into ``matrix.value_table.ravel()`` (a level,
+    -1 included, plus its factor's offset)."""
+    size = matrix.value_table.size
+    return np.int8 if size < 2**7 else np.int16 if size < 2**15 else np.int64
+
+
+def _code_offsets(matrix: Matrix, dtype: DTypeLike) -> np.ndarray:
+    """Each factor's offset into ``matrix.value_table.ravel()``: level k of factor f is found at
+    ``f * width + k``."""
+    table = matrix.value_table
+    offsets: np.ndarray = (np.arange(table.shape[0]) * table.shape[1]).astype(dtype)
+    return offsets
+
+
+def _scores_of_codes(matrix: Matrix, codes: np.ndarray) -> Scores:
+    """Score indices into ``matrix.value_table.ravel()`` shaped (..., factors)."""
+    flat = matrix.value_table.ravel()
+    return _scores(matrix, lambda section: flat[codes[..., matrix.indices(section)]])
+
+
+def _scores(matrix: Matrix, part: Callable[[str], np.ndarray]) -> Scores:
+    """Scores from each section's factor values, ``part(section_id)``, shaped (..., factors in
+    the section): the one place scores are computed from values."""
+
+    def section(section_id: str) -> np.ndarray:
+        return apply_rule(matrix.rule(section_id), part(section_id), matrix.weights(section_id))
+
+    harm, likelihood = section("harm"), section("likelihood")
     risk = harm * likelihood
     band = threshold_index([b.min for b in matrix.bands], risk)
     position = grade = None
     gap = np.zeros(risk.shape, dtype=bool)
     if matrix.has_position:
-        position = combine(matrix, values, "position")
+        position = section("position")
         grade = threshold_index([g.min for g in matrix.grades], position)
         gap = _member(matrix.bands, matrix.gap_bands)[band]
         gap &= _member(matrix.grades, matrix.gap_grades)[grade]
@@ -230,10 +269,12 @@ def score_districts(assessments: Sequence[DistrictAssessment]) -> list[ScoredDis
     new = object.__new__
     for members in groups.values():
         matrix = assessments[members[0]].matrix
-        levels = np.stack([assessments[i].levels for i in members]).astype(np.intp, copy=False)
-        table = matrix.value_table
-        levels += np.arange(levels.shape[-1]) * table.shape[1]  # a fresh array: index in place
-        scores = score_values(matrix, table.ravel().take(levels))
+        # the levels as small indices into the value table, stacked in one pass: a few hundred
+        # KB at national scale where int64 levels and float64 values of every factor take MB
+        dtype = _code_type(matrix)
+        codes = np.stack([assessments[i].levels for i in members], dtype=dtype, casting="unsafe")
+        codes += _code_offsets(matrix, dtype)
+        scores = _scores_of_codes(matrix, codes)
         tiebreak = _alphabetical([assessments[i].issues for i in members])
         order, rank = competition_order((scores.risk, scores.harm, scores.likelihood), tiebreak)
         batch = _Batch(scores, rank, order)
