@@ -14,7 +14,15 @@ from csscore.config.matrix import load_matrix
 from csscore.model.district import District
 from csscore.model.text import issue_key
 from csscore.scoring.score import rank_issues, score_district, score_districts, score_values
-from support import ASHFORD, DOMESTIC_ABUSE, MODERN_SLAVERY, SAMPLE, raw_table
+from support import (
+    ASHFORD,
+    DOMESTIC_ABUSE,
+    DOMESTIC_ABUSE_JSON,
+    MODERN_SLAVERY,
+    MODERN_SLAVERY_JSON,
+    SAMPLE,
+    raw_table,
+)
 
 MORILE = load_matrix("morile-csp")
 DISTRICT = District("test", "Test", "Test CSP")
@@ -288,19 +296,7 @@ def test_as_dict_is_the_json_contract_of_the_worked_examples():
     # the two worked examples above: Modern slavery ranks 1 (risk 128), Domestic abuse 2 (120);
     # no partnership, so no "contested" key; top=1 keeps only the first
     scored = scored_rows([DOMESTIC_ABUSE, MODERN_SLAVERY])
-    slavery = {
-        "issue": "Modern slavery",
-        "harm": 16,
-        "likelihood": 8,
-        "risk": 128,
-        "band": "high",
-        "position": 5,
-        "grade": "C",
-        "gap": True,
-        "confidence": "low",
-        "selected": True,
-        "rank": 1,
-    }
+    slavery = MODERN_SLAVERY_JSON
     assert scored.as_dict(top=1) == {
         "district": "Test",
         "matrix": {"name": "morile-csp", "version": "1.0"},
@@ -308,16 +304,4 @@ def test_as_dict_is_the_json_contract_of_the_worked_examples():
     }
     issues = scored.as_dict()["issues"]
     assert isinstance(issues, list) and len(issues) == 2
-    assert issues[1] == {
-        "issue": "Domestic abuse",
-        "harm": 12,
-        "likelihood": 10,
-        "risk": 120,
-        "band": "high",
-        "position": 2,
-        "grade": "B",
-        "gap": False,
-        "confidence": "high",
-        "selected": True,
-        "rank": 2,
-    }
+    assert issues[1] == DOMESTIC_ABUSE_JSON
