@@ -38,8 +38,8 @@ if TYPE_CHECKING:
 def _with_notes(scored: ScoredDistrict) -> Table:
     """A district's ranked table with the partners' notes (the rationale) as its last column."""
     table = score_table(scored)
-    notes = [r.notes for r in scored.ranked()]
-    rows = tuple((*row, note) for row, note in zip(table.rows, notes, strict=True))
+    notes = scored.columns().notes
+    rows = tuple([(*row, note) for row, note in zip(table.rows, notes, strict=True)])
     return replace(table, columns=(*table.columns, "Notes"), rows=rows)
 
 

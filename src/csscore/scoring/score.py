@@ -11,7 +11,7 @@ within a tie they are listed alphabetically.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 
 import numpy as np
@@ -143,6 +143,30 @@ class ScoredIssue:
     contested: bool | None = None  # None for a district without partners
 
 
+@dataclass(frozen=True)
+class RankedColumns:
+    """A district's issues in rank order, a list per field of :class:`ScoredIssue` (in its
+    order)."""
+
+    issue: list[str]
+    harm: list[float]
+    likelihood: list[float]
+    risk: list[float]
+    band: list[str]
+    position: list[float] | list[None]
+    grade: list[str] | list[None]
+    gap: list[bool]
+    confidence: list[str]
+    selected: list[bool]
+    rank: list[int]
+    notes: list[str]
+    contested: list[bool] | list[None]
+
+    def issues(self) -> list[ScoredIssue]:
+        lists = [getattr(self, f.name) for f in fields(self)]
+        return [ScoredIssue(*row) for row in zip(*lists, strict=True)]
+
+
 @dataclass(frozen=True, eq=False)
 class _Batch:
     """Districts scored together (one matrix, one number of issues): a row per district."""
@@ -206,29 +230,51 @@ class ScoredDistrict:
 
     def ranked(self, top: int | None = None) -> list[ScoredIssue]:
         """Issues in rank order; with ``top``, those ranked ``top`` or better (ties kept)."""
-        rows = self._ranked
-        return list(rows) if top is None else [r for r in rows if r.rank <= top]
+        if top is None:
+            return list(self._ranked)
+        if "_ranked" in self.__dict__:
+            return [r for r in self._ranked if r.rank <= top]
+        return self.columns(top).issues()
+
+    def columns(self, top: int | None = None) -> RankedColumns:
+        """The fields of :meth:`ranked`'s issues, a list per field: what a table of the
+        district is made of, without an object per issue."""
+        if top is None:
+            return self._columns
+        ranks = self.rank[self.order]  # never decreasing along the listing order
+        return self._columns_of(self.order[: int(np.searchsorted(ranks, top, side="right"))])
+
+    @cached_property
+    def _columns(self) -> RankedColumns:
+        return self._columns_of(self.order)
+
+    def _columns_of(self, order: np.ndarray) -> RankedColumns:
+        s, m, a = self.scores, self.matrix, self.assessment
+        # whole columns as Python numbers at once: one conversion per array, not per cell
+        at = order.tolist()
+        bands = [b.label for b in m.bands]
+        grades = [g.label for g in m.grades]
+        none: list[None] = [None] * len(at)
+        partners = a.partnership
+        return RankedColumns(
+            [a.issues[i] for i in at],
+            s.harm[order].astype(float).tolist(),
+            s.likelihood[order].astype(float).tolist(),
+            s.risk[order].astype(float).tolist(),
+            [bands[k] for k in s.band[order].tolist()],
+            none if s.position is None else s.position[order].astype(float).tolist(),
+            none if s.grade is None else [grades[k] for k in s.grade[order].tolist()],
+            s.gap[order].astype(bool).tolist(),
+            [a.confidence[i] for i in at],
+            [a.selected[i] for i in at],
+            self.rank[order].astype(np.int64).tolist(),
+            [a.notes[i] for i in at],
+            none if partners is None else np.asarray(partners.contested, bool)[order].tolist(),
+        )
 
     @cached_property
     def _ranked(self) -> tuple[ScoredIssue, ...]:
-        s, m, a = self.scores, self.matrix, self.assessment
-        # whole columns as Python numbers at once: one conversion per array, not per cell
-        bands = [m.bands[k].label for k in s.band.tolist()]
-        none = [None] * len(bands)
-        grades = none if s.grade is None else [m.grades[k].label for k in s.grade.tolist()]
-        position = none if s.position is None else s.position.astype(float).tolist()
-        harm, likelihood, risk = (s.harm.astype(float).tolist(), s.likelihood.astype(float).tolist(),
-                                  s.risk.astype(float).tolist())  # fmt: skip
-        gap, rank = s.gap.astype(bool).tolist(), self.rank.astype(np.int64).tolist()
-        partners = a.partnership
-        contested = none if partners is None else np.asarray(partners.contested, bool).tolist()
-        return tuple(
-            ScoredIssue(
-                a.issues[i], harm[i], likelihood[i], risk[i], bands[i], position[i], grades[i],
-                gap[i], a.confidence[i], a.selected[i], rank[i], a.notes[i], contested[i],
-            )
-            for i in self.order.tolist()
-        )  # fmt: skip
+        return tuple(self._columns.issues())
 
     def as_dict(self, top: int | None = None) -> dict[str, JsonValue]:
         """The documented JSON contract of ``csscore score``: the district, its matrix and its

@@ -6,7 +6,7 @@ import numpy as np
 
 from csscore.model.matrix import Matrix, fmt_number
 from csscore.model.numbers import JsonValue
-from csscore.scoring.score import ScoredDistrict, ScoredIssue
+from csscore.scoring.score import RankedColumns, ScoredDistrict, ScoredIssue
 from csscore.views.table import Cell, Table, number
 
 SCORE_COLUMNS = (
@@ -66,28 +66,11 @@ def legend_notes(matrix: Matrix) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _row(r: ScoredIssue) -> tuple[Cell, ...]:
-    return (
-        r.rank,
-        r.issue,
-        r.harm,
-        r.likelihood,
-        r.risk,
-        r.band,
-        r.position,
-        r.grade or "",
-        "GAP" if r.gap else "",
-        r.confidence,
-        "yes" if r.selected else "",
-        *(() if r.contested is None else ("yes" if r.contested else "",)),
-    )
-
-
 def score_table(scored: ScoredDistrict, top: int | None = None, machine: bool = False) -> Table:
     """The ranked table of one district; ``machine`` gives plain column keys and yes/no flags."""
     m = scored.matrix
-    rows = scored.ranked(top)
     if machine:
+        rows = scored.ranked(top)
         body = tuple(
             (
                 r.rank,
@@ -108,7 +91,12 @@ def score_table(scored: ScoredDistrict, top: int | None = None, machine: bool = 
         partnered = scored.assessment.partnership is not None
         return Table("", (*SCORE_COLUMNS, *(("contested",) if partnered else ())), body)
     name = scored.assessment.district.name
-    shown = f"top {top} of {len(scored.assessment.issues)}" if top is not None else f"{len(rows)}"
+    ranked = scored.columns(top)
+    shown = (
+        f"top {top} of {len(scored.assessment.issues)}"
+        if top is not None
+        else f"{len(ranked.rank)}"
+    )
     title = f"{name}: {shown} issues scored with {m.name} {m.version}"
     harm, likelihood = (m.section(k) for k in ("harm", "likelihood"))
     columns: tuple[str, ...] = (
@@ -131,15 +119,24 @@ def score_table(scored: ScoredDistrict, top: int | None = None, machine: bool = 
 
         columns = (*columns, "Contested")
         notes = (*notes, contested_note(partnership))
+    cells = _cells(ranked, partnership is not None)
     if not m.has_position:
         keep = [i for i, c in enumerate(columns) if c not in ("Position", "Grade", "Gap")]
-        return Table(
-            title,
-            tuple(columns[i] for i in keep),
-            tuple(tuple(_row(r)[i] for i in keep) for r in rows),
-            notes,
-        )
-    return Table(title, columns, tuple(_row(r) for r in rows), notes)
+        columns, cells = tuple(columns[i] for i in keep), [cells[i] for i in keep]
+    return Table(title, columns, tuple(zip(*cells, strict=True)), notes)
+
+
+def _cells(c: RankedColumns, contested: bool) -> list[list[Cell]]:
+    """The shown table's columns, a list per column: flags as "GAP" and "yes" or blank, no
+    grade as blank."""
+    cells: list[list[Cell]] = [
+        [*c.rank], [*c.issue], [*c.harm], [*c.likelihood], [*c.risk], [*c.band], [*c.position],
+        [g or "" for g in c.grade], ["GAP" if g else "" for g in c.gap], [*c.confidence],
+        ["yes" if s else "" for s in c.selected],
+    ]  # fmt: skip
+    if contested:
+        cells.append(["yes" if x else "" for x in c.contested])
+    return cells
 
 
 def score_json(scored: ScoredDistrict, top: int | None = None) -> dict[str, JsonValue]:
