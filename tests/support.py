@@ -73,6 +73,35 @@ MODERN_SLAVERY = (
     "",
 )
 
+#: The two worked examples scored, as ``csscore score --format json`` gives each issue, with
+#: their ranks in a district where Modern slavery (risk 128) is above Domestic abuse (risk 120).
+MODERN_SLAVERY_JSON = {
+    "issue": "Modern slavery",
+    "harm": 16,
+    "likelihood": 8,
+    "risk": 128,
+    "band": "high",
+    "position": 5,
+    "grade": "C",
+    "gap": True,
+    "confidence": "low",
+    "selected": True,
+    "rank": 1,
+}
+DOMESTIC_ABUSE_JSON = {
+    "issue": "Domestic abuse",
+    "harm": 12,
+    "likelihood": 10,
+    "risk": 120,
+    "band": "high",
+    "position": 2,
+    "grade": "B",
+    "gap": False,
+    "confidence": "high",
+    "selected": True,
+    "rank": 2,
+}
+
 
 def builtin_matrix_text(name: str = "morile-csp") -> str:
     """The text of a matrix shipped with csscore."""

@@ -18,8 +18,10 @@ from csscore.config.vocabulary import load_vocabulary
 from support import (
     ASHFORD,
     DOMESTIC_ABUSE,
+    DOMESTIC_ABUSE_JSON,
     HEADER,
     MODERN_SLAVERY,
+    MODERN_SLAVERY_JSON,
     SAMPLE,
     csv_text,
     edited_matrix,
@@ -176,32 +178,8 @@ def test_score_json_contract():
     for issue in data["issues"]:
         assert list(issue) == JSON_KEYS
     assert [i["rank"] for i in data["issues"]] == ASHFORD_RANKS
-    assert data["issues"][0] == {
-        "issue": "Modern slavery",
-        "harm": 16,
-        "likelihood": 8,
-        "risk": 128,
-        "band": "high",
-        "position": 5,
-        "grade": "C",
-        "gap": True,
-        "confidence": "low",
-        "selected": True,
-        "rank": 1,
-    }
-    assert data["issues"][1] == {
-        "issue": "Domestic abuse",
-        "harm": 12,
-        "likelihood": 10,
-        "risk": 120,
-        "band": "high",
-        "position": 2,
-        "grade": "B",
-        "gap": False,
-        "confidence": "high",
-        "selected": True,
-        "rank": 2,
-    }
+    assert data["issues"][0] == MODERN_SLAVERY_JSON
+    assert data["issues"][1] == DOMESTIC_ABUSE_JSON
     assert [i["issue"] for i in data["issues"][12:14]] == ["County lines", "Gangs"]
     assert [i["issue"] for i in data["issues"] if i["selected"]] == [
         "Modern slavery",

@@ -492,6 +492,9 @@ def test_a_county_with_no_district_in_the_csa_is_empty(tmp_path: Path, csa: Path
     assert (county.counts, county.top_issues, county.ranking) == ((), (), ())
     assert county.tau.shape == (0, 0) and county.tau_to_county.shape == (0,)
     assert county.kemeny.order.tolist() == [] and county.kemeny.cost == 0
+    # no issue to order: the empty order is proven best, with 0 as its bound
+    assert (county.kemeny.exact, county.kemeny.lower_bound) == (True, 0)
+    assert county.kemeny.method == "no issues"
     assert county.population_note == ""
     assert county.proposed == (
         Proposal("Domestic Abuse priority", 0, 0.0, "drop", ("Domestic Abuse priority",)),

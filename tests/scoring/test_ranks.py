@@ -4,11 +4,12 @@ sort; both must list and rank alike, checked against a plain sort and by hand.""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from csscore.scoring.ranks import competition_order
+from csscore.scoring.ranks import _packed, competition_order, competition_ranks
 
 
 def test_worked_example_1_2_2_4_across_rows() -> None:
@@ -80,3 +81,82 @@ def test_packed_and_general_sorts_agree_with_a_plain_sort(
     expected_order, expected_rank = _reference(keys, tiebreak)
     assert order.tolist() == expected_order
     assert rank.tolist() == expected_rank
+
+
+# --- the packed integer sort: when it is taken, and its key -------------------------------------
+
+
+def test_packed_key_worked_by_hand() -> None:
+    # The worked example's first row: risk 60 120 60 30 (lowest 30, range 91), harm 10 12 10 10
+    # (lowest 10, range 3), tie-break 3 0 1 2 (lowest 0, range 4), width 4. below = 4 x 4 = 16,
+    # total = 4 x 91 x 3 x 4 = 4368.
+    # risk - 30:                        30   90   30    0
+    # x 3 + harm - 10:                  90  272   90    0
+    # counted down from 4368 / 16 - 1 = 272:  182    0  182  272
+    # x 4 + tie-break:                 731    0  729 1090
+    # x 4 + position:                 2924    1 2918 4363
+    # ascending: items 1, 2, 0, 3; key // 16 = 182, 0, 182, 272 (items 0 and 2 tie)
+    packed = _packed(
+        [np.array([60, 120, 60, 30]), np.array([10, 12, 10, 10])], np.array([3, 0, 1, 2])
+    )
+    assert packed is not None
+    key, below = packed
+    assert (key.tolist(), below) == ([2924, 1, 2918, 4363], 16)
+    assert key.dtype == np.int32  # total 4368 < 2**29: every intermediate fits in 32 bits
+    # one constant key: range 1, total = width = 2, counted down from 2 / 2 - 1 = 0
+    constant = _packed([np.array([7.0, 7.0])], None)
+    assert constant is not None
+    assert (constant[0].tolist(), constant[1]) == ([0, 1], 2)
+
+
+def test_packed_sort_is_refused_where_it_would_not_be_exact() -> None:
+    whole = np.array([3.0, 1.0])
+    assert _packed([np.array([0.5, 1.0])], None) is None  # not whole numbers
+    assert _packed([np.array([np.nan, 1.0])], None) is None
+    assert _packed([np.array(["b", "a"])], None) is None  # not numbers
+    assert _packed([whole], np.array([0.0, 1.0])) is None  # a float tie-break
+    assert _packed([np.zeros((2, 0))], None) is None  # no item
+    assert _packed([whole, np.array([1.0, 2.0, 3.0])], None) is None  # shapes differ
+    # and the general sort refuses keys of different shapes
+    with pytest.raises(ValueError, match="same shape"):
+        competition_order([whole, np.array([1.0, 2.0, 3.0])])
+
+
+def test_packed_sort_limits_2_53_and_2_62() -> None:
+    # whole numbers of magnitude below 2**53 only (two items: total = 2 x range < 2**62)
+    edge = 2**53
+    assert _packed([np.array([-edge + 1, edge - 1], dtype=np.int64)], None) is not None
+    assert _packed([np.array([-edge, 0], dtype=np.int64)], None) is None
+    assert _packed([np.array([0, edge], dtype=np.int64)], None) is None
+    # small values beyond 106 = 2 x 53 (a plausible slip for 2**53) are packed too
+    assert _packed([np.array([-200, 200])], None) is not None
+    # one item, two keys of range 2**31 and 2**31 - 1: total 2**62 - 2**31 fits, in int64;
+    # two keys of range 2**31: total 2**62 does not
+    wide, narrower = np.array([0, 2**31 - 1]), np.array([0, 2**31 - 2])
+    fits = _packed([wide[:, None], narrower[:, None]], None)
+    assert fits is not None and fits[0].dtype == np.int64
+    assert _packed([wide[:, None], wide[:, None]], None) is None
+    # int32 while the total stays below 2**29: two items of range 2**28 - 1 give 2**29 - 2;
+    # two of range 2**28 give 2**29, packed in int64
+    below = _packed([np.array([0, 2**28 - 2])], None)
+    assert below is not None and below[0].dtype == np.int32
+    at = _packed([np.array([0, 2**28 - 1])], None)
+    assert at is not None and at[0].dtype == np.int64
+    # and while every lowest value is above -2**29 and every lowest + range below 2**29
+    # (constant keys of two items: range 1, total 2)
+    for value, dtype in [
+        (-100, np.int32),
+        (-(2**29) + 1, np.int32),
+        (-(2**29), np.int64),
+        (2**29 - 2, np.int32),  # lowest + range = 2**29 - 1
+        (2**29 - 1, np.int64),  # lowest + range = 2**29
+    ]:
+        packed = _packed([np.array([value, value])], None)
+        assert packed is not None and packed[0].dtype == dtype, value
+
+
+def test_competition_ranks_are_the_ranks_of_competition_order() -> None:
+    # the worked example above without its tie-break: ranks 2 1 2 4 and 1 1 1 1
+    risk = np.array([[60, 120, 60, 30], [5, 5, 5, 5]])
+    harm = np.array([[10, 12, 10, 10], [1, 1, 1, 1]])
+    assert competition_ranks(risk, harm).tolist() == [[2, 1, 2, 4], [1, 1, 1, 1]]

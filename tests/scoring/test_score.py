@@ -14,7 +14,16 @@ from csscore.config.matrix import load_matrix
 from csscore.model.district import District
 from csscore.model.text import issue_key
 from csscore.scoring.score import rank_issues, score_district, score_districts, score_values
-from support import ASHFORD, DOMESTIC_ABUSE, MODERN_SLAVERY, SAMPLE, raw_table
+from support import (
+    ASHFORD,
+    DOMESTIC_ABUSE,
+    DOMESTIC_ABUSE_JSON,
+    HEADER,
+    MODERN_SLAVERY,
+    MODERN_SLAVERY_JSON,
+    SAMPLE,
+    raw_table,
+)
 
 MORILE = load_matrix("morile-csp")
 DISTRICT = District("test", "Test", "Test CSP")
@@ -38,6 +47,7 @@ def with_grades(name: str, grades: list[str]) -> tuple[str, ...]:
 
 def test_domestic_abuse_worked_example():
     r = scored_rows([DOMESTIC_ABUSE]).issue(0)
+    assert (r.issue, r.rank, r.contested) == ("Domestic abuse", 1, None)  # alone, no partners
     assert (r.harm, r.likelihood, r.risk, r.band) == (12, 10, 120, "high")
     assert (r.position, r.grade, r.gap) == (2, "B", False)
     assert (r.confidence, r.selected) == ("high", True)
@@ -52,6 +62,11 @@ def test_modern_slavery_worked_example():
 
 def test_modern_slavery_ranks_above_domestic_abuse():
     scored = scored_rows([DOMESTIC_ABUSE, MODERN_SLAVERY])
+    # issue(i) is by file index: Domestic abuse (risk 120) first in the file, ranked 2nd
+    assert [(scored.issue(i).issue, scored.issue(i).rank) for i in (0, 1)] == [
+        ("Domestic abuse", 2),
+        ("Modern slavery", 1),
+    ]
     listing = [(r.rank, r.issue, r.risk) for r in scored.ranked()]
     assert listing == [(1, "Modern slavery", 128), (2, "Domestic abuse", 120)]
 
@@ -65,6 +80,33 @@ def test_worked_examples_in_the_ashford_sample():
     assert top == [
         (1, "Modern slavery", 16, 8, 128, "high", 5, "C", True),
         (2, "Domestic abuse", 12, 10, 120, "high", 2, "B", False),
+    ]
+
+
+def test_a_partnered_district_says_which_issues_are_contested():
+    # Partners A and B grade both worked examples alike, except that B gives Modern slavery
+    # physical harm 2 where A gives 4: a spread of 2 levels, which makes it contested
+    # (CONTESTED_SPREAD = 2). The median of two partners is the upper one, 4, so the scores are
+    # the worked examples': Modern slavery 16 x 8 = 128 ranks 1, Domestic abuse 12 x 10 = 120.
+    slavery_b = (MODERN_SLAVERY[0], "2", *MODERN_SLAVERY[2:])
+    rows = [
+        (*DOMESTIC_ABUSE, "A"),
+        (*MODERN_SLAVERY, "A"),
+        (*DOMESTIC_ABUSE, "B"),
+        (*slavery_b, "B"),
+    ]
+    assessment, problems = build_assessment(raw_table(rows, (*HEADER, "partner")), MORILE, DISTRICT)
+    assert problems == [] and assessment is not None
+    scored = score_district(assessment)
+    da, ms = scored.issue(0), scored.issue(1)
+    assert (da.issue, da.rank, da.risk, da.contested) == ("Domestic abuse", 2, 120, False)
+    assert (ms.issue, ms.rank, ms.risk, ms.contested) == ("Modern slavery", 1, 128, True)
+    assert [r.contested for r in scored.ranked()] == [True, False]
+    issues = scored.as_dict()["issues"]
+    assert isinstance(issues, list)
+    assert [(i["issue"], i["contested"]) for i in issues] == [
+        ("Modern slavery", True),
+        ("Domestic abuse", False),
     ]
 
 
@@ -172,6 +214,37 @@ def test_top_keeps_ties():
 
 
 # --- vectorised scoring -------------------------------------------------------------------------
+
+
+def test_districts_scored_together_list_ties_by_their_own_names():
+    # Two districts on one matrix, two issues each graded alike (a tie: ranks 1 and 1), named in
+    # opposite file orders. Each lists "alpha" before "Zulu" by its own names: x (Zulu, alpha)
+    # gives order [1, 0], y (alpha, Zulu) gives [0, 1].
+    grades = [
+        "moderate",
+        "moderate",
+        "limited",
+        "limited",
+        "district",
+        "likely",
+        "stable",
+        "limited",
+        "full",
+        "full",
+    ]
+    x, y = (
+        build_assessment(
+            raw_table([with_grades(a, grades), with_grades(b, grades)]),
+            MORILE,
+            District(d, d.upper(), f"{d} CSP"),
+        )[0]
+        for d, a, b in (("x", "Zulu", "alpha"), ("y", "alpha", "Zulu"))
+    )
+    assert x is not None and y is not None
+    sx, sy = score_districts([x, y])
+    assert sx.rank.tolist() == sy.rank.tolist() == [1, 1]
+    assert (sx.order.tolist(), sy.order.tolist()) == ([1, 0], [0, 1])
+    assert [r.issue for r in sy.ranked()] == [r.issue for r in sx.ranked()] == ["alpha", "Zulu"]
 
 
 def test_many_districts_at_once_equal_each_alone():
@@ -288,19 +361,7 @@ def test_as_dict_is_the_json_contract_of_the_worked_examples():
     # the two worked examples above: Modern slavery ranks 1 (risk 128), Domestic abuse 2 (120);
     # no partnership, so no "contested" key; top=1 keeps only the first
     scored = scored_rows([DOMESTIC_ABUSE, MODERN_SLAVERY])
-    slavery = {
-        "issue": "Modern slavery",
-        "harm": 16,
-        "likelihood": 8,
-        "risk": 128,
-        "band": "high",
-        "position": 5,
-        "grade": "C",
-        "gap": True,
-        "confidence": "low",
-        "selected": True,
-        "rank": 1,
-    }
+    slavery = MODERN_SLAVERY_JSON
     assert scored.as_dict(top=1) == {
         "district": "Test",
         "matrix": {"name": "morile-csp", "version": "1.0"},
@@ -308,16 +369,4 @@ def test_as_dict_is_the_json_contract_of_the_worked_examples():
     }
     issues = scored.as_dict()["issues"]
     assert isinstance(issues, list) and len(issues) == 2
-    assert issues[1] == {
-        "issue": "Domestic abuse",
-        "harm": 12,
-        "likelihood": 10,
-        "risk": 120,
-        "band": "high",
-        "position": 2,
-        "grade": "B",
-        "gap": False,
-        "confidence": "high",
-        "selected": True,
-        "rank": 2,
-    }
+    assert issues[1] == DOMESTIC_ABUSE_JSON

@@ -87,6 +87,19 @@ def test_three_partners_grade_and_the_facilitator_sees_it(tmp_path: Path) -> Non
     try:
         with sync_api.sync_playwright() as play:
             browser = play.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            early = browser.new_context().new_page()  # before anyone joins: what each waits for
+            early.goto(f"{served.base}/f/{served.facilitator}")
+            for table, waiting in (
+                ("partners", "No partner has joined yet: send them the link above."),
+                ("ranking", "No ranking until every factor of every issue has a partner's grade."),
+                ("alpha", "No agreement until every factor of every issue has a partner's grade."),
+                ("grid", "No partner has graded this issue yet."),
+            ):
+                row = early.locator(f"#{table} tbody tr.empty td")
+                sync_api.expect(row).to_have_text(waiting)
+                columns = early.locator(f"#{table} thead th").count()
+                assert row.get_attribute("colspan") == str(columns)
+            early.context.close()
             pages = {}
             for name in PARTNERS:  # each partner on their own device: a context of their own
                 context = browser.new_context(viewport={"width": 420, "height": 900})

@@ -64,6 +64,30 @@ def test_export_is_the_partner_column_file_by_hand(tmp_path: Path, store: Store)
     assert again.read_bytes() == out.read_bytes()
 
 
+def test_the_export_reads_back_with_the_texts_partners_saved(tmp_path: Path) -> None:
+    """'+ve parenting' and a note '-20% on last year' are written "'+ve parenting" (so a
+    spreadsheet opening the CSV never runs them) and read back as they were saved."""
+    from csscore.config.tables import read_table
+
+    file = issue_file(tmp_path, ("+ve parenting", "Burglary"))
+    store = Store.open(tmp_path / "w.sqlite", read_assessment(file))
+    police = store.add_partner("Police")
+    store.save(police, "+ve parenting", {"scope": "local"}, None, "-20% on last year")
+    store.close()
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(
+        cli, ["workshop", "export", str(tmp_path / "w.sqlite"), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "'+ve parenting,Police," in out.read_text(encoding="utf-8")
+    table = read_table(out)
+    issue, notes = table.header.index("issue"), table.header.index("notes")
+    assert [(cells[issue], cells[notes]) for _, cells in table.rows] == [
+        ("+ve parenting", "-20% on last year"),
+        ("Burglary", ""),
+    ]
+
+
 def test_xlsx_export_same_bytes_and_same_cells(tmp_path: Path, store: Store) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     fill(store)

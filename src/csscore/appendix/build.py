@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from csscore.config.folder import Folder
     from csscore.model.csa import Csa
     from csscore.model.horizon import Horizon
+    from csscore.model.matrix import Matrix
     from csscore.model.plan import Plan
     from csscore.overlap.graph import Overlap
     from csscore.scoring.score import ScoredDistrict
@@ -68,41 +69,7 @@ def build_report(
     provenance."""
     csa = county.csa
     matrix = county.districts[0].matrix
-    everything = county_tables(county)
-    tables = [t for t in everything if t.key != "proposed-set"]
-    proposed = tuple(t for t in everything if t.key == "proposed-set")
-    appendix_a = Section(
-        "appendix-a",
-        titled(csa, "A", "Strategic Assessments"),
-        (
-            f"Draft outcome of the local strategic assessments of the {len(county.csps)} Community Safety "
-            f"Partnerships in {csa.area or 'the county'}: the issues each identified either as a main priority, "
-            "cross-cutting theme or as part of a broader theme.",
-        ),
-        (replace(tables[0], notes=(*tables[0].notes, *other_focus_areas(csa))), *proposed),
-    )
-    appendix_b = Section(
-        "appendix-b",
-        titled(csa, "B", "MoRiLE Assessment"),
-        (
-            f"{len(county.districts)} districts ranked about {round(sum(len(s.assessment.issues) for s in county.districts) / max(len(county.districts), 1))} "
-            f"issues each on the {matrix.name} matrix (risk = harm x likelihood). The issues below appeared in the "
-            f"top {county.top} priorities for at least one district.",
-        ),
-        (tables[1], _district_top_table(county), *tables[2:]),
-        (
-            Figure(
-                "heatmap",
-                "Risk by district and issue",
-                "Heat map of risk scores: one row per district, one column per issue in county rank order; darker is higher risk.",
-            ),
-            Figure(
-                "position",
-                "Risk against organisational position",
-                "Scatter of every district's issues: risk against organisational position; issues with high risk and a poor position (gaps) are marked and labelled.",
-            ),
-        ),
-    )
+    appendix_a, appendix_b = _appendices_a_and_b(county)
     districts = Section(
         "districts",
         "District assessments",
@@ -125,33 +92,8 @@ def build_report(
             for s in county.districts
         ),
     )
-    method = Section(
-        "method",
-        "Method",
-        (
-            f"Matrix {matrix.name} {matrix.version}: {matrix.title}. {matrix.description}",
-            "The numbers of the default matrix are csscore's documented defaults; the official NPCC MoRiLE values are not public.",
-        ),
-        tuple(
-            replace(t, key=f"method-{k}")
-            for t, k in zip(
-                legend_tables(matrix),
-                ("factors", "scales", "bands", "grades", "confidence"),
-                strict=False,
-            )
-        ),
-    )
-    provenance: list[tuple[str, str | int]] = [
-        ("csscore version", __version__),
-        ("Matrix", f"{matrix.name} {matrix.version}"),
-        ("Community Safety Agreement", csa_provenance(csa)),
-        ("Vocabulary", f"{csa.vocabulary.name} {csa.vocabulary.version}".strip()),
-        ("Districts", len(county.districts)),
-        ("CSPs", len(county.csps)),
-        ("Top N", county.top),
-    ]
-    if stamp:
-        provenance.append(("Generated", stamp))
+    method = _method_section(matrix)
+    provenance = _provenance(county, stamp)
     from csscore.appendix.partners import partnership_section
 
     partnership = partnership_section(county.districts)
@@ -188,6 +130,86 @@ def build_report(
         overlap,
         illustrative,
     )
+
+
+def _appendices_a_and_b(county: County) -> tuple[Section, Section]:
+    """Appendix A (the themes the CSPs identified, and the proposed set) and Appendix B (the
+    issues in any district's top N, with the heat map and the position chart)."""
+    csa = county.csa
+    matrix = county.districts[0].matrix
+    everything = county_tables(county)
+    tables = [t for t in everything if t.key != "proposed-set"]
+    proposed = tuple(t for t in everything if t.key == "proposed-set")
+    appendix_a = Section(
+        "appendix-a",
+        titled(csa, "A", "Strategic Assessments"),
+        (
+            f"Draft outcome of the local strategic assessments of the {len(county.csps)} Community Safety "
+            f"Partnerships in {csa.area or 'the county'}: the issues each identified either as a main priority, "
+            "cross-cutting theme or as part of a broader theme.",
+        ),
+        (replace(tables[0], notes=(*tables[0].notes, *other_focus_areas(csa))), *proposed),
+    )
+    appendix_b = Section(
+        "appendix-b",
+        titled(csa, "B", "MoRiLE Assessment"),
+        (
+            f"{len(county.districts)} districts ranked about {round(sum(len(s.assessment.issues) for s in county.districts) / max(len(county.districts), 1))} "
+            f"issues each on the {matrix.name} matrix (risk = harm x likelihood). The issues below appeared in the "
+            f"top {county.top} priorities for at least one district.",
+        ),
+        (tables[1], _district_top_table(county), *tables[2:]),
+        (
+            Figure(
+                "heatmap",
+                "Risk by district and issue",
+                "Heat map of risk scores: one row per district, one column per issue in county rank order; darker is higher risk.",
+            ),
+            Figure(
+                "position",
+                "Risk against organisational position",
+                "Scatter of every district's issues: risk against organisational position; issues with high risk and a poor position (gaps) are marked and labelled.",
+            ),
+        ),
+    )
+    return appendix_a, appendix_b
+
+
+def _method_section(matrix: Matrix) -> Section:
+    """The matrix the districts were graded on, and its legend."""
+    return Section(
+        "method",
+        "Method",
+        (
+            f"Matrix {matrix.name} {matrix.version}: {matrix.title}. {matrix.description}",
+            "The numbers of the default matrix are csscore's documented defaults; the official NPCC MoRiLE values are not public.",
+        ),
+        tuple(
+            replace(t, key=f"method-{k}")
+            for t, k in zip(
+                legend_tables(matrix),
+                ("factors", "scales", "bands", "grades", "confidence"),
+                strict=False,
+            )
+        ),
+    )
+
+
+def _provenance(county: County, stamp: str | None) -> list[tuple[str, str | int]]:
+    """What the appendix was made with and from: versions, the CSA, the counts."""
+    csa, matrix = county.csa, county.districts[0].matrix
+    provenance: list[tuple[str, str | int]] = [
+        ("csscore version", __version__),
+        ("Matrix", f"{matrix.name} {matrix.version}"),
+        ("Community Safety Agreement", csa_provenance(csa)),
+        ("Vocabulary", f"{csa.vocabulary.name} {csa.vocabulary.version}".strip()),
+        ("Districts", len(county.districts)),
+        ("CSPs", len(county.csps)),
+        ("Top N", county.top),
+    ]
+    if stamp:
+        provenance.append(("Generated", stamp))
+    return provenance
 
 
 def _said_illustrative(section: Section) -> Section:

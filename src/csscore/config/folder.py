@@ -12,11 +12,13 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from csscore.config.county import CountySettings, county_vocabulary
 from csscore.config.district import build_assessment, check_text, district_from_path
 from csscore.config.manifest import (
     MANIFEST,
+    EntryDoc,
     FolderManifestDoc,
     PartnerFileDoc,
     read_manifest,
@@ -79,78 +81,17 @@ def read_folder(folder: Path) -> Folder:
         book = tuple(Entry(d, folder, f"{folder}[{s}]", m, s) for d, s, m in sheets)
         return Folder(folder, book, manifest_sha256=digest)
     if not folder.is_dir():
-        if folder.is_file():
-            refuse_macros(folder, str(folder))
-        workbook = folder.is_file() and folder.suffix.lower() == ".xlsx"
-        raise InputError.at(
-            str(folder),
-            "no such folder"
-            if not folder.exists()
-            else "not a folder, nor a county workbook (it has no sheet named 'Districts')"
-            if workbook
-            else "not a folder",
-        )
+        _refuse_non_folder(folder)
     manifest = folder / MANIFEST
     roots: dict[Path, Path] = {}  # the folder, resolved once
     if not manifest.exists():
-        files = sorted(
-            p
-            for p in folder.iterdir()
-            if p.suffix.lower() in SUFFIXES and p.name != MANIFEST and not p.name.startswith(".")
-        )
-        if not files:
-            raise InputError.at(str(folder), "folder holds no district files (.csv, .toml, .xlsx)")
-        seen: dict[str, Path] = {}
-        entries = []
-        for path in files:
-            if path.stem in seen:
-                raise InputError.at(
-                    str(path),
-                    f"two files for district {path.stem!r}: {seen[path.stem].name} and {path.name}",
-                )
-            seen[path.stem] = path
-            _inside(folder, path.name, str(folder), None, roots=roots)
-            entries.append(Entry(district_from_path(path), path, str(path)))
-        return Folder(folder, tuple(entries))
+        return Folder(folder, _files_of(folder, roots))
     listing = read_manifest(manifest, FolderManifestDoc)
-    display = str(manifest)
-    entries = []
     listed: dict[tuple[Path, str | None], int] = {}
-    for row, item in enumerate(listing.entries, start=1):
-        for key in ("id", "name", "csp"):  # names a county's outputs show
-            value = getattr(item, key)
-            problem = check_text(value, f"district {key}") if value is not None else None
-            if problem:
-                raise InputError.at(display, problem, row, key)
-        district_id = item.id.strip()
-        if item.file is None and item.files is None:
-            raise InputError.at(display, "missing required key 'file'", None, f"district[{row}]")
-        if item.file is not None and item.files is not None:
-            message = "give 'file', or 'files' (one per partner), not both"
-            raise InputError.at(display, message, row, "files")
-        names = [item.file] if item.file is not None else [_file_name(f) for f in item.files or ()]
-        key = "file" if item.file is not None else "files"
-        if not names:
-            raise InputError.at(display, "'files' lists no file", row, key)
-        sheet = _sheet(item.sheet, item.file, display, row)
-        paths = []
-        for listed_name in names:
-            path = _listed(
-                folder, listed_name, display, row, key, district_id, listed, roots, sheet
-            )
-            paths.append(path)
-        name = item.name if item.name is not None else district_id
-        csp = item.csp if item.csp is not None else name
-        population = None if item.population is None else float(item.population)
-        district = District(district_id, name, csp, population, item.year, item.in_csa)
-        parts = tuple(
-            PartnerFile(
-                p, str(p), f.partner if isinstance(f, PartnerFileDoc) else None, display, row
-            )
-            for p, f in zip(paths, item.files or (), strict=False)
-        )
-        shown = str(paths[0]) if sheet is None else f"{paths[0]}[{sheet}]"
-        entries.append(Entry(district, paths[0], shown, item.matrix, sheet, parts))
+    entries = [
+        _entry(folder, item, str(manifest), row, listed, roots)
+        for row, item in enumerate(listing.entries, start=1)
+    ]
     return Folder(
         folder,
         tuple(entries),
@@ -160,6 +101,85 @@ def read_folder(folder: Path) -> Folder:
         listing.horizon,
         listing.settings,
     )
+
+
+def _refuse_non_folder(folder: Path) -> NoReturn:
+    """Refuse what is neither a folder nor a county workbook, saying which it is."""
+    if folder.is_file():
+        refuse_macros(folder, str(folder))
+    workbook = folder.is_file() and folder.suffix.lower() == ".xlsx"
+    raise InputError.at(
+        str(folder),
+        "no such folder"
+        if not folder.exists()
+        else "not a folder, nor a county workbook (it has no sheet named 'Districts')"
+        if workbook
+        else "not a folder",
+    )
+
+
+def _files_of(folder: Path, roots: dict[Path, Path]) -> tuple[Entry, ...]:
+    """A folder without a manifest: a district per file, named by its stem."""
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in SUFFIXES and p.name != MANIFEST and not p.name.startswith(".")
+    )
+    if not files:
+        raise InputError.at(str(folder), "folder holds no district files (.csv, .toml, .xlsx)")
+    seen: dict[str, Path] = {}
+    entries = []
+    for path in files:
+        if path.stem in seen:
+            raise InputError.at(
+                str(path),
+                f"two files for district {path.stem!r}: {seen[path.stem].name} and {path.name}",
+            )
+        seen[path.stem] = path
+        _inside(folder, path.name, str(folder), None, roots=roots)
+        entries.append(Entry(district_from_path(path), path, str(path)))
+    return tuple(entries)
+
+
+def _entry(
+    folder: Path,
+    item: EntryDoc,
+    display: str,
+    row: int,
+    listed: dict[tuple[Path, str | None], int],
+    roots: dict[Path, Path],
+) -> Entry:
+    """The manifest's ``row``-th district: its names checked, its file or partners' files found."""
+    for key in ("id", "name", "csp"):  # names a county's outputs show
+        value = getattr(item, key)
+        problem = check_text(value, f"district {key}") if value is not None else None
+        if problem:
+            raise InputError.at(display, problem, row, key)
+    district_id = item.id.strip()
+    if item.file is None and item.files is None:
+        raise InputError.at(display, "missing required key 'file'", None, f"district[{row}]")
+    if item.file is not None and item.files is not None:
+        message = "give 'file', or 'files' (one per partner), not both"
+        raise InputError.at(display, message, row, "files")
+    names = [item.file] if item.file is not None else [_file_name(f) for f in item.files or ()]
+    key = "file" if item.file is not None else "files"
+    if not names:
+        raise InputError.at(display, "'files' lists no file", row, key)
+    sheet = _sheet(item.sheet, item.file, display, row)
+    paths = [
+        _listed(folder, name, display, row, key, district_id, listed, roots, sheet)
+        for name in names
+    ]
+    name = item.name if item.name is not None else district_id
+    csp = item.csp if item.csp is not None else name
+    population = None if item.population is None else float(item.population)
+    district = District(district_id, name, csp, population, item.year, item.in_csa)
+    parts = tuple(
+        PartnerFile(p, str(p), f.partner if isinstance(f, PartnerFileDoc) else None, display, row)
+        for p, f in zip(paths, item.files or (), strict=False)
+    )
+    shown = str(paths[0]) if sheet is None else f"{paths[0]}[{sheet}]"
+    return Entry(district, paths[0], shown, item.matrix, sheet, parts)
 
 
 def _file_name(item: str | PartnerFileDoc) -> str:

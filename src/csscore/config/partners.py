@@ -138,69 +138,16 @@ def join_parts(
 ) -> tuple[DistrictAssessment | None, list[Problem]]:
     """Read each partner's rows (issue names checked against ``vocabulary`` where given), check
     them against each other and combine them (median)."""
-    from csscore.config.district import build_assessment
-
-    problems: list[Problem] = []
-    read: list[tuple[Part, DistrictAssessment]] = []
-    seen: dict[str, Part] = {}
-    for part in parts:
-        key = label_key(part.partner)
-        if key in seen:
-            other = seen[key]
-            where = "" if other.table.file == part.table.file else f" of {other.table.file}"
-            message = (
-                f"partner {part.partner!r} is given twice (also at row {other.first_row}{where})"
-            )
-            problems.append(Problem(part.table.file, message, part.first_row, PARTNER))
-            continue
-        seen[key] = part
-        assessment, found = build_assessment(
-            part.table, matrix, district, partner_rows=True, vocabulary=vocabulary
-        )
-        problems += [_named(p, part) for p in found]
-        if assessment is not None:
-            read.append((part, assessment))
+    read, problems = _read_parts(parts, matrix, district, vocabulary)
     if problems:
         return None, problems
     read.sort(key=lambda pa: (pa[0].partner, label_key(pa[0].partner)))
-    first_part, first = read[0]
-    order = {issue_key(name): i for i, name in enumerate(first.issues)}
-    for part, a in read[1:]:
-        keys = {issue_key(name): i for i, name in enumerate(a.issues)}
-        for name, row in zip(a.issues, a.rows, strict=True):
-            if issue_key(name) not in order:
-                message = (
-                    f"issue {name!r} is graded by partner {part.partner!r} but not by "
-                    f"{first_part.partner!r}; every partner must grade the same issues"
-                )
-                problems.append(Problem(a.source, message, row, "issue"))
-        for name, row in zip(first.issues, first.rows, strict=True):
-            if issue_key(name) not in keys:
-                message = (
-                    f"issue {name!r} is graded by partner {first_part.partner!r} but not by "
-                    f"{part.partner!r}; every partner must grade the same issues"
-                )
-                problems.append(Problem(first.source, message, row, "issue"))
+    problems = _unmatched_issues(read)
     if problems:
         return None, problems
-    gradings = []
-    for part, a in read:
-        at = np.array([order[issue_key(name)] for name in a.issues])
-        place = np.empty(len(at), dtype=np.int64)
-        place[at] = np.arange(len(at))
-        given = _selected(part.table, matrix)
-        gradings.append(
-            PartnerGrading(
-                part.partner,
-                a.source,
-                a.sha256,
-                a.levels[place],
-                tuple(a.confidence[i] for i in place),
-                tuple(given[a.rows[i]] for i in place),
-                tuple(a.notes[i] for i in place),
-                tuple(a.rows[i] for i in place),
-            )
-        )
+    first = read[0][1]
+    order = {issue_key(name): i for i, name in enumerate(first.issues)}
+    gradings = [_aligned(part, a, order, matrix) for part, a in read]
     partnership = Partnership(tuple(gradings))
     levels = combine_levels(partnership.stack)
     problems += _blank_factors(levels, first, matrix)
@@ -226,6 +173,79 @@ def join_parts(
         partnership,
     )
     return assessment, []
+
+
+def _read_parts(
+    parts: Sequence[Part], matrix: Matrix, district: District, vocabulary: Vocabulary | None
+) -> tuple[list[tuple[Part, DistrictAssessment]], list[Problem]]:
+    """Each partner's rows read as a district of their own; a partner named twice is refused."""
+    from csscore.config.district import build_assessment
+
+    problems: list[Problem] = []
+    read: list[tuple[Part, DistrictAssessment]] = []
+    seen: dict[str, Part] = {}
+    for part in parts:
+        key = label_key(part.partner)
+        if key in seen:
+            other = seen[key]
+            where = "" if other.table.file == part.table.file else f" of {other.table.file}"
+            message = (
+                f"partner {part.partner!r} is given twice (also at row {other.first_row}{where})"
+            )
+            problems.append(Problem(part.table.file, message, part.first_row, PARTNER))
+            continue
+        seen[key] = part
+        assessment, found = build_assessment(
+            part.table, matrix, district, partner_rows=True, vocabulary=vocabulary
+        )
+        problems += [_named(p, part) for p in found]
+        if assessment is not None:
+            read.append((part, assessment))
+    return read, problems
+
+
+def _unmatched_issues(read: Sequence[tuple[Part, DistrictAssessment]]) -> list[Problem]:
+    """Every issue one partner grades and the first (by name) does not, or the other way."""
+    problems: list[Problem] = []
+    first_part, first = read[0]
+    order = {issue_key(name) for name in first.issues}
+    for part, a in read[1:]:
+        keys = {issue_key(name) for name in a.issues}
+        for name, row in zip(a.issues, a.rows, strict=True):
+            if issue_key(name) not in order:
+                message = (
+                    f"issue {name!r} is graded by partner {part.partner!r} but not by "
+                    f"{first_part.partner!r}; every partner must grade the same issues"
+                )
+                problems.append(Problem(a.source, message, row, "issue"))
+        for name, row in zip(first.issues, first.rows, strict=True):
+            if issue_key(name) not in keys:
+                message = (
+                    f"issue {name!r} is graded by partner {first_part.partner!r} but not by "
+                    f"{part.partner!r}; every partner must grade the same issues"
+                )
+                problems.append(Problem(first.source, message, row, "issue"))
+    return problems
+
+
+def _aligned(
+    part: Part, a: DistrictAssessment, order: dict[str, int], matrix: Matrix
+) -> PartnerGrading:
+    """A partner's grading with its issues in ``order`` (the first partner's)."""
+    at = np.array([order[issue_key(name)] for name in a.issues])
+    place = np.empty(len(at), dtype=np.int64)
+    place[at] = np.arange(len(at))
+    given = _selected(part.table, matrix)
+    return PartnerGrading(
+        part.partner,
+        a.source,
+        a.sha256,
+        a.levels[place],
+        tuple(a.confidence[i] for i in place),
+        tuple(given[a.rows[i]] for i in place),
+        tuple(a.notes[i] for i in place),
+        tuple(a.rows[i] for i in place),
+    )
 
 
 def _named(problem: Problem, part: Part) -> Problem:

@@ -179,14 +179,23 @@ def _csv_rows(
     names = tuple(
         _check_cell(c, display, header_row, f"column {i + 1}").strip() for i, c in enumerate(header)
     )
+    marked = "'+" in text or "'-" in text  # text csscore's own CSV outputs wrote
     rows = []
     for n, r in records[found.index + 1 :]:
         cells = _drop_trailing(r, len(names))
+        if marked:
+            cells = tuple(_unmarked(c) for c in cells)
         if max(map(len, cells), default=0) > MAX_CELL_CHARS:  # says which cell
             for i, c in enumerate(cells):
                 _check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}")
         rows.append((n, cells))
     return header_row, names, tuple(rows)
+
+
+def _unmarked(cell: str) -> str:
+    """A cell without the apostrophe csscore's CSV outputs put before a leading ``+`` or ``-``
+    (``'+ve parenting``), so that text reads back as it was written (render/safety.py)."""
+    return cell[1:] if cell[:2] in ("'+", "'-") else cell
 
 
 def _drop_trailing(cells: tuple[str, ...], width: int) -> tuple[str, ...]:

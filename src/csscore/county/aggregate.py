@@ -197,7 +197,7 @@ def aggregate(
         identified[d.id], how[d.id] = identify(s, keys[d.id], top)
     sets = {k: set(v) for k, v in identified.items()}
     covered = {i for t in csa.themes for i in t.covers}
-    all_identified = set().union(*sets.values()) if sets else set()
+    all_identified: set[str] = set().union(*sets.values())
     unclassified = sorted(
         (k for k in all_identified if k not in covered),
         key=lambda k: (csa.vocabulary.display_name(k).casefold(), k),
@@ -220,7 +220,7 @@ def aggregate(
         d.id: {k for k, r in zip(keys[d.id], s.rank, strict=True) if r <= top}
         for d, s in zip(districts, included, strict=True)
     }
-    top_keys = set().union(*tops.values()) if tops else set()
+    top_keys: set[str] = set().union(*tops.values())
     top_rows = []
     for k in top_keys:
         hit = [d for d in districts if k in tops[d.id]]
@@ -301,8 +301,7 @@ def _rank(
             )
         )  # fmt: skip
     concordance = kendall_w(ranks)
-    county_ranks = county_rank.astype(float)
-    tau_county = tau_matrix(ranks, county_ranks)[:, 0] if m else np.zeros(0)
+    tau_county = tau_matrix(ranks, county_rank)[:, 0]  # shape (0,) when no district is in the CSA
     return tuple(rows), kem, concordance, ranks, tau_county, note
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable, Hashable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +97,18 @@ def _number(text: str, display: str, line: int) -> int:
     return int(value)
 
 
+@dataclass
+class _Reading:
+    """What the files read so far add up to: offences keyed (period, place, category), each
+    CSP's place and each year and quarter's period, remembered as they are first met."""
+
+    raw: dict[tuple[int, str, Hashable], int] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    periods: dict[tuple[str, str], int] = field(default_factory=dict)
+    rows: int = 0
+
+
 def read_home_office(
     paths: Sequence[Path],
     mapping: EvidenceMapping,
@@ -105,15 +118,11 @@ def read_home_office(
     progress: Callable[[Path], None] | None = None,
 ) -> Tally:
     """Read Home Office CSP open data files (CSV or .ods) into a Tally."""
-    raw: dict[tuple[int, str, Hashable], int] = {}
-    places: dict[str, str] = {}
-    names: dict[str, str] = {}
-    periods: dict[tuple[str, str], int] = {}
+    reading = _Reading()
     truncated: list[str] = []
     done: list[str] = []
     seen: set[Path] = set()
     duplicates: list[str] = []
-    rows = 0
     for path in paths:
         display = str(path)
         if not path.is_file():
@@ -126,36 +135,7 @@ def read_home_office(
             records = _ods_rows(path, display)
         else:
             records = _csv_rows(path, display, strict, truncated)
-        header_line, header = next(records, (0, ()))
-        columns = _columns(header) or {}
-        missing = _missing(columns)
-        if missing:
-            raise InputError.at(
-                display,
-                "not Home Office CSP open data: missing column"
-                f"{'s' * (len(missing) > 1)} {', '.join(repr(c) for c in missing)}",
-                header_line or 1,
-            )
-        iy, iq, icsp = columns["Financial Year"], columns["Quarter"], columns["CSP Name"]
-        ig, isub = columns["Offence Group"], columns["Offence Subgroup"]
-        idesc, inum = columns.get("Offence Description"), columns["Number of Offences"]
-        for line, cells in records:
-            key = (cells[iy], cells[iq])
-            period = periods.get(key)
-            if period is None:
-                period = periods[key] = _period(cells[iy], cells[iq], display, line)
-            csp = cells[icsp].strip()
-            place = places.get(csp)
-            if place is None:
-                place = places[csp] = _place(csp, areas, names)
-            category = (
-                cells[ig].strip(),
-                cells[isub].strip(),
-                cells[idesc].strip() if idesc is not None else "",
-            )
-            item = (period, place, category)
-            raw[item] = raw.get(item, 0) + _number(cells[inum], display, line)
-            rows += 1
+        _add_file(reading, records, areas, display)
         done.append(display)
         if progress is not None:
             progress(path)
@@ -169,30 +149,69 @@ def read_home_office(
                 return found
         return None
 
-    def label_of(category: Hashable) -> str:
-        assert isinstance(category, tuple)
-        return f"{category[0]} / {category[1]}"
-
-    def group_of(category: Hashable) -> str:
-        assert isinstance(category, tuple)
-        return str(category[0])
-
     return build_tally(
         source=SOURCE,
         unit="offences",
         period_months=3,
-        raw=raw,
+        raw=reading.raw,
         issues_of=issues_of,
-        label_of=label_of,
-        group_of=group_of,
+        label_of=_label_of,
+        group_of=_group_of,
         areas=areas,
-        names=names,
+        names=reading.names,
         issues=mapping.issues,
         files=tuple(done),
-        rows=rows,
+        rows=reading.rows,
         truncated=tuple(truncated),
         duplicates=tuple(duplicates),
     )
+
+
+def _add_file(reading: _Reading, records: Iterator[Row], areas: Areas, display: str) -> None:
+    """Add one file's rows (its header first) to ``reading``."""
+    header_line, header = next(records, (0, ()))
+    columns = _columns(header) or {}
+    missing = _missing(columns)
+    if missing:
+        raise InputError.at(
+            display,
+            "not Home Office CSP open data: missing column"
+            f"{'s' * (len(missing) > 1)} {', '.join(repr(c) for c in missing)}",
+            header_line or 1,
+        )
+    iy, iq, icsp = columns["Financial Year"], columns["Quarter"], columns["CSP Name"]
+    ig, isub = columns["Offence Group"], columns["Offence Subgroup"]
+    idesc, inum = columns.get("Offence Description"), columns["Number of Offences"]
+    raw, places, periods = reading.raw, reading.places, reading.periods
+    rows = 0
+    for line, cells in records:
+        key = (cells[iy], cells[iq])
+        period = periods.get(key)
+        if period is None:
+            period = periods[key] = _period(cells[iy], cells[iq], display, line)
+        csp = cells[icsp].strip()
+        place = places.get(csp)
+        if place is None:
+            place = places[csp] = _place(csp, areas, reading.names)
+        category = (
+            cells[ig].strip(),
+            cells[isub].strip(),
+            cells[idesc].strip() if idesc is not None else "",
+        )
+        item = (period, place, category)
+        raw[item] = raw.get(item, 0) + _number(cells[inum], display, line)
+        rows += 1
+    reading.rows += rows
+
+
+def _label_of(category: Hashable) -> str:
+    assert isinstance(category, tuple)
+    return f"{category[0]} / {category[1]}"
+
+
+def _group_of(category: Hashable) -> str:
+    assert isinstance(category, tuple)
+    return str(category[0])
 
 
 def _place(csp: str, areas: Areas, names: dict[str, str]) -> str:

@@ -37,7 +37,8 @@ def competition_order(
     keys: Sequence[np.ndarray], tiebreak: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """(order, rank) along the last axis: keys descending, the first key first; ``tiebreak``
-    (ascending) lists tied items and otherwise the input order does."""
+    (ascending) lists tied items and otherwise the input order does. ``keys``: one or more
+    arrays of one shape, with at least one axis."""
     arrays = [np.asarray(k) for k in keys]
     packed = _packed(arrays, tiebreak)
     if packed is not None:  # small whole numbers (every score csscore gives): one integer sort
@@ -64,9 +65,10 @@ def _packed(
 ) -> tuple[np.ndarray, int] | None:
     """The keys (descending), the tie-break (ascending) and the position along the last axis
     packed into one integer whose ascending order is the listing order, with the divisor that
-    leaves only the keys' part; None unless every key is a whole number and the product of
-    their ranges fits in 62 bits, when the general sort is used."""
-    if not keys or keys[0].ndim == 0 or keys[0].size == 0:
+    leaves only the keys' part; None (the general sort is used) unless there is an item, every
+    key is a whole number of magnitude below 2**53 (where a float holds every whole number), the
+    tie-break is an integer array and the product of the ranges fits in 62 bits."""
+    if keys[0].size == 0:
         return None
     shape = keys[0].shape
     spans: list[tuple[np.ndarray, int, int]] = []  # (values, lowest, range), first key first
@@ -81,7 +83,7 @@ def _packed(
     below = width
     if tiebreak is not None:
         tb = np.asarray(tiebreak)
-        if tb.dtype.kind not in "iu" or tb.size == 0:
+        if tb.dtype.kind not in "iu":  # never empty: it lists the items of a key
             return None
         tie_lo, tie_hi = int(tb.min()), int(tb.max())
         spans.append((tb, tie_lo, tie_hi - tie_lo + 1))

@@ -103,9 +103,9 @@ def _scores(matrix: Matrix, part: Callable[[str], np.ndarray]) -> Scores:
 
 
 def _member(thresholds: Sequence[Threshold], labels: frozenset[str]) -> np.ndarray:
-    """Whether each threshold's label is one of ``labels``, indexed by threshold index; one
-    more False at the end answers for index -1 (a score below the lowest threshold)."""
-    return np.array([t.label in labels for t in thresholds] + [False], dtype=bool)
+    """Whether each threshold's label is one of ``labels``, indexed by threshold index (every
+    score has one: the matrix reader refuses thresholds that start above the lowest score)."""
+    return np.array([t.label in labels for t in thresholds], dtype=bool)
 
 
 def rank_issues(
@@ -335,7 +335,7 @@ def score_districts(assessments: Sequence[DistrictAssessment]) -> list[ScoredDis
 def _alphabetical(names: Sequence[tuple[str, ...]]) -> np.ndarray:
     """Each issue's place in the alphabetical order of its district's issue names, a row per
     district (one row for all when the districts share one tuple of names, as a county read
-    from one issue list does)."""
+    from one issue list does); ``names`` is never empty."""
     places: dict[int, tuple[tuple[str, ...], np.ndarray]] = {}  # by id, kept alive with it
     rows = []
     for issues in names:
@@ -343,9 +343,7 @@ def _alphabetical(names: Sequence[tuple[str, ...]]) -> np.ndarray:
         if known is None:
             known = places[id(issues)] = (issues, alphabetical_places(issues))
         rows.append(known[1])
-    if len(places) == 1:
-        return rows[0]
-    return np.stack(rows) if rows else np.empty((0, 0), dtype=np.int64)
+    return rows[0] if len(places) == 1 else np.stack(rows)
 
 
 def score_district(assessment: DistrictAssessment) -> ScoredDistrict:

@@ -168,6 +168,29 @@ def theme_map(assessments: Sequence[DistrictAssessment], csa: Csa) -> ThemeMap:
     return ThemeMap(tuple(names), covers, csp, csp_names)
 
 
+def _row_laws(
+    source: str,
+    assessments: Sequence[DistrictAssessment],
+    keep: np.ndarray,
+    matrix: Matrix,
+    rows: int,
+) -> tuple[list[Perturbation | None], np.ndarray, np.ndarray, np.ndarray, list[np.ndarray] | None]:
+    """How each row's grades may move: by its confidence (its perturbation, the chance it moves
+    and its widest step), or by the partners' own grades (their laws); and which rows move."""
+    if source == "partners":
+        from csscore.uncertainty.partners import moving_rows, partner_laws
+
+        laws = partner_laws(assessments, keep, matrix.level_counts)
+        none: list[Perturbation | None] = [None] * rows
+        return none, np.zeros(rows), np.zeros(rows, dtype=np.int64), moving_rows(laws), laws
+    full = assessments[0].matrix
+    per_row = row_perturbations(full, [c for a in assessments for c in a.confidence])
+    p_move = np.array([p.p_move if p else 0.0 for p in per_row])
+    max_step = np.array([p.max_step if p else 0 for p in per_row])
+    max_step = np.where(p_move > 0, max_step, 0)
+    return per_row, p_move, max_step, max_step > 0, None
+
+
 def simulate(
     assessments: Sequence[DistrictAssessment],
     draws: int,
@@ -197,20 +220,7 @@ def simulate(
     rows = len(levels)
     sizes = np.array([len(a.issues) for a in assessments])
     starts = np.concatenate([[0], np.cumsum(sizes)])
-    laws = None
-    if source == "partners":
-        from csscore.uncertainty.partners import moving_rows, partner_laws
-
-        laws = partner_laws(assessments, keep, matrix.level_counts)
-        per_row: list[Perturbation | None] = [None] * rows
-        p_move, max_step = np.zeros(rows), np.zeros(rows, dtype=np.int64)
-        moving = moving_rows(laws)
-    else:
-        per_row = row_perturbations(full, [c for a in assessments for c in a.confidence])
-        p_move = np.array([p.p_move if p else 0.0 for p in per_row])
-        max_step = np.array([p.max_step if p else 0 for p in per_row])
-        max_step = np.where(p_move > 0, max_step, 0)
-        moving = max_step > 0
+    per_row, p_move, max_step, moving, laws = _row_laws(source, assessments, keep, matrix, rows)
     harm, harm_law, harm_base = section_law(matrix, "harm", levels, p_move, max_step, laws)
     like, like_law, like_base = section_law(matrix, "likelihood", levels, p_move, max_step, laws)
     codes, risk = pair_codes(harm, like)

@@ -188,10 +188,8 @@ def _prompt(matrix: Matrix, factor_index: int) -> tuple[str, str]:
 def _write_grades(
     sheet: Worksheet, matrix: Matrix, rows: Sequence[GradeRow], lists: dict[str, str]
 ) -> None:
-    from openpyxl.formatting.rule import FormulaRule
-    from openpyxl.styles import Alignment, Font, PatternFill, Protection
-    from openpyxl.worksheet.datavalidation import DataValidation
-
+    """The grading sheet: its header, a row per issue with the live score formulas, the
+    drop-downs, the band colours, and the protection that leaves only the inputs open."""
     columns = header(matrix)
     letters = {name: column_letter(i) for i, name in enumerate(columns, start=1)}
     first, last = 2, max(2, len(rows) + 1)
@@ -199,6 +197,24 @@ def _write_grades(
     layout = Layout(
         {f: letters[f] for f in matrix.factor_ids}, {c: letters[c] for c in computed}, first, last
     )
+    _write_header(sheet, columns, computed)
+    _write_rows(sheet, matrix, rows, layout, letters)
+    _add_drop_downs(sheet, matrix, lists, letters, (first, last))
+    _add_band_colours(sheet, matrix, letters, (first, last))
+    _fit_widths(sheet, matrix, columns, rows)
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{letters[columns[-1]]}{last}"
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+    sheet.protection.autoFilter = False
+    print_setup(sheet)
+
+
+def _write_header(sheet: Worksheet, columns: Sequence[str], computed: Sequence[str]) -> None:
+    """Row 1: bold names, the live (computed) columns shaded and centred."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     live_fill = PatternFill("solid", fgColor=LIVE_FILL)
     for i, name in enumerate(columns, start=1):
@@ -207,6 +223,20 @@ def _write_grades(
         cell.alignment = Alignment(
             vertical="top", horizontal="center" if name in computed else None
         )
+
+
+def _write_rows(
+    sheet: Worksheet,
+    matrix: Matrix,
+    rows: Sequence[GradeRow],
+    layout: Layout,
+    letters: dict[str, str],
+) -> None:
+    """A row per issue: its inputs (unlocked, grades shaded) and its live score formulas."""
+    from openpyxl.styles import Alignment, PatternFill, Protection
+
+    columns = list(letters)
+    first = layout.first_row
     # a style is built once on a prototype cell and copied (assigning one per cell costs a lookup)
     wrap_in, top_in, centred = (sheet.cell(row=first, column=i) for i in (1, 2, len(columns)))
     wrap_in.protection = top_in.protection = Protection(locked=False)
@@ -239,6 +269,19 @@ def _write_grades(
             cell = sheet[f"{letters[header_name]}{r}"]
             cell.value = formula
             cell._style = copy(styles["live"])
+
+
+def _add_drop_downs(
+    sheet: Worksheet,
+    matrix: Matrix,
+    lists: dict[str, str],
+    letters: dict[str, str],
+    span: tuple[int, int],
+) -> None:
+    """A list validation per factor (its scale's grades), confidence and selected."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    first, last = span
 
     def cells(name: str) -> str:
         return f"{letters[name]}{first}:{letters[name]}{last}"
@@ -276,6 +319,16 @@ def _write_grades(
         )
         rule.add(cells(key))
         sheet.add_data_validation(rule)
+
+
+def _add_band_colours(
+    sheet: Worksheet, matrix: Matrix, letters: dict[str, str], span: tuple[int, int]
+) -> None:
+    """Risk and Band cells coloured by band; a gap in bold red."""
+    from openpyxl.formatting.rule import FormulaRule
+    from openpyxl.styles import Font, PatternFill
+
+    first, last = span
     colours = band_colours(len(matrix.bands))
     band_col = letters["Band"]
     for band, colour in zip(matrix.bands, colours, strict=True):
@@ -288,20 +341,11 @@ def _write_grades(
             ),
         )
     if "Gap" in letters:
+        gap = letters["Gap"]
         sheet.conditional_formatting.add(
-            cells("Gap"),
-            FormulaRule(
-                formula=[f'${letters["Gap"]}{first}<>""'], font=Font(bold=True, color="9C0006")
-            ),
+            f"{gap}{first}:{gap}{last}",
+            FormulaRule(formula=[f'${gap}{first}<>""'], font=Font(bold=True, color="9C0006")),
         )
-    _fit_widths(sheet, matrix, columns, rows)
-    sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = f"A1:{letters[columns[-1]]}{last}"
-    sheet.protection.sheet = True
-    sheet.protection.formatColumns = False
-    sheet.protection.formatRows = False
-    sheet.protection.autoFilter = False
-    print_setup(sheet)
 
 
 def _fit_widths(

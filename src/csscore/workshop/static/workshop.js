@@ -35,6 +35,16 @@
       if (values.flag) { tr.className = values.flag; }
       tbody.appendChild(tr);
     });
+    var empty = table.getAttribute("data-empty");
+    if (!rows.length && empty) {  // what an empty table is waiting for, across its columns
+      var tr = document.createElement("tr");
+      var td = document.createElement("td");
+      tr.className = "empty";
+      td.colSpan = table.querySelectorAll("thead th").length;
+      td.textContent = empty;
+      tr.appendChild(td);
+      tbody.appendChild(tr);
+    }
   }
 
   function partnerPage() {
@@ -99,6 +109,8 @@
         var agreement = both[0], ranking = both[1];
         if (agreement.status !== 200 || ranking.status !== 200) {
           resultsStatus.textContent = (agreement.json.error || ranking.json.error || "no results yet");
+          fill(document.getElementById("ranking"), []);  // never the results of grades since changed
+          fill(document.getElementById("alpha"), []);
           return;
         }
         resultsStatus.textContent = "";
