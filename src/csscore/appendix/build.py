@@ -43,8 +43,9 @@ def _with_notes(scored: ScoredDistrict) -> Table:
 def _district_top_table(county: County) -> Table:
     rows = []
     for s in county.districts:
-        ranked = s.ranked(county.top)
-        rows.append((s.assessment.district.name, "; ".join(f"{r.rank}. {r.issue}" for r in ranked)))
+        top = s.columns(county.top)
+        listed = "; ".join(f"{r}. {i}" for r, i in zip(top.rank, top.issue, strict=True))
+        rows.append((s.assessment.district.name, listed))
     return Table(
         f"Top {county.top} issues by district (MoRiLE-style risk)",
         ("District", f"Top {county.top}"),

@@ -10,6 +10,7 @@ within a tie they are listed alphabetically.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from functools import cached_property
@@ -239,10 +240,11 @@ class ScoredDistrict:
     def columns(self, top: int | None = None) -> RankedColumns:
         """The fields of :meth:`ranked`'s issues, a list per field: what a table of the
         district is made of, without an object per issue."""
+        every = self._columns
         if top is None:
-            return self._columns
-        ranks = self.rank[self.order]  # never decreasing along the listing order
-        return self._columns_of(self.order[: int(np.searchsorted(ranks, top, side="right"))])
+            return every
+        count = bisect.bisect_right(every.rank, top)  # ranks never decrease down the listing
+        return RankedColumns(*(getattr(every, f.name)[:count] for f in fields(every)))
 
     @cached_property
     def _columns(self) -> RankedColumns:

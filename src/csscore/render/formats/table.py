@@ -50,7 +50,7 @@ _TEXT_TYPE = frozenset((str,))
 def _columns(table: Table) -> list[tuple[Cell, ...]]:
     """The table's cells a column at a time."""
     width = len(table.columns)
-    if any(len(r) != width for r in table.rows):
+    if table.rows and set(map(len, table.rows)) != {width}:
         raise ValueError(f"table {table.title!r}: a row's length differs from its {width} columns")
     return list(zip(*table.rows, strict=True)) if table.rows else [() for _ in range(width)]
 
@@ -74,7 +74,7 @@ def _kinds(
             held = set(map(type, col)) if types is None else types[c]
             if held <= _FLAG_TYPES:  # no number at all
                 kind = infer(())
-            elif held <= _NUMBER_TYPES and all(float(v).is_integer() for v in set(col)):  # type: ignore[arg-type]
+            elif held <= _NUMBER_TYPES and all(map(float.is_integer, map(float, set(col)))):  # type: ignore[arg-type]
                 kind = infer((0.0,))  # whole numbers: no decimals
             else:
                 numbers = set(col) if held <= _NUMBER_TYPES else filter(_is_number, col)
@@ -92,11 +92,13 @@ def _shown(value: Cell, kind: str) -> str:
     return _number(float(value), kind) if _is_number(value) else _text(value)  # type: ignore[arg-type]
 
 
-def _shown_columns(table: Table, markdown: bool = False) -> list[list[str]]:
+def _shown_columns(
+    table: Table, markdown: bool = False, columns: list[tuple[Cell, ...]] | None = None
+) -> list[list[str]]:
     """Every cell as a displayed format prints it, a column at a time; ``markdown``: text cells
     escaped (a number, yes/no or blank has nothing to escape). A column is shown one distinct
     value at a time where no two of its values compare equal across types."""
-    columns = _columns(table)
+    columns = _columns(table) if columns is None else columns
     out = []
     if any(table.row_kinds):  # rows of measures, each in its own kind: cell by cell
         kinds = cell_kinds(table)
@@ -151,10 +153,10 @@ def display_rows(table: Table) -> list[list[str]]:
     return [list(r) for r in zip(*columns, strict=True)] if columns else [[] for _ in table.rows]
 
 
-def _alignment(table: Table) -> list[str]:
+def _alignment(table: Table, columns: list[tuple[Cell, ...]] | None = None) -> list[str]:
     if table.align:
         return list(table.align)
-    return [_side(col) for col in _columns(table)]
+    return [_side(col) for col in (_columns(table) if columns is None else columns)]
 
 
 def _side(col: tuple[Cell, ...]) -> str:
@@ -189,13 +191,17 @@ def render_table(table: Table, fmt: str) -> str:
     if fmt == "csv":
         return render_csv(table)
     columns = list(table.columns)
-    cells = _shown_columns(table, markdown=fmt == "github")
+    by_column = _columns(table)
+    cells = _shown_columns(table, fmt == "github", by_column)
     if fmt == "github":
         columns = [md_escape(c) for c in columns]
     if fmt == "latex_booktabs":  # tabulate escapes the cells; a line break would split a row
         cells = [[one_line(c) for c in col] for col in cells]
         columns = [one_line(c) for c in columns]
-    body = _grid(cells, len(table.rows), columns, _alignment(table), fmt)
+    # Markdown cells are escaped text, on one line and stripped (md_escape), or numbers, flags
+    # and blanks as shown, none with white space at either end
+    align = _alignment(table, by_column)
+    body = _grid(cells, len(table.rows), columns, align, fmt, stripped=fmt == "github")
     if fmt == "html":
         import html
 
@@ -219,9 +225,15 @@ _SPECIAL = frozenset("\n\r\x1b\x01")
 
 
 def _grid(
-    cells: list[list[str]], count: int, columns: list[str], align: list[str], fmt: str
+    cells: list[list[str]],
+    count: int,
+    columns: list[str],
+    align: list[str],
+    fmt: str,
+    stripped: bool = False,
 ) -> str:
-    """The table body in ``fmt`` from its ``count`` rows of cells, a column at a time.
+    """The table body in ``fmt`` from its ``count`` rows of cells, a column at a time
+    (``stripped``: no cell begins or ends with white space).
     Plain-text and Markdown grids of one-line cells are padded here, exactly as tabulate pads
     them (cells stripped, each column as wide as its widest cell and at least its heading plus
     two, every line stripped on the right) and without its per-cell type detection, which
@@ -233,17 +245,22 @@ def _grid(
         and set(align) <= {"left", "right"}
     )
     if plain and _SPECIAL.isdisjoint("".join(columns) + "".join(map("".join, cells))):
-        return _padded(cells, count, columns, align, fmt == "github")
+        return _padded(
+            cells if stripped else _stripped(cells), count, columns, align, fmt == "github"
+        )
     from tabulate import tabulate
 
     rows = [list(r) for r in zip(*cells, strict=True)] if cells else [[] for _ in range(count)]
     return str(tabulate(rows, headers=columns, tablefmt=fmt, colalign=align, disable_numparse=True))
 
 
+def _stripped(cells: list[list[str]]) -> list[list[str]]:
+    return [list(map(str.strip, col)) for col in cells]
+
+
 def _padded(
-    cells: list[list[str]], count: int, columns: list[str], align: list[str], pipes: bool
+    stripped: list[list[str]], count: int, columns: list[str], align: list[str], pipes: bool
 ) -> str:
-    stripped = [list(map(str.strip, col)) for col in cells]
     widths = [
         max(len(h) + 2, max(map(len, col), default=0))
         for h, col in zip(columns, stripped, strict=True)
