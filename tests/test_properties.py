@@ -320,12 +320,13 @@ def test_tables_hold_hostile_text_safely_in_every_format(cells: list[str], title
 def test_xlsx_cells_are_text_never_formulas(text: str) -> None:
     import openpyxl
 
-    from csscore.render.formats.files import neutralise as xlsx_text
+    from csscore.render.formats.workbook_sheets import put_text
+    from csscore.render.safety import xml_text
 
     cell = openpyxl.Workbook().active["A1"]
-    cell.value = xlsx_text(text)  # a worksheet must accept every text
-    assert cell.data_type == "s"
-    assert not str(cell.value).startswith(FORMULA_TRIGGERS)
+    put_text(cell, text)  # a worksheet must accept every text
+    assert cell.data_type == "s" and cell.value == xml_text(text)
+    assert bool(cell.quotePrefix) == text.startswith(FORMULA_TRIGGERS)
 
 
 @pytest.mark.parametrize("name", sorted(BUILTIN))

@@ -107,7 +107,9 @@ def assert_csv_safe(text: str) -> list[list[str]]:
 
 
 def assert_xlsx_safe(path: Path) -> list[str]:
-    """Every text cell neutralised; formulas only in the grading workbook's live columns."""
+    """Every text cell text: one that starts like a formula is a string cell marked with Excel's
+    quote prefix, so it stays text when edited; formulas only in the grading workbook's live
+    columns."""
     import openpyxl
 
     from csscore.render.formats.workbook_formulas import COMPUTED
@@ -123,7 +125,8 @@ def assert_xlsx_safe(path: Path) -> list[str]:
                     continue
                 if isinstance(cell.value, str):
                     texts.append(cell.value)
-                    assert not cell.value.startswith(FORMULA_TRIGGERS), cell.value
+                    if cell.value.startswith(FORMULA_TRIGGERS):
+                        assert cell.data_type == "s" and cell.quotePrefix, cell.value
     return texts
 
 
@@ -171,17 +174,15 @@ def test_csv_outputs_neutralise_formula_cells(
         assert "'-1+1 North" in flat
 
 
-def test_appendix_csv_folder_and_xlsx_neutralise_formula_cells(
-    county: Path, tmp_path: Path
-) -> None:
+def test_appendix_csv_folder_and_xlsx_keep_formula_cells_text(county: Path, tmp_path: Path) -> None:
     assert run("appendix", county, "--format", "csv", "-o", tmp_path / "csv").exit_code == 0
     files = sorted((tmp_path / "csv").iterdir())
     assert files
     text = "".join(assert_csv_safe(f.read_text(encoding="utf-8")) and f.read_text() for f in files)
     assert "'-cmd|' /C calc'!A0" in text and "'-1+1 North" in text
     assert run("appendix", county, "--format", "xlsx", "-o", tmp_path / "a.xlsx").exit_code == 0
-    texts = assert_xlsx_safe(tmp_path / "a.xlsx")
-    assert "'-cmd|' /C calc'!A0" in texts
+    texts = assert_xlsx_safe(tmp_path / "a.xlsx")  # kept as text, quote prefixed
+    assert "-cmd|' /C calc'!A0" in texts
 
 
 def test_init_xlsx_and_csv_templates_are_safe(tmp_path: Path, hostile_matrix: Path) -> None:

@@ -313,3 +313,30 @@ def test_scores_from_levels_are_the_scores_of_their_values(data: st.DataObject) 
         order, rank = rank_issues(alone.risk, alone.harm, alone.likelihood, names)
         np.testing.assert_array_equal(scored.order, order)
         np.testing.assert_array_equal(scored.rank, rank)
+
+
+@pytest.mark.parametrize("n", [22, 5462])
+def test_wide_value_tables_are_indexed_without_overflow(n: int) -> None:
+    # Six factors on an n-level scale (values 1..n), every section summed. The value table has
+    # 6 n cells: 132 for n = 22 (past int8's 127) and 32,772 for n = 5462 (past int16's 32,767).
+    # Every factor at its top level: harm = n + n, likelihood n + n, risk 4 n^2 (1,936 and
+    # 119,333,776), position n + n; at the bottom: 2, 2, 4 and 2. The position factors are the
+    # last two, whose cells are the ones past 127 or 32,767.
+    doc = small_doc("sum", "sum", "sum")
+    doc["scales"] = {"five": {"levels": [{"label": f"l{v}", "value": v} for v in range(1, n + 1)]}}
+    matrix, problems = build_matrix(doc, "wide.toml")
+    assert matrix is not None, problems
+    levels = np.array([[n - 1] * 6, [0] * 6])
+    for scores in (score_levels(matrix, levels), score_values(matrix, levels + 1.0)):
+        assert scores.harm.tolist() == [2 * n, 2]
+        assert scores.risk.tolist() == [4 * n * n, 4]
+        assert scores.position is not None and scores.position.tolist() == [2 * n, 2]
+    names = ("Top", "Bottom")
+    district = DistrictAssessment(
+        District("w", "W", "CSP"), "", "", matrix, names, levels,
+        ("", ""), (False, False), ("", ""), (2, 3),
+    )  # fmt: skip
+    (scored,) = score_districts([district])
+    assert scored.scores.risk.tolist() == [4 * n * n, 4]
+    assert scored.scores.position is not None
+    assert scored.scores.position.tolist() == [2 * n, 2]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 
 import numpy as np
 from hypothesis import given, settings
@@ -211,6 +212,11 @@ def test_top_keeps_ties():
     assert len(scored.ranked(top=13)) == 14
     assert len(scored.ranked(top=12)) == 12
     assert [r.issue for r in scored.ranked(top=13)][-2:] == ["County lines", "Gangs"]
+    # once every issue has been listed, top is read from that listing: the same 14 and 12
+    everything = scored.ranked()
+    assert len(everything) == 22
+    assert scored.ranked(top=13) == everything[:14]
+    assert scored.ranked(top=12) == everything[:12]
 
 
 # --- vectorised scoring -------------------------------------------------------------------------
@@ -370,3 +376,7 @@ def test_as_dict_is_the_json_contract_of_the_worked_examples():
     issues = scored.as_dict()["issues"]
     assert isinstance(issues, list) and len(issues) == 2
     assert issues[1] == DOMESTIC_ABUSE_JSON
+    # and as JSON text: gap a boolean, rank a whole number (1.0 would compare equal above)
+    text = json.dumps(scored.as_dict())
+    assert '"gap": true' in text and '"gap": false' in text
+    assert '"rank": 1}' in text and '"rank": 2}' in text

@@ -65,8 +65,9 @@ def test_export_is_the_partner_column_file_by_hand(tmp_path: Path, store: Store)
 
 
 def test_the_export_reads_back_with_the_texts_partners_saved(tmp_path: Path) -> None:
-    """'+ve parenting' and a note '-20% on last year' are written "'+ve parenting" (so a
-    spreadsheet opening the CSV never runs them) and read back as they were saved."""
+    """'+ve parenting' and a note '-20% on last year' are written "'+ve parenting" in the CSV
+    and quote prefixed in the XLSX (so a spreadsheet never runs them), and read back from either
+    as they were saved."""
     from csscore.config.tables import read_table
 
     file = issue_file(tmp_path, ("+ve parenting", "Burglary"))
@@ -74,18 +75,20 @@ def test_the_export_reads_back_with_the_texts_partners_saved(tmp_path: Path) -> 
     police = store.add_partner("Police")
     store.save(police, "+ve parenting", {"scope": "local"}, None, "-20% on last year")
     store.close()
-    out = tmp_path / "out.csv"
-    result = CliRunner().invoke(
-        cli, ["workshop", "export", str(tmp_path / "w.sqlite"), "-o", str(out)]
-    )
-    assert result.exit_code == 0, result.output
-    assert "'+ve parenting,Police," in out.read_text(encoding="utf-8")
-    table = read_table(out)
-    issue, notes = table.header.index("issue"), table.header.index("notes")
-    assert [(cells[issue], cells[notes]) for _, cells in table.rows] == [
-        ("+ve parenting", "-20% on last year"),
-        ("Burglary", ""),
-    ]
+    for name in ("out.csv", "out.xlsx"):
+        out = tmp_path / name
+        result = CliRunner().invoke(
+            cli, ["workshop", "export", str(tmp_path / "w.sqlite"), "-o", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        if name.endswith(".csv"):
+            assert "'+ve parenting,Police," in out.read_text(encoding="utf-8")
+        table = read_table(out)
+        issue, notes = table.header.index("issue"), table.header.index("notes")
+        assert [(cells[issue], cells[notes]) for _, cells in table.rows] == [
+            ("+ve parenting", "-20% on last year"),
+            ("Burglary", ""),
+        ], name
 
 
 def test_xlsx_export_same_bytes_and_same_cells(tmp_path: Path, store: Store) -> None:

@@ -1,6 +1,8 @@
 """The appendix as a folder of CSV files or an XLSX workbook (one sheet per table, plus legend and
-provenance sheets). Text cells that a spreadsheet would run as a formula are neutralised, and the
-workbook's bytes are the same for the same inputs."""
+provenance sheets). A CSV text cell that a spreadsheet would run as a formula is prefixed with an
+apostrophe; a workbook's is kept as it is and marked as text with Excel's quote prefix
+(:func:`~csscore.render.formats.workbook_sheets.put_text`). The workbook's bytes are the same for
+the same inputs."""
 
 from __future__ import annotations
 
@@ -15,8 +17,7 @@ from csscore.extras import require_extra
 from csscore.model.text import file_stem
 from csscore.render.formats.archive import fixed_zip
 from csscore.render.formats.table import cell_kinds, render_csv
-from csscore.render.safety import neutralise as _neutralise
-from csscore.render.safety import xml_text
+from csscore.render.formats.workbook_sheets import append_row, put_text
 from csscore.views.number_format import show
 from csscore.views.table import Table
 
@@ -31,11 +32,6 @@ def to_csv_files(report: Report) -> dict[str, str]:
         f"{i:02d}-{file_stem(slug)}.csv": render_csv(table)
         for i, (slug, table) in enumerate(report.tables(), start=1)
     }
-
-
-def neutralise(text: str) -> str:
-    """A formula-safe cell text without the characters a worksheet cannot hold."""
-    return xml_text(_neutralise(text))
 
 
 #: Sheet names Excel refuses: reserved, or holding a character it does not allow.
@@ -62,8 +58,6 @@ def sheet_name(slug: str, used: set[str]) -> str:
 def _cell(value: object) -> object:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, str):
-        return neutralise(value)
     return value
 
 
@@ -97,6 +91,8 @@ def _put(cell: Cell, value: object, kind: str) -> None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         cell.value = value
         cell.number_format = excel_format(float(value), kind)
+    elif isinstance(value, str):
+        put_text(cell, value)
     else:
         cell.value = _cell(value)
     wrap = isinstance(value, str) and len(value) > WRAP_AT
@@ -116,9 +112,9 @@ def _write_sheet(book: object, title: str, table: Table) -> None:
 
     sheet = book.create_sheet(title)  # type: ignore[attr-defined]
     if table.title:
-        sheet.append([neutralise(table.title)])
+        append_row(sheet, [table.title])
         sheet["A1"].font = Font(bold=True)
-    sheet.append([neutralise(c) for c in table.columns])
+    append_row(sheet, table.columns)
     header_row = sheet.max_row
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for cell in sheet[header_row]:
@@ -127,7 +123,7 @@ def _write_sheet(book: object, title: str, table: Table) -> None:
     _put_rows(sheet, table)
     last_row = sheet.max_row
     for note in table.notes:
-        sheet.append([neutralise(note)])
+        append_row(sheet, [note])
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
     if table.columns:
         last = get_column_letter(len(table.columns))
@@ -170,9 +166,9 @@ def _append_table(sheet: Worksheet, table: Table) -> None:
     from openpyxl.styles import Font, PatternFill
 
     sheet.append([])
-    sheet.append([neutralise(table.title)])
+    append_row(sheet, [table.title])
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-    sheet.append([neutralise(c) for c in table.columns])
+    append_row(sheet, table.columns)
     for cell in sheet[sheet.max_row]:
         cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     first = sheet.max_row + 1

@@ -3,6 +3,7 @@ colours, text made formula-safe, print setup and row heights for wrapped text.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from csscore.model.matrix import Matrix
@@ -38,10 +39,11 @@ def band_colours(count: int) -> list[str]:
 
 
 def safe_text(value: str) -> str:
-    """Text a spreadsheet will show, never run (see :func:`csscore.render.formats.files.neutralise`)."""
-    from csscore.render.formats.files import neutralise
+    """A drop-down list's entry: a text a worksheet can hold, one that a spreadsheet would run
+    as a formula prefixed with an apostrophe (a list entry carries no quote prefix)."""
+    from csscore.render.safety import neutralise, xml_text
 
-    return neutralise(value)
+    return xml_text(neutralise(value))
 
 
 def put_text(cell: Cell, value: str) -> None:
@@ -55,6 +57,15 @@ def put_text(cell: Cell, value: str) -> None:
     if value.startswith(FORMULA_TRIGGERS):
         cell.data_type = "s"
         cell.quotePrefix = True
+
+
+def append_row(sheet: Worksheet, values: Sequence[object]) -> None:
+    """A row under the sheet's last, each text written as :func:`put_text` writes it."""
+    sheet.append([None if isinstance(v, str) else v for v in values])
+    row = sheet.max_row
+    for i, value in enumerate(values, start=1):
+        if isinstance(value, str) and value:
+            put_text(sheet.cell(row=row, column=i), value)
 
 
 def print_setup(sheet: Worksheet) -> None:
@@ -81,20 +92,20 @@ def write_legend(book: Workbook, matrix: Matrix) -> None:
     for n, table in enumerate(legend_tables(matrix)):
         if n:
             sheet.append([])
-        sheet.append([safe_text(table.title)])
+        append_row(sheet, [table.title])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
-        sheet.append([safe_text(c) for c in table.columns])
+        append_row(sheet, table.columns)
         for cell in sheet[sheet.max_row]:
             cell.font, cell.fill = bold, fill
         for row in table.rows:
-            sheet.append([safe_text(c) if isinstance(c, str) else c for c in row])
+            append_row(sheet, row)
             if table.title == "Risk bands" and row and row[0] in colours:
                 colour = str(colours[str(row[0])])
                 sheet.cell(row=sheet.max_row, column=1).fill = PatternFill(
                     "solid", start_color=colour, end_color=colour
                 )
         for note in table.notes:
-            sheet.append([safe_text(note)])
+            append_row(sheet, [note])
         for row in table.rows:
             for i, value in enumerate(row, start=1):
                 widths[i] = max(widths.get(i, 8), len(str(value)) + 2)
@@ -128,7 +139,7 @@ def write_about(book: Workbook, matrix: Matrix, version: str, how: str = RETURN_
         ),
     )
     for key, value in rows:
-        sheet.append([key, safe_text(value)])
+        append_row(sheet, [key, value])
         sheet.row_dimensions[sheet.max_row].height = row_height(value, 90)
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(
