@@ -93,11 +93,15 @@ def _shown(value: Cell, kind: str) -> str:
 
 
 def _shown_columns(
-    table: Table, markdown: bool = False, columns: list[tuple[Cell, ...]] | None = None
+    table: Table,
+    markdown: bool = False,
+    columns: list[tuple[Cell, ...]] | None = None,
+    held: list[set[type]] | None = None,
 ) -> list[list[str]]:
     """Every cell as a displayed format prints it, a column at a time; ``markdown``: text cells
     escaped (a number, yes/no or blank has nothing to escape). A column is shown one distinct
-    value at a time where no two of its values compare equal across types."""
+    value at a time where no two of its values compare equal across types. ``columns`` and
+    ``held`` (the set of each column's cell types), if given, save finding them again."""
     columns = _columns(table) if columns is None else columns
     out = []
     if any(table.row_kinds):  # rows of measures, each in its own kind: cell by cell
@@ -111,7 +115,7 @@ def _shown_columns(
             ]
             for c in range(len(columns))
         ]
-    held = [set(map(type, col)) for col in columns]
+    held = _types(columns) if held is None else held
     for col, kind, types in zip(columns, _kinds(table, columns, held), held, strict=True):
         if types <= _TEXT_TYPE:  # text alone: shown as it is, escaped for Markdown
             text = cast("tuple[str, ...]", col)
@@ -153,15 +157,26 @@ def display_rows(table: Table) -> list[list[str]]:
     return [list(r) for r in zip(*columns, strict=True)] if columns else [[] for _ in table.rows]
 
 
-def _alignment(table: Table, columns: list[tuple[Cell, ...]] | None = None) -> list[str]:
+def _types(columns: list[tuple[Cell, ...]]) -> list[set[type]]:
+    """The set of each column's cell types."""
+    return [set(map(type, col)) for col in columns]
+
+
+def _alignment(
+    table: Table,
+    columns: list[tuple[Cell, ...]] | None = None,
+    held: list[set[type]] | None = None,
+) -> list[str]:
     if table.align:
         return list(table.align)
-    return [_side(col) for col in (_columns(table) if columns is None else columns)]
+    columns = _columns(table) if columns is None else columns
+    held = _types(columns) if held is None else held
+    return [_side(col, types) for col, types in zip(columns, held, strict=True)]
 
 
-def _side(col: tuple[Cell, ...]) -> str:
-    """Right for a column whose filled cells are all numbers (not yes/no), else left."""
-    types = set(map(type, col))
+def _side(col: tuple[Cell, ...], types: set[type]) -> str:
+    """Right for a column whose filled cells are all numbers (not yes/no), else left; ``types``:
+    the set of its cell types."""
     if col and types <= _NUMBER_TYPES:
         return "right"
     if not types & _NUMBER_TYPES and types <= _FLAG_TYPES:
@@ -192,7 +207,8 @@ def render_table(table: Table, fmt: str) -> str:
         return render_csv(table)
     columns = list(table.columns)
     by_column = _columns(table)
-    cells = _shown_columns(table, fmt == "github", by_column)
+    held = _types(by_column)
+    cells = _shown_columns(table, fmt == "github", by_column, held)
     if fmt == "github":
         columns = [md_escape(c) for c in columns]
     if fmt == "latex_booktabs":  # tabulate escapes the cells; a line break would split a row
@@ -200,7 +216,7 @@ def render_table(table: Table, fmt: str) -> str:
         columns = [one_line(c) for c in columns]
     # Markdown cells are escaped text, on one line and stripped (md_escape), or numbers, flags
     # and blanks as shown, none with white space at either end
-    align = _alignment(table, by_column)
+    align = _alignment(table, by_column, held)
     body = _grid(cells, len(table.rows), columns, align, fmt, stripped=fmt == "github")
     if fmt == "html":
         import html
