@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -689,3 +690,29 @@ def test_folder_without_manifest(tmp_path):
         ("north", "north", "north"),
         ("south", "south", "south"),
     ]
+
+
+# --- the apostrophe csscore's CSV outputs put before a leading + or - ---------------------------
+
+
+def test_a_marked_plus_or_minus_reads_as_its_text_in_every_format(tmp_path: Path) -> None:
+    """ "'+ve parenting" (as csscore's CSV outputs write '+ve parenting') reads as
+    "+ve parenting" from CSV, TOML and XLSX alike; "'=x" keeps its apostrophe."""
+    import openpyxl
+
+    row = ("'+ve parenting", *DOMESTIC_ABUSE[1:-1], "'-20% on last year")
+    other = (*MODERN_SLAVERY[:-1], "'=not a formula")
+    csv_file = write(tmp_path, "d.csv", csv_text([row, other]))
+    book = openpyxl.Workbook()
+    for cells in (HEADER, row, other):
+        book.active.append(list(cells))
+    book.save(tmp_path / "d.xlsx")
+    entries = "".join(
+        "[[issue]]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in zip(HEADER, r, strict=True))
+        for r in (row, other)
+    )
+    toml_file = write(tmp_path, "d.toml", entries)
+    for path in (csv_file, tmp_path / "d.xlsx", toml_file):
+        assessment = load(path)
+        assert assessment.issues == ("+ve parenting", "Modern slavery"), path
+        assert assessment.notes == ("-20% on last year", "'=not a formula"), path

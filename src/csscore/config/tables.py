@@ -184,7 +184,7 @@ def _csv_rows(
     for n, r in records[found.index + 1 :]:
         cells = _drop_trailing(r, len(names))
         if marked:
-            cells = tuple(_unmarked(c) for c in cells)
+            cells = tuple(unmarked(c) for c in cells)
         if max(map(len, cells), default=0) > MAX_CELL_CHARS:  # says which cell
             for i, c in enumerate(cells):
                 _check_cell(c, display, n, names[i] if i < len(names) else f"column {i + 1}")
@@ -192,9 +192,10 @@ def _csv_rows(
     return header_row, names, tuple(rows)
 
 
-def _unmarked(cell: str) -> str:
+def unmarked(cell: str) -> str:
     """A cell without the apostrophe csscore's CSV outputs put before a leading ``+`` or ``-``
-    (``'+ve parenting``), so that text reads back as it was written (render/safety.py)."""
+    (``'+ve parenting``), so that text reads back as it was written (render/safety.py), from a
+    CSV, a TOML file or a workbook a CSV was saved as alike."""
     return cell[1:] if cell[:2] in ("'+", "'-") else cell
 
 
@@ -214,7 +215,7 @@ def _scalar(value: Any) -> str | None:
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else str(value)
     if isinstance(value, str):
-        return value
+        return unmarked(value)
     return None
 
 

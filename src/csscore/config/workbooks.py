@@ -14,7 +14,7 @@ from typing import Any
 
 from csscore.config import tables
 from csscore.config.sheets import Found, Matcher, Record, Sheet, choose_sheet, rows_of, trim_columns
-from csscore.config.tables import RawTable, _check_cell
+from csscore.config.tables import RawTable, _check_cell, unmarked
 from csscore.errors import InputError, notice
 from csscore.extras import require_extra
 
@@ -126,6 +126,8 @@ def _trim(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
 def _xlsx_cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return unmarked(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
