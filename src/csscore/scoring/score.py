@@ -54,12 +54,20 @@ def score_values(matrix: Matrix, values: np.ndarray) -> Scores:
     return _scores(matrix, lambda section: values[..., matrix.indices(section)])
 
 
-def score_levels(matrix: Matrix, levels: np.ndarray) -> Scores:
-    """Score level indices of shape (..., factors): the scores of their values, each section's
-    values looked up from the matrix's value table without building the values of every factor."""
-    codes = np.asarray(levels).astype(_code_type(matrix))
-    codes += _code_offsets(matrix, codes.dtype)
-    return _scores_of_codes(matrix, codes)
+def score_levels(matrix: Matrix, levels: np.ndarray | Sequence[np.ndarray]) -> Scores:
+    """Score level indices of shape (..., factors), or a sequence of such arrays of one shape
+    stacked here (districts of one issue list): the scores of their values, each section's values
+    looked up from the matrix's value table without building the values of every factor."""
+    # the levels as small indices into the value table, made in one pass: a few hundred KB at
+    # national scale where int64 levels and float64 values of every factor take MB
+    dtype = _code_type(matrix)
+    if isinstance(levels, np.ndarray):
+        codes = levels.astype(dtype)
+    else:
+        codes = np.stack(levels, dtype=dtype, casting="unsafe")
+    codes += _code_offsets(matrix, dtype)
+    flat = matrix.value_table.ravel()
+    return _scores(matrix, lambda section: flat[codes[..., matrix.indices(section)]])
 
 
 def _code_type(matrix: Matrix) -> type[np.signedinteger]:
@@ -75,12 +83,6 @@ def _code_offsets(matrix: Matrix, dtype: DTypeLike) -> np.ndarray:
     table = matrix.value_table
     offsets: np.ndarray = (np.arange(table.shape[0]) * table.shape[1]).astype(dtype)
     return offsets
-
-
-def _scores_of_codes(matrix: Matrix, codes: np.ndarray) -> Scores:
-    """Score indices into ``matrix.value_table.ravel()`` shaped (..., factors)."""
-    flat = matrix.value_table.ravel()
-    return _scores(matrix, lambda section: flat[codes[..., matrix.indices(section)]])
 
 
 def _scores(matrix: Matrix, part: Callable[[str], np.ndarray]) -> Scores:
@@ -317,12 +319,7 @@ def score_districts(assessments: Sequence[DistrictAssessment]) -> list[ScoredDis
     new = object.__new__
     for members in groups.values():
         matrix = assessments[members[0]].matrix
-        # the levels as small indices into the value table, stacked in one pass: a few hundred
-        # KB at national scale where int64 levels and float64 values of every factor take MB
-        dtype = _code_type(matrix)
-        codes = np.stack([assessments[i].levels for i in members], dtype=dtype, casting="unsafe")
-        codes += _code_offsets(matrix, dtype)
-        scores = _scores_of_codes(matrix, codes)
+        scores = score_levels(matrix, [assessments[i].levels for i in members])
         tiebreak = _alphabetical([assessments[i].issues for i in members])
         order, rank = competition_order((scores.risk, scores.harm, scores.likelihood), tiebreak)
         batch = _Batch(scores, rank, order)
