@@ -35,11 +35,6 @@ if TYPE_CHECKING:
     from csscore.scoring.score import ScoredDistrict
 
 
-def _with_notes(scored: ScoredDistrict) -> Table:
-    """A district's ranked table with the partners' notes (the rationale) as its last column."""
-    return score_table(scored, with_notes=True)
-
-
 def _district_top_table(county: County) -> Table:
     rows = []
     for s in county.districts:
@@ -80,7 +75,12 @@ def build_report(
                 f"district-{s.assessment.district.id}",
                 s.assessment.district.name,
                 (),
-                (replace(_with_notes(s), key=f"district-{s.assessment.district.id}"),),
+                # the ranked table with the partners' notes, the rationale, as its last column
+                (
+                    replace(
+                        score_table(s, with_notes=True), key=f"district-{s.assessment.district.id}"
+                    ),
+                ),
                 (
                     Figure(
                         "bars",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from csscore.model.matrix import Matrix
 from csscore.render.formats.workbook import blank_rows, grading_book, save_book
 from csscore.render.formats.workbook_formulas import column_letter
-from csscore.render.formats.workbook_sheets import HEADER_FILL, print_setup, put_text
+from csscore.render.formats.workbook_sheets import HEADER_FILL, append_row, print_setup
 
 COUNTY_SHEET = "Districts"  # config.county_book.COUNTY_SHEET: the sheet the reader looks for
 COLUMNS = ("id", "sheet", "name", "csp", "population", "year", "in_csa", "matrix")
@@ -52,11 +52,8 @@ def county_workbook(
     book = grading_book(matrix, [(d.sheet, rows) for d in districts], version, name, RETURN_HOW)
     index = book.create_sheet(COUNTY_SHEET, 0)
     index.append(list(COLUMNS))
-    for r, d in enumerate(districts, start=2):
-        values = [d.id, d.sheet, d.name, d.csp, None, d.year, "yes", d.matrix or None]
-        for i, value in enumerate(values, start=1):
-            if value:  # names kept as given (``+ve``, ``-North``), read back unchanged
-                put_text(index.cell(row=r, column=i), value)
+    for d in districts:  # names kept as given (``+ve``, ``-North``), read back unchanged
+        append_row(index, [d.id, d.sheet, d.name, d.csp, None, d.year, "yes", d.matrix or None])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     for cell in index[1]:
         cell.font, cell.fill = bold, fill
