@@ -44,22 +44,19 @@ def new_county(folder: Path, request: NewCounty, force: bool = False) -> Written
 
 
 def _listed_files(manifest: Path) -> frozenset[str] | None:
-    """The district files a kept ``districts.toml`` lists; None when it does not parse (its
-    problem is for ``csscore validate`` to name)."""
-    import tomllib
+    """The district files a kept ``districts.toml`` lists, read by the folder reader's manifest
+    parser; None when it does not read (its problem is for ``csscore validate`` to name)."""
+    from csscore.config.manifest import FolderManifestDoc, PartnerFileDoc, read_manifest
+    from csscore.errors import CsscoreError
 
     try:
-        doc = tomllib.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        listing = read_manifest(manifest, FolderManifestDoc)
+    except CsscoreError:
         return None
-    names: set[str] = set()
-    entries = doc.get("district", [])
-    for entry in entries if isinstance(entries, list) else []:
-        if not isinstance(entry, dict):
-            continue
-        listed = [entry.get("file"), *(entry.get("files") or [])]
-        for item in listed:
-            name = item.get("file") if isinstance(item, dict) else item
-            if isinstance(name, str):
+    names = set()
+    for entry in listing.entries:
+        for item in [entry.file, *(entry.files or ())]:
+            name = item.file if isinstance(item, PartnerFileDoc) else item
+            if name is not None:
                 names.add(Path(name).name)
     return frozenset(names)
