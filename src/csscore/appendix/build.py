@@ -137,6 +137,7 @@ def build_report(
         county,
         overlap,
         illustrative,
+        audience,
     )
 
 
