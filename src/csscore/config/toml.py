@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -48,8 +49,10 @@ def _looks_like_path(ref: str) -> bool:
         return False
 
 
-def read_config(kind: str, ref: str) -> ConfigSource:
-    """Read configuration ``ref`` of ``kind``: a built-in name or a path to a TOML file."""
+def read_config(kind: str, ref: str, also: Sequence[str] = ()) -> ConfigSource:
+    """Read configuration ``ref`` of ``kind``: a built-in name or a path to a TOML file;
+    ``also``: names the caller accepts beside the built-in ones (``none``), suggested with
+    them."""
     if _looks_like_path(ref):
         path = Path(ref)
         try:
@@ -68,7 +71,8 @@ def read_config(kind: str, ref: str) -> ConfigSource:
     else:
         names = available(kind)
         if ref not in names:
-            hint = did_you_mean(ref, names) or f" (available: {', '.join(names)})"
+            listed = ", ".join(names) + "".join(f", or {a}" for a in also)
+            hint = did_you_mean(ref, [*names, *also]) or f" (available: {listed})"
             raise ConfigError.at(ref, f"no built-in {kind} file named {ref!r}{hint}")
         data = (resources.files("csscore.builtin") / kind / f"{ref}.toml").read_bytes()
         name = f"{ref} (built in)"
