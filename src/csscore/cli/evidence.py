@@ -177,6 +177,7 @@ def _run(
     from csscore.evidence.grading import grade_tally
     from csscore.evidence.run import evidence_setup, fill_files, fill_report, prepare_fills
     from csscore.evidence.tally import summary
+    from csscore.inputs import note_read
     from csscore.render.formats.table import render_csv
     from csscore.render.output import check_destination, same_file, write_file
     from csscore.views.evidence import evidence_table
@@ -187,12 +188,14 @@ def _run(
     mapping, matrix = setup.mapping, setup.matrix
     # every destination checked before any file is read: -o, and each district file --fill
     # may rewrite (all are written together once the run has succeeded)
+    for path in files:  # the data files are inputs: -o may not name one (render/output.py)
+        note_read(path)
     if output is not None:
         check_destination(output, force)
     for entry in setup.folder.entries if setup.folder is not None else ():
         for path, _ in fill_files(entry):
             if path.suffix.lower() == ".csv":
-                check_destination(path, force=True)
+                check_destination(path, force=True, rewrites_input=True)
                 if output is not None and same_file(output, path):
                     raise OutputError.at(
                         str(output),
@@ -220,7 +223,7 @@ def _run(
         announce(f"wrote {output}")
     for path, result in fills:
         if result.content is not None:
-            write_file(path, result.content, force=True)
+            write_file(path, result.content, force=True, rewrites_input=True)
         for line in fill_report(result):
             announce(line)
     if output is None and setup.folder is None:

@@ -25,6 +25,7 @@ from csscore.config.sheets import (
 )
 from csscore.config.toml import loads_toml
 from csscore.errors import InputError, notice
+from csscore.inputs import note_read
 from csscore.model.text import MAX_TEXT_CHARS
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ def read_bytes(path: Path, display: str, limit: int = MAX_DISTRICT_BYTES) -> byt
         size = path.stat().st_size
         if size > limit:
             raise InputError.at(display, f"file is {size:,} bytes; the limit is {limit:,} bytes")
+        note_read(path)
         return path.read_bytes()
     except OSError as exc:  # a name too long, a file not readable
         raise InputError.at(display, f"cannot read file: {exc.strerror or exc}") from None

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from csscore.errors import ConfigError, CsscoreError, did_you_mean
+from csscore.inputs import note_read
 
 #: Largest configuration file csscore will read (bytes).
 MAX_CONFIG_BYTES = 5 * 1024 * 1024
@@ -62,6 +63,7 @@ def read_config(kind: str, ref: str, also: Sequence[str] = ()) -> ConfigSource:
                 raise ConfigError.at(
                     ref, f"file is {size:,} bytes; the limit is {MAX_CONFIG_BYTES:,} bytes"
                 )
+            note_read(path)
             data = path.read_bytes()
         except OSError as exc:  # a name too long, a file not readable
             raise ConfigError.at(ref, f"cannot read file: {exc.strerror or exc}") from None

@@ -19,6 +19,7 @@ from csscore.evidence.areas import AMBIGUOUS, Areas
 from csscore.evidence.mapping import EvidenceMapping
 from csscore.evidence.police_uk import bounded_lines, ends_with_newline, first_bad_byte, odd_row
 from csscore.evidence.tally import AMBIGUOUS_PLACE, NO_LOCATION, OUTSIDE, Tally, build_tally
+from csscore.inputs import note_read
 
 SOURCE = "Home Office CSP data"
 #: Column -> the header names accepted for it (folded: lower case, '_' as space).
@@ -229,6 +230,7 @@ def _place(csp: str, areas: Areas, names: dict[str, str]) -> str:
 
 def _csv_rows(path: Path, display: str, strict: bool, truncated: list[str]) -> Iterator[Row]:
     """(line, cells) of a CSV: the header first, then each full-width row."""
+    note_read(path)
     complete_end = ends_with_newline(path)
     reader = None
     try:

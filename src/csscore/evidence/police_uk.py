@@ -18,6 +18,7 @@ from csscore.errors import InputError
 from csscore.evidence.areas import AMBIGUOUS, Areas
 from csscore.evidence.mapping import EvidenceMapping
 from csscore.evidence.tally import AMBIGUOUS_PLACE, NO_LOCATION, OUTSIDE, Tally, build_tally
+from csscore.inputs import note_read
 
 SOURCE = "police.uk"
 #: The street-level CSV's 12 columns, in the published order.
@@ -243,6 +244,7 @@ def _read_file(
     truncated: list[str],
 ) -> int:
     """Count one file into ``raw`` (keyed by month text); return its complete data rows."""
+    note_read(path)
     complete_end = ends_with_newline(path)
     plain = _plain(path)
     rows = 0

@@ -1,8 +1,8 @@
 """Writing outputs safely: what is written, and when, is decided here alone.
 
 Every output of a command run is *staged*: its destination is checked when it is named (never
-over an existing file without ``force``; never a folder, device, pipe or symbolic link) and its
-content is held in memory. Only when the whole command has succeeded does :meth:`Outputs.commit`
+over an existing file without ``force``; never over a file the run reads, ``csscore.inputs``;
+never a folder, device, pipe or symbolic link) and its content is held in memory. Only when the whole command has succeeded does :meth:`Outputs.commit`
 write them: each to a hidden temporary name in its destination folder first, then all renamed
 into place. A run that fails at any step, or is interrupted, writes nothing; a commit that fails
 half-way (a full disk, a folder that cannot be renamed) puts back every file it had replaced.
@@ -22,10 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from csscore.errors import OutputError
+from csscore.inputs import is_input, run_inputs
 
 
-def check_destination(path: Path, force: bool, folder: bool = False) -> None:
-    """Refuse a destination that would overwrite without ``force`` or cannot be written."""
+def check_destination(
+    path: Path, force: bool, folder: bool = False, rewrites_input: bool = False
+) -> None:
+    """Refuse a destination that would overwrite without ``force``, that is one of the run's
+    inputs (unless the output ``rewrites_input`` on purpose: ``evidence --fill``), or that cannot
+    be written."""
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError.at(str(path), f"folder {str(parent)!r} does not exist")
@@ -38,6 +43,10 @@ def check_destination(path: Path, force: bool, folder: bool = False) -> None:
     if path.exists() and not path.is_dir() and not path.is_file():
         raise OutputError.at(
             str(path), "is not a regular file (a device or pipe); refusing to replace it"
+        )
+    if is_input(path) and not rewrites_input:
+        raise OutputError.at(
+            str(path), "is one of this command's inputs; write the output to another file"
         )
     if path.exists() and not force:
         raise OutputError.at(str(path), "already exists; use --force to overwrite it")
@@ -78,6 +87,7 @@ class _Staged:
     tmp: Path | None = None  # the written content, beside the destination
     backup: Path | None = None  # the replaced output, kept until the commit has succeeded
     placed: bool = False
+    rewrites_input: bool = False  # an input rewritten on purpose (evidence --fill)
 
 
 class Outputs:
@@ -90,20 +100,24 @@ class Outputs:
     def __len__(self) -> int:
         return len(self._staged)
 
-    def claim(self, path: Path, force: bool, folder: bool = False) -> None:
+    def claim(
+        self, path: Path, force: bool, folder: bool = False, rewrites_input: bool = False
+    ) -> None:
         """Check a destination now (before any work) and that no other output of the run names
         the same file."""
-        check_destination(path, force, folder)
+        check_destination(path, force, folder, rewrites_input)
         same = next((s for s in self._staged if same_file(s.path, path)), None)
         if same is not None:
             raise OutputError.at(
                 str(path), f"names the same file as another output of this run ({same.path})"
             )
 
-    def file(self, path: Path, content: str | bytes, force: bool) -> None:
+    def file(
+        self, path: Path, content: str | bytes, force: bool, rewrites_input: bool = False
+    ) -> None:
         """Stage one file."""
-        self.claim(path, force)
-        self._staged.append(_Staged(path, force, _encode(content)))
+        self.claim(path, force, rewrites_input=rewrites_input)
+        self._staged.append(_Staged(path, force, _encode(content), rewrites_input=rewrites_input))
 
     def folder(self, path: Path, files: Mapping[str, str | bytes], force: bool) -> None:
         """Stage a folder of files (plain names), replacing a folder of csscore's own tables."""
@@ -128,8 +142,10 @@ class Outputs:
         staged, self._staged = self._staged, []
         current: _Staged | None = None
         try:
-            for current in staged:
-                check_destination(current.path, current.force, current.files is not None)
+            for current in staged:  # again: the inputs read since each was claimed count too
+                check_destination(
+                    current.path, current.force, current.files is not None, current.rewrites_input
+                )
             for current in staged:
                 _write_beside(current)
             for current in staged:
@@ -246,25 +262,29 @@ def staged_run() -> Iterator[Outputs]:
         yield outer
         return
     run = Outputs()
-    token = _RUN.set(run)
-    try:
-        yield run
-    except BaseException:
-        run.discard()
-        raise
-    finally:
-        _RUN.reset(token)
-    run.commit()
+    with run_inputs():  # the files the run reads, which no output may replace
+        token = _RUN.set(run)
+        try:
+            yield run
+        except BaseException:
+            run.discard()
+            raise
+        finally:
+            _RUN.reset(token)
+        run.commit()
 
 
-def write_file(path: Path, content: str | bytes, force: bool = False) -> None:
-    """Write one file atomically: staged in the run when there is one, else at once."""
+def write_file(
+    path: Path, content: str | bytes, force: bool = False, rewrites_input: bool = False
+) -> None:
+    """Write one file atomically: staged in the run when there is one, else at once.
+    ``rewrites_input``: the file is one of the run's inputs, rewritten on purpose."""
     run = _RUN.get()
     if run is not None:
-        run.file(path, content, force)
+        run.file(path, content, force, rewrites_input)
         return
     single = Outputs()
-    single.file(path, content, force)
+    single.file(path, content, force, rewrites_input)
     single.commit()
 
 

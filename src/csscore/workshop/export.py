@@ -51,13 +51,14 @@ def export_xlsx(store: Store) -> bytes:
     import openpyxl
 
     from csscore.render.formats.archive import fixed_zip
-    from csscore.render.formats.workbook_sheets import append_row
+    from csscore.render.formats.workbook_sheets import append_row, print_setup
 
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "partners"
     for row in export_rows(store):  # texts kept, marked as text where they start like a formula
         append_row(sheet, row)
+    print_setup(sheet)
     book.properties.created = datetime(2000, 1, 1)
     book.properties.modified = datetime(2000, 1, 1)
     book.properties.creator = "csscore"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from csscore.errors import CsscoreError
+from csscore.inputs import note_read
 from csscore.model.text import fold_case, issue_key
 from csscore.workshop.assessment import Assessment, MatrixSource
 
@@ -115,6 +116,7 @@ class Store:
             raise CsscoreError.at(display, "no such workshop database")
         if exists and not path.is_file():
             raise CsscoreError.at(display, "is not a regular file")
+        note_read(path)  # the database is an input of the run (the export's, say)
         try:
             db = _connect(path, readonly)
             version = db.execute("PRAGMA user_version").fetchone()[0]

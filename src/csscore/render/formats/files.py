@@ -17,7 +17,7 @@ from csscore.extras import require_extra
 from csscore.model.text import file_stem
 from csscore.render.formats.archive import fixed_zip
 from csscore.render.formats.table import cell_kinds, render_csv
-from csscore.render.formats.workbook_sheets import append_row, put_text
+from csscore.render.formats.workbook_sheets import append_row, print_setup, put_text
 from csscore.views.number_format import show
 from csscore.views.table import Table
 
@@ -128,15 +128,11 @@ def _write_sheet(book: object, title: str, table: Table) -> None:
     if table.columns:
         last = get_column_letter(len(table.columns))
         sheet.auto_filter.ref = f"A{header_row}:{last}{max(last_row, header_row)}"
-        sheet.print_title_rows = f"{header_row}:{header_row}"
     for i, column in enumerate(table.columns, start=1):
         width = max([len(str(column))] + [len(str(r[i - 1])) for r in table.rows if i - 1 < len(r)])
         sheet.column_dimensions[get_column_letter(i)].width = min(60, max(8, width + 2))
     _row_heights(sheet, table, header_row + 1)
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(sheet, header_row if table.columns else None)
 
 
 def _row_heights(sheet: Worksheet, table: Table, first: int) -> None:

@@ -68,13 +68,18 @@ def append_row(sheet: Worksheet, values: Sequence[object]) -> None:
             put_text(sheet.cell(row=row, column=i), value)
 
 
-def print_setup(sheet: Worksheet) -> None:
-    """Landscape, fitted to the page width, the first row repeated on every page."""
+def print_setup(sheet: Worksheet, title_row: int | None = 1) -> None:
+    """The print setup of every sheet csscore writes: A4 paper (England and Wales print on it;
+    a workbook that names no paper size prints on the program's default, US Letter in
+    LibreOffice), landscape, fitted to the page width, the header row (``title_row``; None for
+    none) repeated on every page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    if title_row is not None:
+        sheet.print_title_rows = f"{title_row}:{title_row}"
 
 
 def write_legend(book: Workbook, matrix: Matrix) -> None:
