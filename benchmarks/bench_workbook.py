@@ -14,9 +14,16 @@ from common import fresh_process, write_county
 
 
 def county_workbook(folder: Path, target: Path, districts: int) -> None:
-    """A Districts sheet and a sheet per district, from a generated folder of CSVs."""
+    """A Districts sheet and a sheet per district, from a generated folder of CSVs. A county
+    workbook carries no vocabulary file (it reads against the built-in vocabulary, and each sheet
+    lists the vocabulary's issues, as ``csscore init`` and ``csscore new --format xlsx`` lay them
+    out), so the folder's made-up issue names ("Issue 00", ...) become the built-in vocabulary's
+    labels, in order; the grades are the folder's."""
     import openpyxl
 
+    from csscore.config.vocabulary import load_vocabulary
+
+    labels = [issue.label for issue in load_vocabulary().issues]
     book = openpyxl.Workbook()
     index = book.active
     index.title = "Districts"
@@ -25,8 +32,12 @@ def county_workbook(folder: Path, target: Path, districts: int) -> None:
         index.append([f"d{d:03d}", f"District {d:03d}", 100000 + 1000 * d, f"d{d:03d}"])
         sheet = book.create_sheet(f"d{d:03d}")
         with (folder / f"d{d:03d}.csv").open(encoding="utf-8", newline="") as handle:
-            for row in csv.reader(handle):
-                sheet.append(row)
+            header, *rows = csv.reader(handle)
+            if len(rows) > len(labels):
+                raise SystemExit(f"{len(rows)} issues; the built-in vocabulary has {len(labels)}")
+            sheet.append(header)
+            for label, row in zip(labels, rows, strict=False):
+                sheet.append([label, *row[1:]])
     book.save(target)
 
 

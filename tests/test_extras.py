@@ -61,6 +61,12 @@ CASES = {
         "writing .xlsx needs openpyxl",
         lambda tmp: ["init", "-o", str(tmp / "t.xlsx")],
     ),
+    "new --format xlsx": (
+        "openpyxl",
+        "excel",
+        "writing .xlsx needs openpyxl",
+        lambda tmp: ["new", str(tmp / "c"), "--county", "C", "--district", "A", "--format", "xlsx"],
+    ),
     "appendix --format docx": (
         "docx",
         "word",

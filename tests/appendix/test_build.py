@@ -350,3 +350,18 @@ def test_committee_audience_has_no_statistics_jargon() -> None:
     assert re.search(r"\| Domestic Abuse +\| +8 \| +73% \| meets the 50% threshold +\|", out)
     _, analyst, _ = run()
     assert "Borda" in analyst and "## District assessments" in analyst
+
+
+def test_committee_json_holds_the_paper_and_no_rank_statistics() -> None:
+    import json
+
+    code, out, err = run("--audience", "committee", "--format", "json")
+    assert code == 0, err
+    paper = json.loads(out)
+    assert "county" not in paper
+    for word in ("borda", "copeland", "kemeny", "kendall"):
+        assert word not in out.casefold()
+    headings = [s["heading"] for s in paper["sections"]]
+    assert any(h.startswith("Appendix A") for h in headings)
+    _, analyst, _ = run("--format", "json")
+    assert "kemeny" in json.loads(analyst)["county"]

@@ -43,3 +43,16 @@ def test_a_county_without_partners_has_no_partnership_section() -> None:
     folder = Path(__file__).parents[1] / "corpus" / "base" / "county"
     report = appendix(folder, csa=Path(__file__).parents[1] / "corpus" / "csa" / "good.toml")
     assert all(s.id != "partnership" for s in report.sections)
+
+
+def test_the_prose_rounds_alpha_as_its_table_does() -> None:
+    # Sevenoaks's overall alpha is 0.8065 to four places (0.806498...): three decimals in the
+    # table, so 0.806 in the sentence beside it too, not the raw float.
+    report = appendix()
+    section = next(s for s in report.sections if s.id == "partnership")
+    sevenoaks = section.subsections[0]
+    alpha = sevenoaks.tables[0]
+    overall = next(row for row in alpha.rows if row[0] == "overall")
+    assert round(float(overall[1]), 4) == 0.8065 and round(float(overall[1]), 3) == 0.806
+    (paragraph,) = (p for p in sevenoaks.paragraphs if "Krippendorff" in p)
+    assert "overall Krippendorff's alpha 0.806. " in paragraph

@@ -318,6 +318,23 @@ def test_a_fill_file_that_cannot_be_rewritten_stops_the_run_before_o(
     assert not out.exists() and (county / "ashford.csv").is_symlink()
 
 
+def test_a_fill_file_with_no_grade_column_is_one_line_before_any_summary(
+    months: Path, county: Path, tmp_path: Path
+):
+    lines = [
+        ",".join(c for c in line.split(",")[:6] + line.split(",")[8:]) for line in ASHFORD_LINES
+    ]
+    (county / "ashford.csv").write_text("\n".join(lines) + "\n")  # frequency and trend dropped
+    before = (county / "ashford.csv").read_bytes()
+    out = tmp_path / "evidence.csv"
+    result = run("police-uk", str(months), "-o", str(out), "--fill", str(county))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"error: {county / 'ashford.csv'}:1: no 'frequency' or 'trend' column to fill"
+    ]
+    assert not out.exists() and (county / "ashford.csv").read_bytes() == before
+
+
 def test_o_naming_a_file_that_fill_rewrites_is_refused(months: Path, county: Path):
     before = (county / "ashford.csv").read_bytes()
     target = county / "ashford.csv"

@@ -586,7 +586,7 @@ def test_validate_lists_every_problem(tmp_path):
         f"{b}: file is empty",
         f"{missing}: no such file",
     ]
-    assert result.stderr == "error: 6 problems in 4 files\n"
+    assert result.stderr == "error: 6 problems in 3 of 4 files\n"
     assert "Traceback" not in result.output
     for line in result.stdout.splitlines():
         assert re.match(r"^[^:]+(:\d+)?(:[a-z]+)?: \S", line), line
@@ -960,3 +960,28 @@ def test_a_toml_file_declaring_its_matrix_is_scored_with_it(tmp_path):
     )
     assert result.exit_code == 0, result.stderr
     assert "risk-5x5" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "said", "help_of"),
+    [
+        (["sensitivity", "--draws", "0"], "Invalid value for '--draws': 0 is not in the range x>=1.", "csscore sensitivity"),
+        (["scor"], "No such command 'scor'. Did you mean 'score'?", "csscore"),
+        (["--bogus"], "No such option '--bogus'.", "csscore"),
+        (["score"], "Missing argument 'FILE'.", "csscore score"),
+        (["evidence", "pol"], "No such command 'pol'.", "csscore evidence"),
+        (["aggregate", "--top", "x"], "Invalid value for '--top': 'x' is not a valid integer range.", "csscore aggregate"),
+    ],
+)  # fmt: skip
+def test_a_usage_error_is_one_line_naming_the_help(args: list[str], said: str, help_of: str):
+    result = CliRunner().invoke(cli, args, prog_name="csscore")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: {said} (see '{help_of} --help')\n"
+
+
+@pytest.mark.parametrize("group", [[], ["evidence"], ["matrix"]])
+def test_a_group_run_bare_prints_its_help(group: list[str]):
+    result = CliRunner().invoke(cli, group, prog_name="csscore")
+    assert result.output.startswith(f"Usage: {' '.join(['csscore', *group])} [OPTIONS] COMMAND")
+    assert "Commands:" in result.output and "error:" not in result.output

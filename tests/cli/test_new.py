@@ -216,3 +216,27 @@ def test_a_new_county_runs_to_its_appendix_with_no_kent_text(tmp_path: Path, fmt
         assert "Northam" in out and "Southam" in out
         if args[1] == "markdown":
             assert "Appendix A" in out and "Appendix C" not in out and "Appendix D" not in out
+
+
+@pytest.mark.parametrize("matrix", [None, "risk-5x5"])
+def test_every_whole_command_the_folders_readme_quotes_runs_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, matrix: str | None
+) -> None:
+    """The README's quoted commands that need nothing filled in (no FILE or NAME to replace)
+    run as written in the new folder; ``csscore new`` is named, not run, and ``validate``
+    refuses the folder until it is graded."""
+    import re
+    import shlex
+
+    folder = tmp_path / "c"
+    assert new(folder, "--district", "Ashford", *(("--matrix", matrix) if matrix else ()))[0] == 0
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"`(csscore [^`]*)`", readme)
+    whole = [c for c in quoted if not re.search(r"\b[A-Z]{3,}\b", c) and c != "csscore new"]
+    whole = [c for c in whole if "validate" not in c]
+    assert any(c.startswith("csscore matrix show") for c in whole)
+    monkeypatch.chdir(folder)
+    for command in whole:
+        code, out, err = run(*shlex.split(command)[1:])
+        assert code == 0, (command, err)
+        assert out

@@ -128,6 +128,33 @@ def test_a_bad_districts_sheet_is_named(tmp_path: Path) -> None:
     assert err == f"error: {path}[Districts]:2:sheet: district 'ashford': no sheet 'Ashford'\n"
 
 
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        (
+            [["ashford", "Ashford"], ["dover", "ASHFORD"]],
+            "3:sheet: sheet 'Ashford' is named for two districts: 'ashford' (row 2) and 'dover'",
+        ),
+        ([["ashford", "Ashford"], ["Ashford", "Dover"]], "3:id: district 'Ashford' is listed twice (rows 2 and 3)"),
+    ],
+)  # fmt: skip
+def test_two_districts_may_not_read_one_sheet_or_share_an_id(
+    tmp_path: Path, rows: list[list[str]], said: str
+) -> None:
+    path = tmp_path / "kent.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Districts"
+    book.active.append(["id", "sheet"])
+    for row in rows:
+        book.active.append(row)
+    for title in ("Ashford", "Dover"):
+        book.create_sheet(title).append(["issue"])
+    book.save(path)
+    code, _, err = run("aggregate", path)
+    assert code == 2
+    assert err == f"error: {path}[Districts]:{said}\n"
+
+
 def _manifest_with_sheets(folder: Path, entries: str) -> None:
     (folder / "districts.toml").write_text(entries, encoding="utf-8")
 

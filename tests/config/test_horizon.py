@@ -110,8 +110,8 @@ def test_the_sample_carries_appendix_c_under_the_seven_headings() -> None:
 
 def test_items_no_district_graded_are_flagged(tmp_path: Path) -> None:
     # The sample's districts grade modern slavery (all 12) but no district grades online safety
-    # or rural crime: an item linked only to those is "not assessed"; one linked to modern slavery
-    # and rural crime is assessed through modern slavery.
+    # or rural crime: an item linked only to those is "not assessed"; one linked to rural crime
+    # and modern slavery shows both, rural crime flagged, in the file's order.
     folder = _county(
         tmp_path,
         '[[item]]\nheading = "Technological"\ntext = "Online safety."\nissues = ["online-safety", "rural-crime"]\n'
@@ -127,10 +127,12 @@ def test_items_no_district_graded_are_flagged(tmp_path: Path) -> None:
         out,
     )
     assert re.search(
-        r"\| Legislation +\| Modern Slavery Act 2015; +\| Rural crime, Modern slavery +\| Modern slavery: graded by 12 of 12 +\|",
+        r"\| Legislation +\| Modern Slavery Act 2015; +\| Rural crime, Modern slavery +\| "
+        r"Rural crime: on the horizon, not assessed; Modern slavery: graded by 12 of 12 +\|",
         out,
     )
-    assert "(1 of 2)" in out  # the unlinked item is not in the table
+    # both linked items link an issue no district graded; the unlinked item is not in the table
+    assert '"on the horizon, not assessed" (2 of 2 items link one)' in out
     assert (
         out.index("### Political") < out.index("### Technological") < out.index("### Legislation")
     )

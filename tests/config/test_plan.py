@@ -120,6 +120,19 @@ def test_an_unknown_built_in_plan_suggests_the_nearest():
     assert 'did you mean "making-kent-safer-2022"?' in message
 
 
+def test_none_is_offered_beside_the_built_in_plans_and_csas():
+    from csscore.config.csa import load_csa
+
+    assert 'did you mean "none"?' in str(error("nonee"))
+    assert str(error("xyz")).endswith(
+        "(available: kent-pcp-2015, making-kent-safer-2022, safer-in-kent-2017, "
+        "safer-in-kent-2019, or none)"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_csa("non")
+    assert str(caught.value).endswith("""no built-in csa file named 'non' (did you mean "none"?)""")
+
+
 def test_an_issue_the_taxonomy_lacks_is_named_with_did_you_mean(tmp_path):
     path = plan_file(tmp_path, priority("cc-1", covers='["gang", "road-safety"]'))
     exc = error(path)

@@ -115,6 +115,40 @@ def test_tsv_tab_separated_csv_crlf_cells_and_trailing_empty_columns(tmp_path: P
     assert "two" in out and "lines" in out
 
 
+def excel_escaped_cr(path: Path) -> None:
+    """Rewrite a workbook's CR characters as Excel writes them (``_x000D_``)."""
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            parts[name] = archive.read(name)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data.replace(b"&#13;", b"_x000D_"))
+
+
+@pytest.mark.parametrize("escaped", [False, True], ids=["cr-character", "excel-x000D"])
+def test_crlf_and_a_lone_cr_in_xlsx_text_cells_read_as_lf(tmp_path: Path, escaped: bool) -> None:
+    from csscore.api import read_district
+
+    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
+    notes = HEADER.index("notes")
+    rows[1][notes] = "pasted\r\nfrom Word"
+    rows[2][notes] = "typed\ron a Mac"
+    rows[3][0] = rows[3][0] + "\r\n"  # a trailing break after the issue's name, as pasted
+    path = write_book(tmp_path / "cover.xlsx", {"Scores": rows})
+    if escaped:
+        excel_escaped_cr(path)
+        assert b"_x000D_" in __import__("zipfile").ZipFile(path).read("xl/worksheets/sheet1.xml")
+    district = read_district(path)
+    assert district.notes[:2] == ("pasted\nfrom Word", "typed\non a Mac")
+    assert district.issues[2] == read_district(SAMPLE).issues[2]
+    code, out, err = score_csv(path)
+    assert (code, err) == (0, "")
+    assert out.replace("cover", "ashford") == expected_scores()
+
+
 def test_a_title_and_no_header_names_the_likely_cause(tmp_path: Path) -> None:
     path = write_book(
         tmp_path / "cover.xlsx", {"Cover": [["Ashford 2025"], [], ["prepared by"], ["x", "y"]]}

@@ -63,9 +63,13 @@ def test_join_and_a_name_taken(workshop: tuple[TestClient, Store]) -> None:
     )
     assert again.status_code == 409
     assert "taken" in again.json()["error"]
-    for bad in ("", "   ", "=cmd", "@x", 5, "x" * 201):
+    for bad in ("", "   ", "=cmd", "@x", 5, "x" * 101):
         answer = client.post("/api/v1/partners", json={"partner": bad}, headers=auth(store.code))
         assert answer.status_code == 422, bad
+    assert client.post(
+        "/api/v1/partners", json={"partner": "x" * 150}, headers=auth(store.code)
+    ).json() == {"error": "partner name is 150 characters; the limit is 100"}
+    join(client, store, "y" * 100)  # the longest name a partner column reads
 
 
 def test_save_overwrite_and_progress(workshop: tuple[TestClient, Store]) -> None:

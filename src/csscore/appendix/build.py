@@ -15,6 +15,7 @@ from csscore.appendix.paper import (
     horizon_section,
     leads_section,
     links_section,
+    matrix_note,
     other_focus_areas,
     titled,
 )
@@ -93,7 +94,8 @@ def build_report(
             for s in county.districts
         ),
     )
-    method = _method_section(matrix)
+    default_matrix = is_default(matrix)
+    method = _method_section(matrix, default_matrix)
     provenance = _provenance(county, stamp)
     from csscore.appendix.partners import partnership_section
 
@@ -115,7 +117,12 @@ def build_report(
         from csscore.appendix.committee import committee_sections
 
         sections = committee_sections(
-            county, _district_top_table(county), overlap_sections, horizon
+            county,
+            _district_top_table(county),
+            overlap_sections,
+            horizon,
+            default_matrix,
+            illustrative,
         )
         provenance = [row for row in provenance if row[0] != "Top N"]
     if illustrative:
@@ -130,6 +137,7 @@ def build_report(
         county,
         overlap,
         illustrative,
+        audience,
     )
 
 
@@ -176,14 +184,21 @@ def _appendices_a_and_b(county: County) -> tuple[Section, Section]:
     return appendix_a, appendix_b
 
 
-def _method_section(matrix: Matrix) -> Section:
+def is_default(matrix: Matrix) -> bool:
+    """Whether ``matrix`` is csscore's default one, value for value."""
+    from csscore.config.load import resolve_matrix
+
+    return matrix == resolve_matrix(None)
+
+
+def _method_section(matrix: Matrix, default: bool) -> Section:
     """The matrix the districts were graded on, and its legend."""
     return Section(
         "method",
         "Method",
         (
             f"Matrix {matrix.name} {matrix.version}: {matrix.title}. {matrix.description}",
-            "The numbers of the default matrix are csscore's documented defaults; the official NPCC MoRiLE values are not public.",
+            matrix_note(matrix, default),
         ),
         tuple(
             replace(t, key=f"method-{k}")

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 
 from csscore.appendix.model import Figure, Section
 from csscore.appendix.paper import (
+    ILLUSTRATIVE_NOTE,
     horizon_section,
     leads_section,
     links_section,
+    matrix_note,
     other_focus_areas,
     titled,
 )
@@ -33,8 +35,12 @@ def committee_sections(
     district_tops: Table,
     overlap_sections: Sequence[Section],
     horizon: Horizon | None,
+    default_matrix: bool = True,
+    illustrative: bool = False,
 ) -> list[Section]:
-    """The sections of the committee paper, in the CSA's order."""
+    """The sections of the committee paper, in the CSA's order; its method note speaks of the
+    default matrix only when ``default_matrix`` (else names the matrix used), and of
+    illustrative gradings only when the county's manifest says they are."""
     csa = county.csa
     matrix = county.districts[0].matrix
     counts = committee_counts_table(county)
@@ -80,8 +86,8 @@ def committee_sections(
             f"A CSP identifies an issue when one of its districts selected it as a local priority, or, where a "
             f"district selected none, when the issue is in that district's top {county.top} by risk.",
             f"A theme is proposed for the county set when at least {county.share:.0%} of the CSPs identified it.",
-            "The default matrix values are csscore's documented defaults; the official NPCC MoRiLE values are "
-            "not public. The district gradings in the sample county are illustrative.",
+            matrix_note(matrix, default_matrix),
+            *((ILLUSTRATIVE_NOTE,) if illustrative else ()),
         ),
     )
     plan = [_plain(s) for s in overlap_sections]

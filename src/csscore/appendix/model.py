@@ -58,6 +58,7 @@ class Report:
     county: County = field(compare=False)
     overlap: Overlap | None = field(default=None, compare=False)
     illustrative: bool = False  # the gradings were invented for illustration (the manifest says)
+    audience: str = "analyst"  # "committee": the paper for committee, no analysts' statistics
 
     def tables(self) -> list[tuple[str, Table]]:
         """Every table with a stable slug, in reading order (used by CSV and XLSX)."""

@@ -13,8 +13,27 @@ if TYPE_CHECKING:
     from csscore.county.aggregate import County
     from csscore.model.csa import Csa
     from csscore.model.horizon import Horizon
+    from csscore.model.matrix import Matrix
 
 NOT_ASSESSED = "on the horizon, not assessed"
+#: The committee's method note on a county whose manifest says ``illustrative = true``.
+ILLUSTRATIVE_NOTE = "The district gradings are illustrative: the county's manifest says so."
+
+
+def matrix_note(matrix: Matrix, default: bool) -> str:
+    """The method note on the matrix's values: csscore's documented defaults when ``matrix`` is
+    the default one, else the matrix used, named."""
+    from csscore.defaults import DEFAULT_MATRIX
+
+    if default:
+        return (
+            f"The values of the default matrix ({matrix.name} {matrix.version}) are csscore's documented "
+            "defaults; the official NPCC MoRiLE values are not public."
+        )
+    return (
+        f"The matrix used is {matrix.title} ({matrix.name} {matrix.version}), not csscore's default "
+        f"({DEFAULT_MATRIX}); its values are those of its matrix file."
+    )
 
 
 def titled(csa: Csa, letter: str, title: str) -> str:
@@ -53,7 +72,8 @@ def graded_issues(county: County) -> dict[str, int]:
 
 def horizon_section(horizon: Horizon, county: County) -> Section:
     """Appendix C: the items under each PESTELO heading as the county wrote them, and a table of
-    the items linked to issues, those no district graded flagged "on the horizon, not assessed"."""
+    the items linked to issues, each issue no district graded flagged "on the horizon, not
+    assessed" (an item none of whose issues was graded: the item)."""
     csa = county.csa
     graded = graded_issues(county)
     label = csa.vocabulary.display_name
@@ -71,23 +91,25 @@ def horizon_section(horizon: Horizon, county: County) -> Section:
     for item in horizon.items:
         if not item.issues:
             continue
-        assessed = [i for i in item.issues if graded.get(i)]
         status = (
             NOT_ASSESSED
-            if not assessed
+            if not any(graded.get(i) for i in item.issues)
             else "; ".join(
-                f"{label(i)}: graded by {graded[i]} of {len(county.districts)}" for i in assessed
+                f"{label(i)}: graded by {graded[i]} of {len(county.districts)}"
+                if graded.get(i)
+                else f"{label(i)}: {NOT_ASSESSED}"
+                for i in item.issues
             )
         )
         rows.append((item.heading, item.text, ", ".join(label(i) for i in item.issues), status))
-    not_assessed = sum(1 for row in rows if row[3] == NOT_ASSESSED)
+    not_assessed = sum(1 for row in rows if NOT_ASSESSED in row[3])
     table = Table(
         "Horizon items and the district assessments",
         ("Heading", "Item", "Issues", "Assessed"),
         tuple(rows),
         (
-            f'Items linked to an issue no district graded read "{NOT_ASSESSED}" ({not_assessed} of {len(rows)}): '
-            "the strategic assessments did not score them.",
+            f'An issue no district graded reads "{NOT_ASSESSED}" ({not_assessed} of {len(rows)} items link one): '
+            "the strategic assessments did not score it.",
             f"Links from items to issues are data in {horizon.file}.",
         ),
         key="horizon",

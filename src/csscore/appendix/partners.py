@@ -11,7 +11,8 @@ from dataclasses import replace
 from csscore.appendix.model import Section
 from csscore.scoring.agreement import OVERALL, AgreementReport, agreement_report
 from csscore.scoring.score import ScoredDistrict
-from csscore.views.agreement import agreement_tables
+from csscore.views.agreement import ALPHA_KIND, agreement_tables
+from csscore.views.number_format import show
 from csscore.views.table import Cell, Table
 
 
@@ -19,7 +20,7 @@ def _alpha(report: AgreementReport) -> str:
     overall = dict(report.alpha)[OVERALL]
     if overall.value is None:
         return f"overall alpha undefined ({overall.reason})"
-    return f"overall Krippendorff's alpha {overall.value:g}"
+    return f"overall Krippendorff's alpha {show(overall.value, ALPHA_KIND)}"
 
 
 def contested_grid(report: AgreementReport) -> Table | None:

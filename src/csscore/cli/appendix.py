@@ -113,12 +113,12 @@ def appendix_command(
         if as_folder:
             files = latex_files(report)
             write_folder(output, files, force)
-            announce(f"wrote {output}/ (appendix.tex and {len(files) - 1} figures)")
+            announce(f"wrote {output}/ (appendix.tex and {_figures(len(files) - 1)})")
         else:
             files = latex_files(report, output.name)
             for name, content in files.items():
                 write_file(output.with_name(name), content, force)
-            announce(f"wrote {output} and {len(files) - 1} figures beside it")
+            announce(f"wrote {output} and {_figures(len(files) - 1)} beside it")
     elif fmt == "docx":
         from csscore.render.formats.word import to_docx
 
@@ -134,3 +134,8 @@ def appendix_command(
 def _tex_file(output: Path | None) -> bool:
     """Whether a LaTeX output names the .tex itself (its figures go beside it), not a folder."""
     return output is not None and output.suffix.lower() in (".tex", ".latex")
+
+
+def _figures(n: int) -> str:
+    """'1 figure', '2 figures'."""
+    return f"{n} figure{'s' * (n != 1)}"

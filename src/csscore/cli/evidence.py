@@ -201,6 +201,9 @@ def _run(
     with _progress(files) as progress:
         tally = reader(files, mapping, setup.areas, strict=strict, progress=progress)
     rows, windows = grade_tally(tally, mapping)
+    # the files --fill rewrites are read and checked before anything is said: a file that
+    # cannot be filled ends the run with its one line
+    fills, skipped = prepare_fills(setup, rows, overwrite)
     for line in summary(tally):
         say(line, err=True)
     say(f"  trend: {windows.description}", err=True)
@@ -209,7 +212,6 @@ def _run(
         f" frequency by {mapping.frequency.method}",
         err=True,
     )
-    fills, skipped = prepare_fills(setup, rows, overwrite)
     for line in skipped:
         say(line, err=True)
     text = render_csv(evidence_table(rows))

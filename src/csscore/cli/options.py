@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import click
 
@@ -284,10 +284,34 @@ def county_options(func: F) -> F:
     )(func)
 
 
+def _usage_error(exc: click.UsageError, ctx: click.Context) -> NoReturn:
+    """One line for a usage error, naming the help that lists the options; exit 2."""
+    path = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+    message = " ".join(exc.format_message().split())
+    say(f"error: {message} (see '{path} --help')", err=True)
+    raise click.exceptions.Exit(2)
+
+
 class CsscoreGroup(click.Group):
-    """A group whose commands end with a one-line message and exit 2 on a CsscoreError, or on an
-    operating-system error about a path the user gave (a name too long, a folder not readable);
+    """A group whose commands end with a one-line message and exit 2 on a CsscoreError, on a
+    usage error (an option's value out of range, an unknown command: click alone would print
+    its usage lines first), or on an operating-system error about a path the user gave (a name
+    too long, a folder not readable);
     Ctrl-C ends with "interrupted" and exit 130 (click alone would print "Aborted!", exit 1)."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: object,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:  # the group's own options (``csscore --bogus``)
+            _usage_error(exc, exc.ctx or click.Context(self, info_name=info_name))
 
     def invoke(self, ctx: click.Context) -> object:
         import warnings
@@ -320,6 +344,10 @@ class CsscoreGroup(click.Group):
         except KeyboardInterrupt:
             say("interrupted", err=True)
             ctx.exit(130)
+        except click.exceptions.NoArgsIsHelpError:  # a group run bare: its help, from click
+            raise
+        except click.UsageError as exc:  # an option or argument the command cannot take
+            _usage_error(exc, ctx)
         except CsscoreError as exc:
             say(f"error: {exc}", err=True)
             ctx.exit(2)

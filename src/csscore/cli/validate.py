@@ -23,9 +23,16 @@ def validate_command(paths: tuple[Path, ...], matrix_ref: str | None, sheet: str
     for problem in problems:
         say(str(problem))
     if problems:
-        say(
-            f"error: {len(problems)} problem{'s' * (len(problems) != 1)} in {checked} file{'s' * (checked != 1)}",
-            err=True,
-        )
+        say(f"error: {_counted(len(problems), len({p.file for p in problems}), checked)}", err=True)
         sys.exit(2)
     say(f"ok: {checked} file{'s' * (checked != 1)} valid", err=True)
+
+
+def _counted(problems: int, files: int, checked: int) -> str:
+    """'3 problems in 1 of 14 files': the files holding a problem, of those checked."""
+    said = f"{problems} problem{'s' * (problems != 1)}"
+    if 0 < files < checked:
+        said += f" in {files} of {checked} files"
+    elif files == checked:
+        said += f" in {files} file{'s' * (files != 1)}"
+    return said

@@ -72,6 +72,7 @@ def county_entries(
         raise InputError.at(where, "missing column 'id'", header_row, "id")
     out: list[tuple[District, str, str | None]] = []
     seen: dict[str, int] = {}
+    read_by: dict[str, tuple[str, int]] = {}  # sheet -> (district, row) reading it
     for number, cells in records[start + 1 :]:
         row = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names) if n}
         district_id = row.get("id", "")
@@ -81,20 +82,31 @@ def county_entries(
             problem = check_text(row.get(key, ""), f"district {key}")
             if problem:
                 raise InputError.at(where, problem, number, key)
-        if district_id in seen:
+        if district_id.casefold() in seen:  # ids compared as a manifest's are
             raise InputError.at(
                 where,
-                f"district {district_id!r} is listed twice (rows {seen[district_id]} and {number})",
+                f"district {district_id!r} is listed twice "
+                f"(rows {seen[district_id.casefold()]} and {number})",
                 number,
                 "id",
             )
-        seen[district_id] = number
+        seen[district_id.casefold()] = number
         wanted = row.get("sheet") or district_id
         sheet = titles.get(wanted.casefold())
         if sheet is None or sheet.casefold() == "districts":
             raise InputError.at(
                 where, f"district {district_id!r}: no sheet {wanted!r}", number, "sheet"
             )
+        if sheet in read_by:  # one sheet's grades would count for two districts
+            other, row_number = read_by[sheet]
+            raise InputError.at(
+                where,
+                f"sheet {sheet!r} is named for two districts: {other!r} (row {row_number}) "
+                f"and {district_id!r}",
+                number,
+                "sheet",
+            )
+        read_by[sheet] = (district_id, number)
         name = row.get("name") or district_id
         district = District(
             district_id,

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from msgspec import Meta
 
+from csscore.config.county import NONE
 from csscore.config.schema import (
     MAX_INT,
     IssueIds,
@@ -86,7 +87,7 @@ class CsaDoc(Schema):
 
 def load_csa(ref: str) -> Csa:
     """Load and validate a CSA by built-in name or path."""
-    source = read_config("csa", ref)
+    source = read_config("csa", ref, also=(NONE,))
     file = source.name
     raw = parse_toml(source)
     if not raw:  # an empty template declares nothing; its headings come from the manifest

@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+from csscore.config.county import NONE
 from csscore.config.schema import Explain, IssueIds, NonEmpty, Schema, Text, convert
 from csscore.config.toml import key_path, name_problem, parse_toml, read_config
 from csscore.config.vocabulary import load_vocabulary
@@ -52,7 +53,7 @@ class PlanDoc(Schema):
 
 def load_plan(ref: str) -> Plan:
     """Load and validate a plan by built-in name or path; every problem is reported at once."""
-    source = read_config("plans", ref)
+    source = read_config("plans", ref, also=(NONE,))
     file = source.name
     raw = parse_toml(source)
     if not raw:  # an empty template: a plan with no priorities, named after its file

@@ -7,6 +7,7 @@ with the values a spreadsheet last calculated (csscore never evaluates formulas)
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +18,10 @@ from csscore.config.sheets import Found, Matcher, Record, Sheet, choose_sheet, r
 from csscore.config.tables import RawTable, _check_cell, unmarked
 from csscore.errors import InputError, notice
 from csscore.extras import require_extra
+
+#: A line break as Excel may hold it: CRLF, a lone CR, or Excel's escape of CR (``_x000D_``),
+#: each with the LF that may follow it.
+_LINE_BREAK = re.compile(r"(?:\r|_x000[dD]_)\n?")
 
 Rows = tuple[tuple[int, tuple[str, ...]], ...]
 
@@ -124,10 +129,13 @@ def _trim(cells: tuple[str, ...], width: int) -> tuple[str, ...]:
 
 
 def _xlsx_cell(value: Any) -> str:
+    """A cell's text. A line break typed or pasted into Excel may be CRLF or a lone CR (Excel
+    writes it into the file as ``_x000D_``, which openpyxl leaves as it is); it is read as LF, as
+    a quoted CRLF in a CSV cell is."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return unmarked(value)
+        return unmarked(_LINE_BREAK.sub("\n", value))
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -13,6 +13,7 @@ from string import Template
 
 from csscore.config.county import CountySettings, heading
 from csscore.config.manifest import MANIFEST
+from csscore.defaults import DEFAULT_MATRIX
 from csscore.model.matrix import Matrix
 from csscore.model.text import toml_string
 from csscore.model.vocabulary import Vocabulary
@@ -117,6 +118,7 @@ def manifest_text(request: NewCounty, districts: tuple[DistrictName, ...]) -> st
 
 def readme_text(request: NewCounty, districts: tuple[DistrictName, ...]) -> str:
     """The folder's ``README.md``: what to fill in, and in which order."""
+    import shlex
     import textwrap
 
     if request.format == "xlsx":
@@ -139,6 +141,7 @@ def readme_text(request: NewCounty, districts: tuple[DistrictName, ...]) -> str:
         "where": "\n".join(lines).lstrip(),
         "districts": "\n".join(listed),
         "score": score,
+        "matrix_show": f"csscore matrix show {shlex.quote(request.matrix or DEFAULT_MATRIX)}",
     }
     return template_text(README, values)
 

@@ -77,6 +77,10 @@ def partner_grades(assessment: DistrictAssessment, index: int) -> list[Table]:
     return [grades, notes]
 
 
+#: How an alpha is shown, in its table and in the prose beside it.
+ALPHA_KIND = "fixed3"
+
+
 def _yes_no(value: bool | None) -> str:
     return BLANK if value is None else "yes" if value else "no"
 
@@ -95,7 +99,7 @@ def agreement_tables(report: AgreementReport) -> list[Table]:
             "0 no more than chance; per factor over the issues, and overall over every issue and "
             "factor.",
         ),
-        kinds=("", "fixed3", ""),
+        kinds=("", ALPHA_KIND, ""),
     )
     rows: list[tuple[Cell, ...]] = []
     for issue in report.issues:

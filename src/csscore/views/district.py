@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from csscore.model.matrix import Matrix, fmt_number
 from csscore.model.numbers import JsonValue
 from csscore.scoring.score import RankedColumns, ScoredDistrict, ScoredIssue
-from csscore.views.table import Cell, Table, number
+from csscore.views.table import Cell, ColumnRows, Table, number
 
 SCORE_COLUMNS = (
     "rank",
@@ -127,16 +129,16 @@ def score_table(
         keep = [i for i, c in enumerate(columns) if c not in ("Position", "Grade", "Gap")]
         columns, cells = tuple(columns[i] for i in keep), [cells[i] for i in keep]
     if with_notes:
-        columns, cells = (*columns, "Notes"), [*cells, list(ranked.notes)]
-    return Table(title, columns, tuple(zip(*cells, strict=True)), notes)
+        columns, cells = (*columns, "Notes"), [*cells, ranked.notes]
+    return Table(title, columns, ColumnRows(cells), notes)
 
 
-def _cells(c: RankedColumns, contested: bool) -> list[list[Cell]]:
-    """The shown table's columns, a list per column: flags as "GAP" and "yes" or blank, no
+def _cells(c: RankedColumns, contested: bool) -> list[Sequence[Cell]]:
+    """The shown table's columns, a sequence per column: flags as "GAP" and "yes" or blank, no
     grade as blank."""
-    cells: list[list[Cell]] = [
-        [*c.rank], [*c.issue], [*c.harm], [*c.likelihood], [*c.risk], [*c.band], [*c.position],
-        [g or "" for g in c.grade], ["GAP" if g else "" for g in c.gap], [*c.confidence],
+    cells: list[Sequence[Cell]] = [
+        c.rank, c.issue, c.harm, c.likelihood, c.risk, c.band, c.position,
+        [g or "" for g in c.grade], ["GAP" if g else "" for g in c.gap], c.confidence,
         ["yes" if s else "" for s in c.selected],
     ]  # fmt: skip
     if contested:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from csscore.workshop.assessment import MAX_NAME_CHARS, MAX_NOTE_CHARS, Assessment
+from csscore.workshop.assessment import MAX_NOTE_CHARS, Assessment
 
 Grading = tuple[str, dict[str, str], str | None, str | None]
 
@@ -12,17 +12,16 @@ class Invalid(ValueError):
 
 
 def check_partner_name(value: object) -> str:
-    """A partner's name as the ``partner`` column will hold it."""
-    from csscore.config.district import check_text
+    """A partner's name as the ``partner`` column will hold it, by the rule that column is read
+    with (config/partners.py partner_problem), so every name the workshop takes reads back."""
+    from csscore.config.partners import partner_problem
 
     if not isinstance(value, str):
         raise Invalid("the partner name must be text")
     name = " ".join(value.split())
     if not name:
         raise Invalid("the partner name is empty")
-    if len(name) > MAX_NAME_CHARS:
-        raise Invalid(f"the partner name is over {MAX_NAME_CHARS} characters")
-    problem = check_text(name, "partner name")
+    problem = partner_problem(name)
     if problem:
         raise Invalid(problem)
     return name

@@ -51,6 +51,16 @@ def test_committee_paper_structure(tmp_path: Path) -> None:
         "Provenance",
     ]
     assert document.paragraphs[0].style.name == "Title"
+    paragraphs = [p.text for p in document.paragraphs]
+    # the title page names the CSA as it prints itself (config/csa/kent-2017.toml's title and
+    # edition), not by its id
+    title_page = paragraphs[: paragraphs.index("Leads")]
+    assert (
+        "Community Safety Agreement: Kent Community Safety Agreement, April 2017 (draft for agreement, 15 March 2017)"
+        in title_page
+    )
+    assert not any("kent-2017" in p for p in title_page)
+    assert paragraphs.count("Provenance") == 1  # its heading, no caption of the same name
     text = _text(document)
     for word in JARGON:
         assert word not in text
@@ -204,3 +214,27 @@ def test_column_widths_by_hand() -> None:
     many = Table("t", tuple(f"Column {i}" for i in range(30)), ((*(123.25 for _ in range(30)),),))
     widths = column_widths(many)
     assert widths == pytest.approx([sum(widths) / 30] * 30)  # every column alike, in proportion
+
+
+def test_the_cli_counts_figures_in_words(tmp_path: Path) -> None:
+    # Two districts and no plan: the committee paper's one figure is the heat map.
+    from support import SAMPLE
+
+    folder = tmp_path / "county"
+    folder.mkdir()
+    for name in ("dover", "thanet"):
+        shutil.copy(SAMPLE / f"{name}.csv", folder)
+    entries = "".join(
+        f'[[district]]\nid = "{n}"\nfile = "{n}.csv"\n\n' for n in ("dover", "thanet")
+    )
+    (folder / "districts.toml").write_text(f'county = "Exshire"\n\n{entries}', encoding="utf-8")
+    for args, said in (
+        (["--audience", "committee"], "and 1 figure beside it"),
+        ([], "and 4 figures beside it"),  # heat map, position, each district's bars
+    ):
+        target = tmp_path / f"paper{len(args)}.tex"
+        result = CliRunner().invoke(
+            cli, ["appendix", str(folder), "--format", "latex", "-o", str(target), *args]
+        )
+        assert result.exit_code == 0, result.stderr
+        assert said in result.stderr

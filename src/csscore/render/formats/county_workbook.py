@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from csscore.extras import require_extra
 from csscore.model.matrix import Matrix
 from csscore.render.formats.workbook import blank_rows, grading_book, save_book
 from csscore.render.formats.workbook_formulas import column_letter
@@ -46,6 +47,7 @@ def county_workbook(
     name: str = "districts.xlsx",
 ) -> bytes:
     """The workbook's bytes: every district's sheet blank, listing ``issues``."""
+    require_extra("openpyxl", "excel", "writing .xlsx", name)
     from openpyxl.styles import Font, PatternFill
 
     rows = blank_rows(matrix, issues)

@@ -13,7 +13,7 @@ from typing import cast
 from csscore.model.numbers import json_number
 from csscore.render.safety import latex_escape, md_escape, neutralise, one_line
 from csscore.views.number_format import infer, show
-from csscore.views.table import Cell, Table
+from csscore.views.table import Cell, ColumnRows, Table
 
 TABLE_FORMATS = ("simple", "github", "html", "latex_booktabs", "csv")
 
@@ -48,8 +48,14 @@ _TEXT_TYPE = frozenset((str,))
 
 
 def _columns(table: Table) -> list[tuple[Cell, ...]]:
-    """The table's cells a column at a time."""
+    """The table's cells a column at a time (as held, for a table made by column)."""
     width = len(table.columns)
+    if isinstance(table.rows, ColumnRows):
+        if len(table.rows.columns) != width:
+            raise ValueError(
+                f"table {table.title!r}: {len(table.rows.columns)} columns of cells for {width} names"
+            )
+        return list(table.rows.columns)
     if table.rows and set(map(len, table.rows)) != {width}:
         raise ValueError(f"table {table.title!r}: a row's length differs from its {width} columns")
     return list(zip(*table.rows, strict=True)) if table.rows else [() for _ in range(width)]

@@ -69,16 +69,19 @@ def _json_section(section: Section) -> dict[str, Any]:
 
 
 def to_json_report(report: Report) -> str:
-    """Every section and table as JSON, with the provenance and input hashes."""
+    """Every section and table as JSON, with the provenance and input hashes; the analysts'
+    appendix also carries the county's own JSON (``csscore aggregate --format json``), which
+    the committee paper, free of rank statistics, leaves out."""
     from csscore.views.county import county_json
 
+    county = {} if report.audience == "committee" else {"county": county_json(report.county)}
     return to_json(
         {
             "title": report.title,
             "subtitle": report.subtitle,
             "illustrative": report.illustrative,
             "sections": [_json_section(s) for s in report.sections],
-            "county": county_json(report.county),
+            **county,
             "provenance": {label: value for label, value in report.provenance},
             "inputs": [{"kind": k, "name": n, "sha256": h} for k, n, h in report.inputs],
         }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from csscore.appendix.model import Figure, Report, Section, provenance_table
@@ -275,6 +276,18 @@ def _fonts(document: Document) -> None:
     cells.paragraph_format.space_before = cells.paragraph_format.space_after = Pt(0)
 
 
+def csa_printed(report: Report) -> str:
+    """The CSA as it prints itself, its title and edition ('Kent Community Safety Agreement,
+    April 2017'), and for a county counted by issue, that it is."""
+    csa = report.county.csa
+    named = csa.title + (f", {csa.edition}" if csa.edition else "")
+    if not csa.by_issue:
+        return named
+    if csa.file:
+        return f"{named}, which declares no priorities or themes: CSPs counted by issue"
+    return "none: CSPs counted by issue"
+
+
 def _title_page(document: Document, report: Report) -> None:
     from docx.enum.text import WD_BREAK
 
@@ -282,7 +295,8 @@ def _title_page(document: Document, report: Report) -> None:
     if report.subtitle:
         document.add_paragraph(xml_text(report.subtitle), style="Subtitle")
     facts = dict(report.provenance)
-    for label in ("Community Safety Agreement", "Districts", "CSPs"):
+    document.add_paragraph(xml_text(f"Community Safety Agreement: {csa_printed(report)}"))
+    for label in ("Districts", "CSPs"):
         if label in facts:
             document.add_paragraph(xml_text(f"{label}: {facts[label]}"))
     document.add_paragraph(
@@ -321,9 +335,8 @@ def to_docx(report: Report) -> bytes:
     draw = scene_drawer(report, "png")
     for section in report.sections:
         _section(document, section, 1, draw)
-    _section(
-        document, Section("provenance", "Provenance", (), (provenance_table(report),)), 1, draw
-    )
+    provenance = replace(provenance_table(report), title="")  # the heading names it, once
+    _section(document, Section("provenance", "Provenance", (), (provenance,)), 1, draw)
     out = io.BytesIO()
     document.save(out)
     from csscore.render.formats.archive import fixed_zip
