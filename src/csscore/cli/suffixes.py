@@ -25,6 +25,8 @@ SUFFIX_KINDS = {
     ".xlsx": "xlsx",
     ".docx": "docx",
     ".pdf": "pdf",
+    ".svg": "svg",
+    ".png": "png",
 }
 #: Formats whose kind of file is not their name.
 FORMAT_KINDS = {"github": "markdown", "latex_booktabs": "latex", "simple": "text"}
