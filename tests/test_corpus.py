@@ -24,7 +24,7 @@ from csscore.cli.main import cli
 
 CORPUS = Path(__file__).parent / "corpus"
 #: The case files: the first corpus, the newer readers, and the scaffold, writers and workbooks.
-SPEC_FILES = ("cases.toml", "readers.toml", "writers.toml")
+SPEC_FILES = ("cases.toml", "readers.toml", "writers.toml", "configs.toml")
 SPECS = [tomllib.loads((CORPUS / name).read_text(encoding="utf-8")) for name in SPEC_FILES]
 CASES: list[dict[str, Any]] = [c for spec in SPECS for c in spec.get("case", [])]
 ACCEPT: list[dict[str, Any]] = [c for spec in SPECS for c in spec.get("accept", [])]

@@ -368,11 +368,13 @@ def test_output_file_and_force(tmp_path):
     assert result.stderr == f"wrote {out}\n"
     assert out.read_text(encoding="utf-8") == ok("score", A, "--format", "json").stdout
     before = out.read_bytes()
-    line = fails("score", A, "--format", "csv", "-o", str(out))
+    line = fails("score", A, "--top", "3", "-o", str(out))  # JSON, as the suffix says
     assert line == f"error: {out}: already exists; use --force to overwrite it"
     assert out.read_bytes() == before
-    ok("score", A, "--format", "csv", "-o", str(out), "--force")
-    assert out.read_text(encoding="utf-8").startswith("rank,issue,harm,")
+    ok("score", A, "--top", "3", "-o", str(out), "--force")
+    assert (
+        out.read_text(encoding="utf-8") == ok("score", A, "--top", "3", "--format", "json").stdout
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ashford.json"]  # no temporary left
 
 
@@ -985,3 +987,38 @@ def test_a_group_run_bare_prints_its_help(group: list[str]):
     result = CliRunner().invoke(cli, group, prog_name="csscore")
     assert result.output.startswith(f"Usage: {' '.join(['csscore', *group])} [OPTIONS] COMMAND")
     assert "Commands:" in result.output and "error:" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "starts"),
+    [
+        (["score", A], "s.xlsx", b"PK"),
+        (["score", A], "s.json", b"{"),
+        (["score", A], "s.csv", b"rank,issue,"),
+        (["score", A], "s.html", b"<table>"),
+        (["score", A, "--format", "simple"], "s.md", b"Ashford"),
+        (["aggregate"], "a.json", b"{"),
+        (["appendix"], "a.html", b"<!DOCTYPE html>"),
+        (["appendix"], "a.docx", b"PK"),
+        (["appendix"], "a.md", b"# "),
+    ],
+)
+def test_an_output_is_what_its_suffix_says(tmp_path, args, name, starts):
+    out = tmp_path / name
+    ok(*args, "-o", str(out))
+    assert out.read_bytes().startswith(starts)
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "said"),
+    [
+        (["score", A, "--format", "json"], "t.csv", "a .csv file, but --format json writes JSON (.json)"),
+        (["appendix", "--format", "docx"], "x.pdf", "a .pdf file, but --format docx writes a Word file (.docx)"),
+        (["aggregate"], "g.xlsx", "aggregate does not write (--format simple, github, html, latex_booktabs, csv, json)"),
+    ],
+)  # fmt: skip
+def test_an_output_named_for_another_kind_of_file_is_refused(tmp_path, args, name, said):
+    out = tmp_path / name
+    line = fails(*args, "-o", str(out))
+    assert line.startswith(f"error: {out}: a {out.suffix} file") and line.endswith(said)
+    assert not out.exists()

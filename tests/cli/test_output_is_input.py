@@ -71,7 +71,7 @@ CASES: list[tuple[str, Callable[[Path], tuple[list[object], Path]]]] = [
         ),
     ),
     (
-        "appendix-onto-a-district-file",
+        "appendix-onto-its-manifest",
         lambda t: (
             [
                 "appendix",
@@ -79,10 +79,10 @@ CASES: list[tuple[str, Callable[[Path], tuple[list[object], Path]]]] = [
                 "--format",
                 "html",
                 "-o",
-                t / "county" / "dover.csv",
+                t / "county" / "districts.toml",
                 "--force",
             ],
-            t / "county" / "dover.csv",
+            t / "county" / "districts.toml",
         ),
     ),
     (

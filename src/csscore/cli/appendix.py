@@ -72,7 +72,10 @@ def appendix_command(
 ) -> None:
     """Write the CSA appendices: leads, links to plans, Appendices A to D, district tables, method and provenance."""
     from csscore.api import appendix
+    from csscore.cli.suffixes import format_for
     from csscore.render.output import check_destination, write_file, write_folder
+
+    fmt = format_for(fmt, output, APPENDIX_FORMATS)
 
     if fmt in ("csv", "xlsx", "docx") and output is None:
         raise click.UsageError(

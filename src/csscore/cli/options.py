@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import NoReturn, TypeVar, cast
 
 import click
 
@@ -60,9 +60,11 @@ def announce(line: str) -> None:
 
 
 def output_options(formats: tuple[str, ...], default: str) -> Callable[[F], F]:
-    """--format, -o/--output and --force, shared by every command that writes."""
+    """--format, -o/--output and --force, shared by every command that writes; without
+    --format, the format is the one -o's suffix names (:func:`csscore.cli.suffixes.format_for`)."""
 
     def decorate(func: F) -> F:
+        func = _format_from_suffix(func, formats)
         func = click.option("--force", is_flag=True, help="Overwrite an existing output file.")(
             func
         )
@@ -82,6 +84,23 @@ def output_options(formats: tuple[str, ...], default: str) -> Callable[[F], F]:
         )(func)
 
     return decorate
+
+
+def _format_from_suffix(func: F, formats: tuple[str, ...]) -> F:
+    """``func`` called with the format ``format_for`` chooses from --format and -o."""
+    import functools
+
+    @functools.wraps(func)
+    def run(*args: object, **kwargs: object) -> object:
+        from csscore.cli.suffixes import format_for
+
+        output = kwargs.get("output")
+        fmt = kwargs.get("fmt")
+        if isinstance(fmt, str) and isinstance(output, Path):
+            kwargs["fmt"] = format_for(fmt, output, formats)
+        return func(*args, **kwargs)
+
+    return cast("F", run)
 
 
 def matrix_option(func: F) -> F:

@@ -18,6 +18,7 @@ from csscore.model.vocabulary import Vocabulary
 
 NONE = "none"  # `--csa none` and `csa = "none"`: no Community Safety Agreement
 NEUTRAL_TITLE = "Community Safety Agreement"
+KIND = {"csa": "csa", "plan": "plans"}  # the built-in configuration a county key names
 Ref = Annotated[str, Explain(message="{key} must be text: a built-in name or a file")]
 
 
@@ -52,14 +53,24 @@ def is_file_ref(ref: str) -> bool:
     return ref.endswith(".toml") or "/" in ref or "\\" in ref
 
 
-def county_settings(doc: CountyKeys, resolve: Callable[[str, str], str]) -> CountySettings:
-    """The settings of a manifest; ``resolve(value, key)`` turns a file name into its path."""
+def county_settings(
+    doc: CountyKeys, resolve: Callable[[str, str], str], file: str
+) -> CountySettings:
+    """The settings of manifest ``file``; ``resolve(value, key)`` turns a file name into its path,
+    and a built-in name that names none is refused at the file and key."""
+    from csscore.config.toml import name_problem
+    from csscore.errors import InputError
 
     def ref(value: str | None, key: str) -> str | None:
         if value is None or not value.strip():
             return None
         value = value.strip()
-        return resolve(value, key) if is_file_ref(value) else value
+        if is_file_ref(value):
+            return resolve(value, key)
+        unknown = name_problem(KIND[key], value, file, key, also=(NONE,))
+        if unknown:
+            raise InputError(unknown)
+        return value
 
     return CountySettings(
         doc.title.strip(),

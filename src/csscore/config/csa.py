@@ -24,7 +24,7 @@ from csscore.config.schema import (
     Whole,
     convert,
 )
-from csscore.config.toml import key_path, parse_toml, read_config
+from csscore.config.toml import key_path, name_problem, parse_toml, read_config
 from csscore.config.vocabulary import load_vocabulary
 from csscore.defaults import DEFAULT_TAXONOMY
 from csscore.errors import ConfigError, Problem
@@ -95,8 +95,9 @@ def load_csa(ref: str) -> Csa:
         name = Path(ref).stem
         return Csa(name, "", "", "", None, "", (), (), (), (), (), vocabulary, file, source.sha256)
     doc, problems = convert(raw, CsaDoc, file)
-    if doc is None:
-        raise ConfigError(problems)
+    unknown = name_problem("taxonomy", doc.taxonomy, file, "taxonomy") if doc else None
+    if doc is None or unknown:
+        raise ConfigError([*problems, *([unknown] if unknown else [])])
     vocabulary = load_vocabulary(doc.taxonomy)
     groups: dict[str, tuple[CsaItem, ...]] = {}
     for key in KINDS:

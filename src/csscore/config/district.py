@@ -7,11 +7,8 @@ every problem at once; :func:`load_assessment` reads a file and raises on the fi
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -21,13 +18,7 @@ from csscore.config.tables import RawTable, read_table
 from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.district import District, DistrictAssessment
 from csscore.model.matrix import Matrix
-from csscore.model.text import (
-    character_problem,
-    formula_problem,
-    issue_key,
-    label_key,
-    length_problem,
-)
+from csscore.model.text import character_problem, issue_key, label_key, text_problem
 from csscore.model.vocabulary import Vocabulary
 
 OPTIONAL_COLUMNS = ("confidence", "selected", "notes", "partner")
@@ -41,37 +32,9 @@ LIVE = {
 }
 
 
-_SEPARATORS = re.compile(r"[\s_\-]+")
-_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def _scripts(text: str) -> set[str]:
-    out = set()
-    for ch in text:
-        if ch.isalpha():
-            out.add(unicodedata.name(ch, "UNKNOWN").split(" ")[0])
-    return out
-
-
-@lru_cache(maxsize=16384)  # the districts of a county share most issue names
-def check_text(cell: str, what: str) -> str | None:
-    """A problem with free text (issue names, notes, district names), or None: the one check of
-    text read from a data file (``formula_problem`` for its first character)."""
-    formula = formula_problem(cell, what) or length_problem(cell, what)
-    if formula:
-        return formula
-    if cell.isascii():  # the common case: no look-alikes or invisible characters possible
-        return f"{what} holds a control character" if _ASCII_CONTROL.search(cell) else None
-    character = character_problem(cell, what)
-    if character:
-        return character
-    hidden = next((ch for ch in cell if unicodedata.category(ch) == "Cf"), None)
-    if hidden is not None:  # zero-width spaces, direction overrides: names that look alike
-        return f"{what} holds an invisible character (U+{ord(hidden):04X})"
-    scripts = _scripts(cell) - {"UNKNOWN"}
-    if len(scripts) > 1 and "LATIN" in scripts:
-        return f"{what} mixes {' and '.join(sorted(s.title() for s in scripts))} letters (look-alike characters?)"
-    return None
+#: The one check of text read from a data file (issue names, notes, district names): the rule of
+#: every text csscore reads (model/text.py ``text_problem``), under the name its readers use.
+check_text = text_problem
 
 
 def _width(file: str, cells: tuple[str, ...], header_width: int, row: int) -> Problem | None:

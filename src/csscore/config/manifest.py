@@ -15,11 +15,11 @@ from typing import Annotated
 
 from msgspec import Meta
 
-from csscore.config.county import CountyKeys, CountySettings, county_settings
+from csscore.config.county import CountyKeys, CountySettings, county_settings, is_file_ref
 from csscore.config.schema import MAX_FLOAT, Explain, Schema, Text, convert
 from csscore.config.schema import Path as KeyPath
 from csscore.config.tables import decode_text, read_bytes
-from csscore.config.toml import MAX_CONFIG_BYTES, key_path, loads_toml
+from csscore.config.toml import MAX_CONFIG_BYTES, key_path, loads_toml, name_problem
 from csscore.errors import InputError, Problem
 
 MANIFEST = "districts.toml"
@@ -130,8 +130,18 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
             raise InputError.at(display, f"{key} file {name!r} {state}", column=key)
         return str(found)
 
+    matrices = [(None, doc.matrix)] + [(r, e.matrix) for r, e in enumerate(doc.district, 1)]
+    unknown = [
+        p
+        for row, ref in matrices
+        if ref is not None and ref.strip() and not is_file_ref(ref.strip())
+        for p in [name_problem("matrices", ref.strip(), display, "matrix", row)]
+        if p is not None
+    ]
+    if unknown:
+        raise InputError(unknown)
     digest = hashlib.sha256(data).hexdigest()
-    settings = county_settings(doc, resolve)
+    settings = county_settings(doc, resolve, display)
     return Manifest(doc.district, doc.title, doc.matrix, digest, doc.horizon, settings)
 
 

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from csscore.config.county import NONE
 from csscore.config.schema import Explain, IssueIds, NonEmpty, Schema, Text, convert
-from csscore.config.toml import key_path, parse_toml, read_config
+from csscore.config.toml import key_path, name_problem, parse_toml, read_config
 from csscore.config.vocabulary import load_vocabulary
 from csscore.defaults import DEFAULT_TAXONOMY
 from csscore.errors import ConfigError, Problem, did_you_mean
@@ -61,8 +61,9 @@ def load_plan(ref: str) -> Plan:
         vocabulary = load_vocabulary(DEFAULT_TAXONOMY)
         return Plan(name, name, "", "", "", (), vocabulary, file, source.sha256)
     doc, problems = convert(raw, PlanDoc, file)
-    if doc is None:
-        raise ConfigError(problems)
+    unknown = name_problem("taxonomy", doc.taxonomy, file, "taxonomy") if doc else None
+    if doc is None or unknown:
+        raise ConfigError([*problems, *([unknown] if unknown else [])])
     vocabulary = load_vocabulary(doc.taxonomy)
     priorities = _priorities(doc.priority, file, vocabulary, problems)
     if problems:

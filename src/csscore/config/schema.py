@@ -27,7 +27,7 @@ from msgspec import Meta
 
 from csscore.config.toml import key_path
 from csscore.errors import Problem, did_you_mean
-from csscore.model.text import character_problem, formula_problem, length_problem
+from csscore.model.text import text_problem
 
 MAX_FLOAT = sys.float_info.max
 MAX_INT = 2**63 - 1
@@ -106,17 +106,13 @@ _BAD = object()  # a value that cannot be used
 
 
 def _formulas(value: object, path: Path, found: list[tuple[Path, str]]) -> None:
-    """Every text value of a document that starts as a formula would, that holds a control
-    character or a noncharacter, or that is longer than any text may be (the policies of
-    ``model/text.formula_problem``, ``character_problem`` and ``length_problem``, the same for
-    every field of every file)."""
+    """Every text value of a document that the rule of every text csscore reads refuses (it
+    starts as a formula would, holds a control, invisible or noncharacter, mixes look-alike
+    scripts, or is longer than any text may be): ``model/text.text_problem``, the same for every
+    field of every file, a district's cells among them."""
     if isinstance(value, str):
         what = str(path[-1]) if path and isinstance(path[-1], str) else "text"
-        problem = (
-            formula_problem(value, what)
-            or character_problem(value, what)
-            or length_problem(value, what)
-        )
+        problem = text_problem(value, what)
         if problem:
             found.append((path, problem))
     elif isinstance(value, dict):

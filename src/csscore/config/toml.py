@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from csscore.errors import ConfigError, CsscoreError, did_you_mean
+from csscore.errors import ConfigError, CsscoreError, Problem, did_you_mean
 from csscore.inputs import note_read
 
 #: Largest configuration file csscore will read (bytes).
@@ -49,6 +49,32 @@ def _looks_like_path(ref: str) -> bool:
         return False
 
 
+def unknown_name(kind: str, ref: str, also: Sequence[str] = ()) -> str | None:
+    """Why ``ref`` names no built-in configuration of ``kind``, with a did-you-mean or the list of
+    names (``also``: names the caller accepts beside them, ``none``), or None when it is one of
+    them or a path: the one rule for a built-in name, given on the command line or in a file."""
+    names = available(kind)
+    if ref in names or ref in also or _looks_like_path(ref):
+        return None
+    listed = ", ".join(names) + "".join(f", or {a}" for a in also)
+    hint = did_you_mean(ref, [*names, *also]) or f" (available: {listed})"
+    return f"no built-in {kind} file named {ref!r}{hint}"
+
+
+def name_problem(
+    kind: str,
+    ref: str,
+    file: str,
+    key: str,
+    row: int | None = None,
+    also: Sequence[str] = (),
+) -> Problem | None:
+    """The problem of a file whose ``key`` (at ``row``) names a built-in ``kind`` that does not
+    exist (:func:`unknown_name`), placed at that file and key, or None."""
+    message = unknown_name(kind, ref, also)
+    return Problem(file, message, row, key) if message else None
+
+
 def read_config(kind: str, ref: str, also: Sequence[str] = ()) -> ConfigSource:
     """Read configuration ``ref`` of ``kind``: a built-in name or a path to a TOML file;
     ``also``: names the caller accepts beside the built-in ones (``none``), suggested with
@@ -69,11 +95,9 @@ def read_config(kind: str, ref: str, also: Sequence[str] = ()) -> ConfigSource:
             raise ConfigError.at(ref, f"cannot read file: {exc.strerror or exc}") from None
         name = ref
     else:
-        names = available(kind)
-        if ref not in names:
-            listed = ", ".join(names) + "".join(f", or {a}" for a in also)
-            hint = did_you_mean(ref, [*names, *also]) or f" (available: {listed})"
-            raise ConfigError.at(ref, f"no built-in {kind} file named {ref!r}{hint}")
+        if ref not in available(kind):
+            message = unknown_name(kind, ref, also) or f"no built-in {kind} file named {ref!r}"
+            raise ConfigError.at(ref, message)
         data = (resources.files("csscore.builtin") / kind / f"{ref}.toml").read_bytes()
         name = f"{ref} (built in)"
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from csscore.config.schema import Explain, Schema, Text, convert
-from csscore.config.toml import key_path, parse_toml, read_config
+from csscore.config.toml import key_path, name_problem, parse_toml, read_config
 from csscore.defaults import DEFAULT_TAXONOMY
 from csscore.errors import ConfigError, Problem
 from csscore.model.text import issue_key
@@ -94,11 +94,12 @@ def load_county_vocabulary(ref: str) -> Vocabulary:
     source = read_config("taxonomy", ref)
     file = source.name
     doc, problems = convert(parse_toml(source), CountyVocabularyDoc, file)
-    if doc is None:
-        raise ConfigError(problems)
+    unknown = name_problem("taxonomy", doc.extends, file, "extends") if doc else None
+    if doc is None or unknown:
+        raise ConfigError([*problems, *([unknown] if unknown else [])])
     try:
         base = load_vocabulary(doc.extends)
-    except ConfigError as exc:  # an unknown name: say which file and key named it
+    except ConfigError as exc:  # a file that cannot be read: say which file and key named it
         raise ConfigError(
             Problem(file, p.message, p.row, "extends") if p.file == doc.extends else p
             for p in exc.problems

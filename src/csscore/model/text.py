@@ -130,3 +130,49 @@ def toml_string(text: str) -> str:
         + "".join(f"\\u{ord(c):04X}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in escaped)
         + '"'
     )
+
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters
+
+
+def _mixed_word(text: str) -> set[str] | None:
+    """The scripts of the first word (run of letters) mixing Latin letters with another
+    script's, as the first word of each letter's Unicode name, or None. Words, not the whole
+    text: a look-alike hides in a word (``mаjor``), while ``Кент / Kent`` or a file ``ᰀ.csv``
+    is two words of one script each."""
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        scripts = {unicodedata.name(ch, "UNKNOWN").split(" ")[0] for ch in word} - {"UNKNOWN"}
+        if len(scripts) > 1 and "LATIN" in scripts:
+            return scripts
+    return None
+
+
+@lru_cache(maxsize=16384)  # the districts of a county share most issue names
+def text_problem(text: str, what: str) -> str | None:
+    """Why ``text`` is refused, or None: the one rule for every text of every file csscore reads
+    (a district's cells, a manifest, a county workbook and every text value of every TOML config).
+    It starts like a formula (:func:`formula_problem`), is too long (:func:`length_problem`),
+    holds a control character or noncharacter (:func:`character_problem`), an invisible format
+    character (a soft hyphen, a zero-width space, a direction override: Unicode category Cf), or
+    has a word mixing Latin letters with another script's (look-alike characters)."""
+    problem = formula_problem(text, what) or length_problem(text, what)
+    if problem:
+        return problem
+    if text.isascii():  # the common case: no look-alikes or invisible characters possible
+        return f"{what} holds a control character" if _ASCII_CONTROL.search(text) else None
+    problem = character_problem(text, what)
+    if problem:
+        return problem
+    hidden = next((ch for ch in text if unicodedata.category(ch) == "Cf"), None)
+    if hidden is not None:  # names that look alike but differ
+        return f"{what} holds an invisible character (U+{ord(hidden):04X})"
+    scripts = _mixed_word(text)
+    if scripts:
+        mixed = " and ".join(sorted(s.title() for s in scripts))
+        return f"{what} mixes {mixed} letters (look-alike characters?)"
+    return None

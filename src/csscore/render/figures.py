@@ -29,12 +29,15 @@ def drawer(report: Report) -> Callable[[Figure], str | None]:
     return draw
 
 
-def scene_drawer(report: Report, fmt: str) -> Callable[[Figure], bytes | None]:
+def scene_drawer(
+    report: Report, fmt: str, print_width: float | None = None
+) -> Callable[[Figure], bytes | None]:
     """A function drawing each of the report's figures as a ``fmt`` file ("png" at print
-    resolution, "svg" or "pdf"), None for one it cannot draw."""
+    resolution, "svg" or "pdf"), None for one it cannot draw; with ``print_width`` (points) the
+    figures laid out for a printed page that wide (:func:`figure_scenes`)."""
     from csscore.render.drawing.files import draw_scene
 
-    scene_of = figure_scenes(report)
+    scene_of = figure_scenes(report, print_width)
 
     def draw(figure: Figure) -> bytes | None:
         scene = scene_of(figure)
@@ -62,9 +65,13 @@ def report_text(report: Report, fmt: str) -> str:
     return to_markdown(report)
 
 
-def figure_scenes(report: Report) -> Callable[[Figure], Scene | None]:
+def figure_scenes(
+    report: Report, print_width: float | None = None
+) -> Callable[[Figure], Scene | None]:
     """The scene of each of the report's figures (heat map, position, a district's bars, the
-    overlap diagram trimmed from its page to what it draws); None for one it cannot draw."""
+    overlap diagram trimmed from its page to what it draws); None for one it cannot draw. With
+    ``print_width`` (points) the heat map is the one drawn for a printed page that wide, text
+    at least 8 pt (:func:`~csscore.render.drawing.heatmap_print.print_heatmap`)."""
     from csscore.render.drawing import charts
     from csscore.render.drawing.bounds import trimmed
     from csscore.render.drawing.overlap import scene as overlap_scene
@@ -73,6 +80,10 @@ def figure_scenes(report: Report) -> Callable[[Figure], Scene | None]:
     by_id = {s.assessment.district.id: s for s in report.county.districts}
 
     def scene(figure: Figure) -> Scene | None:
+        if figure.kind == "heatmap" and print_width is not None:
+            from csscore.render.drawing.heatmap_print import print_heatmap
+
+            return print_heatmap(report.county, print_width)
         if figure.kind == "heatmap":
             return charts.heatmap(report.county)
         if figure.kind == "position":

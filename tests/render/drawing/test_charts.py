@@ -11,6 +11,7 @@ import pytest
 import csscore
 from csscore.render.drawing import charts, fonts
 from csscore.render.drawing.files import draw_scene
+from csscore.render.drawing.heatmap_print import print_heatmap
 from csscore.render.drawing.position import position
 from csscore.render.drawing.scene import Dot, Rect, Scene, Text
 
@@ -25,6 +26,7 @@ def county():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def scenes(county) -> dict[str, Scene]:  # type: ignore[no-untyped-def]
     found = {"heatmap": charts.heatmap(county), "bars": charts.bars(county.districts[0])}
+    found["print-heatmap"] = print_heatmap(county, 17 / 2.54 * 72)
     scatter = position(county)
     assert scatter is not None
     found["position"] = scatter
@@ -43,7 +45,7 @@ def extent(t: Text) -> Box:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-@pytest.mark.parametrize("name", ["heatmap", "bars", "position"])
+@pytest.mark.parametrize("name", ["heatmap", "print-heatmap", "bars", "position"])
 def test_every_label_is_inside_the_page(scenes, name) -> None:  # type: ignore[no-untyped-def]
     scene = scenes[name]
     for t in (i for i in scene.items if isinstance(i, Text)):
@@ -51,7 +53,7 @@ def test_every_label_is_inside_the_page(scenes, name) -> None:  # type: ignore[n
         assert x0 >= 0 and y0 >= 0 and x1 <= scene.width and y1 <= scene.height, t
 
 
-@pytest.mark.parametrize("name", ["heatmap", "bars", "position"])
+@pytest.mark.parametrize("name", ["heatmap", "print-heatmap", "bars", "position"])
 def test_no_two_level_labels_overlap(scenes, name) -> None:  # type: ignore[no-untyped-def]
     texts = [i for i in scenes[name].items if isinstance(i, Text) and not i.angle]
     for a, b in itertools.combinations(texts, 2):
@@ -60,8 +62,9 @@ def test_no_two_level_labels_overlap(scenes, name) -> None:  # type: ignore[no-u
         assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, (a.text, b.text)
 
 
-def test_turned_column_labels_do_not_overlap(scenes) -> None:  # type: ignore[no-untyped-def]
-    turned = [i for i in scenes["heatmap"].items if isinstance(i, Text) and i.angle]
+@pytest.mark.parametrize("name", ["heatmap", "print-heatmap"])
+def test_turned_column_labels_do_not_overlap(scenes, name) -> None:  # type: ignore[no-untyped-def]
+    turned = [i for i in scenes[name].items if isinstance(i, Text) and i.angle]
     assert turned
     for a, b in itertools.pairwise(turned):
         # Parallel lines of text: apart by more than a line's ink, measured across them.
@@ -71,7 +74,7 @@ def test_turned_column_labels_do_not_overlap(scenes) -> None:  # type: ignore[no
 
 
 @pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
-@pytest.mark.parametrize("name", ["heatmap", "bars", "position"])
+@pytest.mark.parametrize("name", ["heatmap", "print-heatmap", "bars", "position"])
 def test_each_chart_is_written_in_every_format_the_same_twice(scenes, name, fmt) -> None:  # type: ignore[no-untyped-def]
     if fmt == "png":
         pytest.importorskip("PIL")
@@ -97,7 +100,7 @@ def test_axes_tick_at_the_band_thresholds(scenes) -> None:  # type: ignore[no-un
     assert {"0", "50", "100", "220"} <= bars
 
 
-@pytest.mark.parametrize("name", ["heatmap", "bars", "position"])
+@pytest.mark.parametrize("name", ["heatmap", "print-heatmap", "bars", "position"])
 def test_no_box_or_dot_is_drawn_over_text(scenes, name) -> None:  # type: ignore[no-untyped-def]
     """The PNG writer draws text last; the SVG in order: they agree only if no box or dot comes
     after a text it covers."""

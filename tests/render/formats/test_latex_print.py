@@ -108,3 +108,26 @@ def test_a_heading_is_laid_out_as_wide_as_pdflatex_sets_it() -> None:
 
     width = _em("Canterbury", "footnotesize", bold=True) * 8
     assert 49.47 <= width <= 49.47 + 0.5
+
+
+def test_the_heat_map_prints_its_numbers_at_8pt(tmp_path: Path) -> None:
+    """The heat map is drawn for the text width (17 cm) and included at its own size: its cell
+    numbers, 8 pt DejaVu Sans, print with a box 8 x 1.164 pt high (the font's ascent 0.928 and
+    descent 0.236 of its size), as ``pdftotext -bbox`` measures them."""
+    folder = tmp_path / "appendix"
+    result = CliRunner().invoke(
+        cli, ["appendix", "--format", "latex", "--audience", "committee", "-o", str(folder)]
+    )
+    assert result.exit_code == 0, result.stderr
+    pdf = compile_tex(folder, "appendix.tex")
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    word = r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>'
+    (page,) = [p for p in boxes.split("<page ") if ">rank<" in p and ">Vehicle<" in p]
+    words = [(float(a), float(b), t) for a, b, t in re.findall(word, page)]
+    title = next(a for a, _, t in words if t == "rank")
+    caption = next(a for a, _, t in words if t == "Figure:")
+    numbers = [b - a for a, b, t in words if title < a < caption and t.isdigit()]
+    assert len(numbers) >= 22 * 12  # every cell, and the key's thresholds
+    assert min(numbers) >= 8 * 1.164 - 0.02

@@ -3,6 +3,7 @@ its pages once LibreOffice prints it (skipped where soffice is absent)."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -75,6 +76,16 @@ def test_committee_paper_structure(tmp_path: Path) -> None:
             and rows[0].trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
         )
         assert all(r.trPr.find(docx.oxml.ns.qn("w:cantSplit")) is not None for r in rows)
+    # the heat map (the first picture) is embedded at the size it was drawn, 300 dots to the
+    # inch, no wider than the text (A4 less 2 cm margins: 17 cm): its 8 pt text prints at 8 pt
+    image = pytest.importorskip("PIL.Image")
+    heat = document.inline_shapes[0]
+    blip = heat._inline.graphic.graphicData.pic.blipFill.blip
+    png = image.open(io.BytesIO(document.part.related_parts[blip.embed].blob))
+    assert png.info["dpi"] == pytest.approx((300, 300), abs=0.05)
+    printed = heat.width / 12700  # EMU to points
+    assert printed == pytest.approx(png.size[0] * 72 / 300, abs=0.1)
+    assert printed <= 17 / 2.54 * 72
     # the pictures are embedded PNGs; the footer holds a PAGE field
     with zipfile.ZipFile(tmp_path / "paper.docx") as archive:
         media = [n for n in archive.namelist() if n.startswith("word/media/")]
@@ -117,6 +128,11 @@ def test_libreoffice_prints_the_committee_paper(tmp_path: Path) -> None:
         env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     pdf = tmp_path / "paper.pdf"
+    if shutil.which("pdfimages"):  # LibreOffice prints every picture at 300 dots to the inch
+        listed = subprocess.run(
+            ["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True
+        ).stdout.splitlines()[2:]
+        assert listed and all(float(row.split()[12]) >= 299 for row in listed), listed
     pages = subprocess.run(
         ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
     ).stdout.split("\f")

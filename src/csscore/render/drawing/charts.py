@@ -158,16 +158,22 @@ def heatmap(county: County) -> Scene:
 
 
 def band_key(
-    x: float, top: float, bands: tuple[Threshold, ...], high: float
+    x: float,
+    top: float,
+    bands: tuple[Threshold, ...],
+    high: float,
+    least: float = TINY,
 ) -> tuple[list[Item], float]:
     """The heat map's key, its top left at (``x``, ``top``), and its right edge: a stretch of
     colour per band (``KEY_BAND`` tall), highest on top, each shading from its threshold to the
-    next (the last to ``high``), the thresholds written at the steps and the bands' names beside."""
+    next (the last to ``high``), the thresholds written at the steps and the bands' names beside;
+    no text smaller than ``least`` points."""
+    label_size, value_size = max(SMALL, least), max(TINY, least)
     mins = [b.min for b in bands] or [0.0]
     steps, n = 8, len(mins)
-    items: list[Item] = [Text(x, top - 6, "Risk", SMALL, True)]
+    items: list[Item] = [Text(x, top - 6, "Risk", label_size, True)]
     ends = [*mins[1:], high]
-    right = x + fonts.width("Risk", SMALL, True)
+    right = x + fonts.width("Risk", label_size, True)
     for i in range(n):
         y0 = top + KEY_BAND * (n - 1 - i)  # the band's top
         low, span = mins[i], ends[i] - mins[i]
@@ -177,17 +183,17 @@ def band_key(
                              band_fill(value, mins, high)))  # fmt: skip
         if bands:
             name = bands[i].label
-            items.append(Text(x + 17, _middle(y0 + KEY_BAND / 2, SMALL), name, SMALL, True,
+            items.append(Text(x + 17, _middle(y0 + KEY_BAND / 2, label_size), name, label_size, True,
                               MUTED))  # fmt: skip
-            right = max(right, x + 17 + fonts.width(name, SMALL, True))
+            right = max(right, x + 17 + fonts.width(name, label_size, True))
     for i, value in enumerate([*mins, ends[-1]]):
         y = top + KEY_BAND * (n - i)
         if 0 < i < n:  # a step between two bands
             items.append(Stroke(((x, y), (x + 12, y)), "#ffffff", 1.0))
         items.append(Stroke(((x + 12, y), (x + 14.5, y)), INK, 0.75))
         label = f"{value:g}"
-        items.append(Text(x + 17, _middle(y, TINY), label, TINY))
-        right = max(right, x + 17 + fonts.width(label, TINY))
+        items.append(Text(x + 17, _middle(y, value_size), label, value_size))
+        right = max(right, x + 17 + fonts.width(label, value_size))
     return items, right
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from csscore.render.drawing.scene import Scene
 
 PLOT_FORMATS: dict[str, str] = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
-PNG_DPI = 150
+PNG_DPI = 300  # print resolution
 
 
 def require_drawing(fmt: str) -> None:

@@ -114,15 +114,21 @@ def _draw_text(image: Any, item: Text, k: float) -> None:
     painted through the mask."""
     from PIL import Image, ImageDraw
 
+    from csscore.render.safety import one_line, xml_text
+
     font = _font(round(item.size * k * 4) / 4, item.bold)
     at, anchor, colour = (item.x * k, item.y * k), ANCHORS[item.anchor], _rgb(item.colour)
+    # a line is drawn on one line, as SVG draws it (a line break, a space), and a control
+    # character or a lone surrogate (a file name that is not UTF-8) as U+FFFD, as the XML
+    # formats hold it: Pillow's text layout fails on both
+    text = xml_text(one_line(item.text))
     if not item.angle:
-        ImageDraw.Draw(image).text(at, item.text, font=font, fill=colour, anchor=anchor)
+        ImageDraw.Draw(image).text(at, text, font=font, fill=colour, anchor=anchor)
         return
-    left, top, right, bottom = font.getbbox(item.text, anchor=anchor)
+    left, top, right, bottom = font.getbbox(text, anchor=anchor)
     reach = int(max(abs(left), abs(top), abs(right), abs(bottom))) + 2
     mask = Image.new("L", (2 * reach, 2 * reach), 0)
-    ImageDraw.Draw(mask).text((reach, reach), item.text, font=font, fill=255, anchor=anchor)
+    ImageDraw.Draw(mask).text((reach, reach), text, font=font, fill=255, anchor=anchor)
     mask = mask.rotate(item.angle, resample=Image.Resampling.BICUBIC)
     image.paste(colour, (round(at[0]) - reach, round(at[1]) - reach), mask)
 

@@ -60,20 +60,30 @@ class _Item:
     landscape: bool = False
 
 
-#: Where a figure's file is: its name beside the .tex, or None when figures are not written.
-Placer = Callable[[Figure], str | None]
+#: Where a figure's file is and how wide it is drawn, points: its name beside the .tex, or None
+#: when figures are not written.
+Placer = Callable[[Figure], tuple[str, float] | None]
+#: The text width of the A4 page with 2 cm margins, points: figures are laid out for it.
+TEXT_WIDTH = 17 / 2.54 * 72
+
+
+def _size(width: float) -> str:
+    """A figure printed at its own size (so its text prints at the size it was drawn): narrowed
+    to the line only where it is wider, and to ``FIGURE_HEIGHT`` of the page where taller."""
+    across = f"{width:.2f}pt" if width < TEXT_WIDTH else "\\linewidth"
+    return f"width={across},height={FIGURE_HEIGHT}\\textheight,keepaspectratio"
 
 
 def _figure(figure: Figure, place: Placer) -> _Item:
-    name = place(figure)
+    placed = place(figure)
     caption = latex_escape(f"Figure: {figure.caption}")
-    if name is None:
+    if placed is None:
         return _Item("text", f"% {caption} (drawn only when the LaTeX is written with -o)\n")
+    name, width = placed
     return _Item(
         "figure",
         "\\noindent\\begin{minipage}{\\linewidth}\\centering\n"
-        f"\\includegraphics[width=\\linewidth,height={FIGURE_HEIGHT}\\textheight,"
-        f"keepaspectratio]{{{name}}}\n"
+        f"\\includegraphics[{_size(width)}]{{{name}}}\n"
         f"\\captionof*{{figure}}{{{caption}}}\n\\end{{minipage}}\n",
     )
 
@@ -192,22 +202,24 @@ def latex_files(report: Report, tex_name: str = "appendix.tex") -> dict[str, str
     .tex includes."""
     from pathlib import PurePath
 
-    from csscore.render.figures import scene_drawer
+    from csscore.render.drawing.files import draw_scene
+    from csscore.render.figures import figure_scenes
 
-    draw = scene_drawer(report, "pdf")
+    scene_of = figure_scenes(report, TEXT_WIDTH)
     prefix = figure_prefix(PurePath(tex_name).stem)
     files: dict[str, str | bytes] = {}
-    names: dict[Figure, str] = {}
+    names: dict[Figure, tuple[str, float]] = {}
     for figure in (f for s in report.sections for f in _figures(s)):
         if figure in names:
             continue
-        data = draw(figure)
-        if data is None:
+        scene = scene_of(figure)
+        if scene is None:
             continue
+        data = draw_scene(scene, "pdf")
         base = figure_prefix("-".join(p for p in (prefix, figure.kind, figure.district) if p))
         name, n = f"{base}.pdf", 2
         while name in files:
             name, n = f"{base}-{n}.pdf", n + 1
         files[name] = data
-        names[figure] = name
+        names[figure] = (name, scene.width)
     return {tex_name: to_latex(report, names.get), **files}

@@ -157,13 +157,35 @@ def _table(document: Document, table: Table, room: float) -> None:
         run.font.size = Pt(8)
 
 
-def _figure(document: Document, figure: Figure, draw: Callable[[Figure], bytes | None]) -> None:
-    from docx.shared import Cm
+def print_width() -> float:
+    """The width figures are laid out for: the text width less the white the PNG keeps round
+    what it draws beyond the figure's own margin (``CROP_MARGIN`` less ``MARGIN``, each side)."""
+    from csscore.render.drawing.charts import MARGIN
+    from csscore.render.drawing.png import CROP_MARGIN
+
+    return TEXT_WIDTH - 2 * (CROP_MARGIN - MARGIN)
+
+
+def png_width(png: bytes) -> float:
+    """A PNG's width in points at the resolution figures are drawn (``PNG_DPI``), from its
+    header."""
+    from csscore.render.drawing.files import PNG_DPI
+
+    pixels = int.from_bytes(png[16:20], "big")  # IHDR's width, after the signature
+    return pixels * 72 / PNG_DPI
+
+
+def _figure(
+    document: Document, figure: Figure, draw: Callable[[Figure], bytes | None], room: float
+) -> None:
+    """A figure at its own size (so its text prints at the size it was drawn), narrowed to
+    ``room`` only where it is wider."""
+    from docx.shared import Pt
 
     png = draw(figure)
     if png is None:
         return
-    document.add_picture(io.BytesIO(png), width=Cm(16))
+    document.add_picture(io.BytesIO(png), width=Pt(round(min(png_width(png), room), 1)))
     document.paragraphs[-1].paragraph_format.keep_with_next = True
     document.add_paragraph(xml_text(f"Figure: {figure.caption}"), style="Caption")
 
@@ -208,7 +230,7 @@ def _section(
     for table in section.tables[:1]:
         _table(document, table, room)
     for figure in section.figures:
-        _figure(document, figure, draw)
+        _figure(document, figure, draw, room)
     for table in section.tables[1:]:
         _table(document, table, room)
     for sub in section.subsections:
@@ -332,7 +354,7 @@ def to_docx(report: Report) -> bytes:
     _fonts(document)
     _title_page(document, report)
     _page_numbers(document)
-    draw = scene_drawer(report, "png")
+    draw = scene_drawer(report, "png", print_width())
     for section in report.sections:
         _section(document, section, 1, draw)
     provenance = replace(provenance_table(report), title="")  # the heading names it, once
