@@ -193,6 +193,59 @@ def test_the_first_sheet_whose_header_matches_is_read(tmp_path: Path) -> None:
     assert code == 2 and "no sheet 'Nope'; the workbook has 'Cover', 'Old', 'Grades'" in err
 
 
+def test_a_problem_on_a_later_sheet_names_the_sheet(tmp_path: Path) -> None:
+    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
+    rows[3][HEADER.index("psychological")] = "awful"  # spreadsheet row 4
+    path = write_book(
+        tmp_path / "cover-bad.xlsx", {"Cover": [["Ashford CSP"]], "Scores 2017": rows}
+    )
+    code, out, err = score_csv(path)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {path}[Scores 2017]:4:psychological: 'awful' is not a grade of scale severity"
+        " (none=0, limited=1, moderate=2, substantial=3, critical=4)\n"
+    )
+
+
+def test_several_matching_sheets_say_which_was_read(tmp_path: Path) -> None:
+    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
+    path = write_book(
+        tmp_path / "years.xlsx",
+        {"Cover": [["Ashford"]], "2016": rows, "2017": rows, "Old": rows, "2018": rows},
+        hidden=("Old",),
+    )
+    code, out, err = score_csv(path)
+    assert (code, out.replace("years", "ashford")) == (0, expected_scores())
+    assert err == (
+        f"warning: {path}: read sheet '2016'; '2017', '2018' also match; --sheet NAME reads"
+        " another\n"
+    )
+    code, _, err = score_csv(path, "--sheet", "2017")
+    assert (code, err) == (0, "")  # chosen: nothing to say
+    single = write_book(tmp_path / "two.xlsx", {"2016": rows, "2017": rows})
+    _, _, err = score_csv(single)
+    assert (
+        err
+        == f"warning: {single}: read sheet '2016'; '2017' also matches; --sheet NAME reads another\n"
+    )
+
+
+def test_score_on_a_county_workbook_says_which_district_sheet_it_read(tmp_path: Path) -> None:
+    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
+    index = [["id", "name"], ["ashford", "Ashford"], ["dover", "Dover"], ["swale", "Swale"]]
+    path = write_book(
+        tmp_path / "kent.xlsx", {"Districts": index, "ashford": rows, "dover": rows, "swale": rows}
+    )
+    code, out, err = score_csv(path)
+    assert (code, out.replace("kent", "ashford")) == (0, expected_scores())
+    assert err == (
+        f"warning: {path}: a county workbook (it has a Districts sheet); read its first district"
+        " sheet, 'ashford', alone; --sheet NAME reads another ('dover', 'swale')\n"
+    )
+    code, _, err = score_csv(path, "--sheet", "dover")
+    assert (code, err) == (0, "")
+
+
 def test_a_macro_workbook_is_refused_in_one_line(tmp_path: Path) -> None:
     path = tmp_path / "ashford.xlsm"
     path.write_bytes(b"PK\x03\x04 not really")
@@ -228,7 +281,9 @@ def test_the_blank_workbook_asks_for_grades_not_columns(tmp_path: Path) -> None:
     code, out, _ = run("validate", path)
     assert code == 2
     assert "unknown column" not in out
-    assert out.splitlines()[0].startswith(f"{path}:2:physical: missing grade (scale severity")
+    assert out.splitlines()[0].startswith(
+        f"{path}[Grades]:2:physical: missing grade (scale severity"
+    )
 
 
 def test_overwritten_formulas_are_reported_and_the_grades_used(filled: Path) -> None:
@@ -243,8 +298,8 @@ def test_overwritten_formulas_are_reported_and_the_grades_used(filled: Path) -> 
     assert code == 0
     assert out == expected_scores()
     assert err.splitlines() == [
-        f"warning: {filled}:2:Risk: Risk says '999' but the grades give 120; csscore uses its own score",
-        f"warning: {filled}:3:Band: Band says 'high' but the grades give 'medium'; csscore uses its own score",
+        f"warning: {filled}[Grades]:2:Risk: Risk says '999' but the grades give 120; csscore uses its own score",
+        f"warning: {filled}[Grades]:3:Band: Band says 'high' but the grades give 'medium'; csscore uses its own score",
     ]
 
 
@@ -254,7 +309,9 @@ def test_a_grade_outside_the_drop_down_is_refused_by_cell(filled: Path) -> None:
     book.save(filled)
     code, _, err = score_csv(filled)
     assert code == 2
-    assert err.startswith(f"error: {filled}:4:physical: 'huge' is not a grade of scale severity")
+    assert err.startswith(
+        f"error: {filled}[Grades]:4:physical: 'huge' is not a grade of scale severity"
+    )
     assert len(err.splitlines()) == 1
 
 

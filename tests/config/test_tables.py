@@ -258,7 +258,7 @@ def test_xlsx_problem_names_sheet_row_and_column(tmp_path):
     rows = [XLSX_ROWS[0], (*XLSX_ROWS[1][:6], 9, *XLSX_ROWS[1][7:])]
     path = write_xlsx(tmp_path / "d.xlsx", HEADER, rows)
     assert only_problem(path) == (
-        f"{path}:3:frequency: 9 is out of range for scale frequency "
+        f"{path}[issues]:3:frequency: 9 is out of range for scale frequency "
         "(rare=1, unlikely=2, possible=3, likely=4, almost-certain=5)"
     )
 

@@ -121,7 +121,7 @@ def choose_sheet(
         return chosen, records, found or fallback(records, display, where)
     skipped: list[str] = []
     first: tuple[Sheet, list[Record]] | None = None
-    for sheet in sheets:
+    for i, sheet in enumerate(sheets):
         if sheet.hidden:
             skipped.append(sheet.title)
             continue
@@ -132,6 +132,9 @@ def choose_sheet(
         found = find_header(records, matcher, display, sheet_phrase(sheet.title))
         if found is not None:
             notes = tuple(f"{display}: skipped hidden sheet {t!r}" for t in skipped)
+            also = _also_matching(sheets[i + 1 :], matcher)
+            if also:
+                notes += (_which_sheet(display, sheet.title, also, sheets),)
             return sheet, records, Found(found.index, notes + found.notices)
     if first is None:
         hidden = f" (hidden sheets skipped: {', '.join(map(repr, skipped))})" if skipped else ""
@@ -141,6 +144,30 @@ def choose_sheet(
     where = sheet_phrase(sheet.title) + (hidden if skipped else "")
     visible = sum(1 for s in sheets if not s.hidden)
     return sheet, records, fallback(records, display, where, among_sheets=visible > 1)
+
+
+def _also_matching(rest: Sequence[Sheet], matcher: Matcher | None) -> list[str]:
+    """The titles of the later visible sheets whose header also matches."""
+    if matcher is None:
+        return []
+    return [
+        s.title
+        for s in rest
+        if not s.hidden and any(matcher(cells) for _, cells in s.records()[:HEADER_SEARCH_ROWS])
+    ]
+
+
+def _which_sheet(display: str, title: str, also: Sequence[str], sheets: Sequence[Sheet]) -> str:
+    """The one line saying which of several matching sheets was read, and how to read another;
+    a county workbook (one with a ``Districts`` sheet) is said to be one."""
+    others = ", ".join(map(repr, also))
+    if any(s.title.casefold() == "districts" for s in sheets):
+        return (
+            f"{display}: a county workbook (it has a Districts sheet); read its first district "
+            f"sheet, {title!r}, alone; --sheet NAME reads another ({others})"
+        )
+    verb = "matches" if len(also) == 1 else "match"
+    return f"{display}: read sheet {title!r}; {others} also {verb}; --sheet NAME reads another"
 
 
 def _nonempty(sheet: Sheet, display: str) -> list[Record]:

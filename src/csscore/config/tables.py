@@ -129,7 +129,7 @@ def read_table(
     else:
         from csscore.config.workbooks import xlsx_rows
 
-        title, header_row, header, rows = xlsx_rows(data, display, matcher, sheet)
+        title, display, header_row, header, rows = xlsx_rows(data, display, matcher, sheet)
     return RawTable(display, header, rows, digest, declared, header_row, title)
 
 

@@ -61,11 +61,19 @@ def open_book(data: bytes, display: str) -> Iterator[list[Sheet]]:
 
 def xlsx_rows(
     data: bytes, display: str, matcher: Matcher | None, wanted: str | None
-) -> tuple[str, int, tuple[str, ...], Rows]:
-    """(sheet title, header row, header, rows) of the sheet holding a district's table."""
+) -> tuple[str, str, int, tuple[str, ...], Rows]:
+    """(sheet title, where, header row, header, rows) of the sheet holding a district's table;
+    ``where`` names the sheet as every problem found in it does: ``file[sheet]``, as a county
+    workbook's sheets are named."""
     with open_book(data, display) as sheets:
         chosen, records, found = choose_sheet(sheets, matcher, display, wanted)
-    return (chosen.title, *table_parts(records, found, display))
+    where = sheet_display(display, chosen.title)
+    return (chosen.title, where, *table_parts(records, found, where))
+
+
+def sheet_display(file: str, title: str) -> str:
+    """How a problem names a workbook's sheet: ``file[sheet]``."""
+    return f"{file}[{title}]"
 
 
 def xlsx_tables(
