@@ -58,11 +58,20 @@ def test_a_misspelt_heading_is_refused_with_the_nearest(tmp_path: Path) -> None:
 def test_issues_by_id_or_label_and_unknown_refused(tmp_path: Path) -> None:
     good = _write(
         tmp_path,
-        '[[item]]\nheading = "legislation"\ntext = "Act;"\nissues = ["Modern slavery", "modern-slavery", "prevent"]\n',
+        '[[item]]\nheading = "legislation"\ntext = "Act;"\nissues = ["Modern slavery", "prevent"]\n',
     )
     horizon = read_horizon(good, load_vocabulary())
     assert horizon.items[0].heading == "Legislation"
-    assert horizon.items[0].issues == ("modern-slavery", "prevent")  # the duplicate is kept once
+    assert horizon.items[0].issues == ("modern-slavery", "prevent")
+    twice = _write(
+        tmp_path,
+        '[[item]]\nheading = "legislation"\ntext = "Act;"\nissues = ["Modern slavery", "modern-slavery"]\n',
+    )
+    with pytest.raises(
+        InputError,
+        match=r":1:issues: issue 'modern-slavery' is listed twice \(as 'Modern slavery'\)$",
+    ):
+        read_horizon(twice, load_vocabulary())
     bad = _write(
         tmp_path, '[[item]]\nheading = "Economic"\ntext = "x"\nissues = ["modern slavry"]\n'
     )

@@ -25,7 +25,7 @@ from csscore.config.schema import (
     convert,
 )
 from csscore.config.toml import key_path, name_problem, parse_toml, read_config
-from csscore.config.vocabulary import load_vocabulary
+from csscore.config.vocabulary import issue_list, load_vocabulary
 from csscore.defaults import DEFAULT_TAXONOMY
 from csscore.errors import ConfigError, Problem
 from csscore.model.csa import KINDS, Csa, CsaItem
@@ -142,16 +142,7 @@ def _years(doc: YearsDoc | None) -> tuple[tuple[str, str], ...]:
 def _ids(
     ids: tuple[str, ...], where: str, file: str, vocabulary: Vocabulary, problems: list[Problem]
 ) -> tuple[str, ...]:
-    for issue_id in ids:
-        if issue_id not in vocabulary.ids:
-            problems.append(
-                Problem(
-                    file,
-                    f"issue {issue_id!r} is not in the {vocabulary.name} vocabulary{vocabulary.suggest(issue_id)}",
-                    column=where,
-                )
-            )
-    return tuple(v for v in ids if v in vocabulary.ids)
+    return issue_list(ids, vocabulary, problems, (file, None, where))
 
 
 def _items(

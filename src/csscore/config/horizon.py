@@ -13,6 +13,7 @@ from csscore.config.schema import NonEmpty, Schema, Text, TextList, convert
 from csscore.config.schema import Path as KeyPath
 from csscore.config.tables import decode_text, read_bytes
 from csscore.config.toml import MAX_CONFIG_BYTES, key_path, loads_toml
+from csscore.config.vocabulary import issue_list
 from csscore.errors import InputError, Problem, did_you_mean
 from csscore.model.horizon import PESTELO, Horizon, HorizonItem
 from csscore.model.vocabulary import Vocabulary
@@ -100,15 +101,9 @@ def read_horizon(path: Path, vocabulary: Vocabulary) -> Horizon:
     items: list[HorizonItem] = []
     for row, item in enumerate(doc.item, start=1):
         heading = _heading(item.heading, file, row, "heading", problems)
-        issues: list[str] = []
-        for name in item.issues:
-            issue_id = vocabulary.lookup(name)
-            if issue_id is None:
-                message = f"issue {name!r} is not in the {vocabulary.name} vocabulary{vocabulary.suggest(name)}"
-                problems.append(Problem(file, message, row, "issues"))
-            elif issue_id not in issues:
-                issues.append(issue_id)
-        items.append(HorizonItem(heading, item.text.strip(), tuple(issues)))
+        place = (file, row, "issues")
+        issues = issue_list(item.issues, vocabulary, problems, place, ids_only=False)
+        items.append(HorizonItem(heading, item.text.strip(), issues))
     lead_ins: list[tuple[str, str]] = []
     for i, lead in enumerate(doc.heading):
         where = f"{key_path('heading', i)}.name"

@@ -21,6 +21,7 @@ from csscore.config.schema import Path as KeyPath
 from csscore.config.tables import decode_text, read_bytes
 from csscore.config.toml import MAX_CONFIG_BYTES, key_path, loads_toml, name_problem
 from csscore.errors import InputError, Problem
+from csscore.model.text import fold_case
 
 MANIFEST = "districts.toml"
 Named = Annotated[str, Explain(message="{key} must be text")]
@@ -108,19 +109,7 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
     doc, problems = convert(raw, schema, display, _place)
     if problems or doc is None:
         raise InputError(problems or [Problem(display, "empty manifest")])
-    ids: dict[str, int] = {}
-    for row, item in enumerate(doc.district, start=1):
-        district_id = item.id.strip()
-        if not district_id:
-            raise InputError.at(display, "empty district id", row, "id")
-        if district_id in ids:
-            raise InputError.at(
-                display,
-                f"district {district_id!r} is listed twice (entries {ids[district_id]} and {row})",
-                row,
-                "id",
-            )
-        ids[district_id] = row
+    _no_district_twice(doc.district, display)
     folder = path.parent
 
     def resolve(name: str, key: str) -> str:
@@ -143,6 +132,29 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
     digest = hashlib.sha256(data).hexdigest()
     settings = county_settings(doc, resolve, display)
     return Manifest(doc.district, doc.title, doc.matrix, digest, doc.horizon, settings)
+
+
+def _no_district_twice(entries: tuple[EntryDoc, ...], display: str) -> None:
+    """Refuse an empty id, and two entries with one id or one name (the id, for an entry with no
+    name): ids compared casefolded (as a county workbook's are, and as a file system may compare
+    the files made from them), names also ignoring spacing, since both name the district in
+    every output."""
+    first: dict[tuple[str, str], int] = {}
+    for row, item in enumerate(entries, start=1):
+        district_id = item.id.strip()
+        if not district_id:
+            raise InputError.at(display, "empty district id", row, "id")
+        named = item.name is not None and bool(item.name.strip())
+        name = " ".join(item.name.split()) if item.name is not None and named else district_id
+        for kind, value, key, what in (
+            ("id", district_id, "id", "district"),
+            ("name", name, "name" if named else "id", "district name"),
+        ):
+            folded = (kind, fold_case(value))
+            if folded in first:
+                message = f"{what} {value!r} is listed twice (entries {first[folded]} and {row})"
+                raise InputError.at(display, message, row, key)
+            first[folded] = row
 
 
 def inside(

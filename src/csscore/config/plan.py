@@ -17,7 +17,7 @@ from typing import Annotated
 from csscore.config.county import NONE
 from csscore.config.schema import Explain, IssueIds, NonEmpty, Schema, Text, convert
 from csscore.config.toml import key_path, name_problem, parse_toml, read_config
-from csscore.config.vocabulary import load_vocabulary
+from csscore.config.vocabulary import issue_list, load_vocabulary
 from csscore.defaults import DEFAULT_TAXONOMY
 from csscore.errors import ConfigError, Problem, did_you_mean
 from csscore.model.plan import PLAN_KINDS, Plan, PlanPriority
@@ -99,7 +99,9 @@ def _priorities(
         if kind not in PLAN_KINDS:
             hint = did_you_mean(kind, PLAN_KINDS) or f" (kinds: {', '.join(PLAN_KINDS)})"
             problems.append(Problem(file, f"unknown kind {kind!r}{hint}", column=f"{where}.kind"))
-        covers = _covers(item.covers, f"{where}.covers", file, vocabulary, problems)
+        covers = issue_list(
+            item.covers, vocabulary, problems, (file, None, f"{where}.covers"), noun="taxonomy"
+        )
         reason = item.reason
         if covers and not reason.strip():
             problems.append(
@@ -108,26 +110,4 @@ def _priorities(
             reason = ""
         text = " ".join(item.text.split())
         out.append(PlanPriority(pid, kind, text, covers, item.source, reason))
-    return tuple(out)
-
-
-def _covers(
-    raw: tuple[str, ...], where: str, file: str, vocabulary: Vocabulary, problems: list[Problem]
-) -> tuple[str, ...]:
-    out: list[str] = []
-    for issue in raw:
-        if issue not in vocabulary.ids:
-            known = vocabulary.lookup(issue)
-            hint = f' (did you mean "{known}"?)' if known else vocabulary.suggest(issue)
-            problems.append(
-                Problem(
-                    file,
-                    f"issue {issue!r} is not in the {vocabulary.name} taxonomy{hint}",
-                    column=where,
-                )
-            )
-        elif issue in out:
-            problems.append(Problem(file, f"issue {issue!r} is listed twice", column=where))
-        else:
-            out.append(issue)
     return tuple(out)

@@ -157,3 +157,31 @@ def load_county_vocabulary(ref: str) -> Vocabulary:
     return Vocabulary(
         base.name, base.version, (*base.issues, *own), base.sha256, file, source.sha256
     )
+
+
+def issue_list(
+    names: tuple[str, ...],
+    vocabulary: Vocabulary,
+    problems: list[Problem],
+    place: tuple[str, int | None, str],
+    ids_only: bool = True,
+    noun: str = "vocabulary",
+) -> tuple[str, ...]:
+    """The vocabulary ids a config's list of issues names, in order: the one rule of every such
+    list (a CSA's and a plan's ``covers``, a horizon item's ``issues``). An issue the vocabulary
+    does not hold (``ids_only``: by its id; else by any of its names), or one listed twice (also
+    under another of its names), is a problem at ``place`` (file, row, key)."""
+    out: dict[str, str] = {}
+    for name in names:
+        issue_id = vocabulary.lookup(name)
+        if issue_id is None or (ids_only and name not in vocabulary.ids):
+            hint = f' (did you mean "{issue_id}"?)' if issue_id else vocabulary.suggest(name)
+            message = f"issue {name!r} is not in the {vocabulary.name} {noun}{hint}"
+        elif issue_id in out:
+            also = f" (as {out[issue_id]!r})" if out[issue_id] != name else ""
+            message = f"issue {name!r} is listed twice{also}"
+        else:
+            out[issue_id] = name
+            continue
+        problems.append(Problem(place[0], message, place[1], place[2]))
+    return tuple(out)
