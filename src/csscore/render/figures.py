@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 #: Points of white kept round the overlap diagram, laid out on an A4 page, in the appendix.
 OVERLAP_MARGIN = 12.0
+#: The tallest a printed figure is, points: nine tenths of an A4 page's text height with 2 cm
+#: margins (25.7 cm), leaving room for its caption.
+PRINT_HEIGHT = 0.9 * 25.7 / 2.54 * 72
 
 
 def drawer(report: Report) -> Callable[[Figure], str | None]:
@@ -71,7 +74,8 @@ def figure_scenes(
     """The scene of each of the report's figures (heat map, position, a district's bars, the
     overlap diagram trimmed from its page to what it draws); None for one it cannot draw. With
     ``print_width`` (points) the heat map is the one drawn for a printed page that wide, text
-    at least 8 pt (:func:`~csscore.render.drawing.heatmap_print.print_heatmap`)."""
+    at least 8 pt (:func:`~csscore.render.drawing.heatmap_print.print_heatmap`), and the overlap
+    diagram is laid out that wide, so neither is shrunk on the page."""
     from csscore.render.drawing import charts
     from csscore.render.drawing.bounds import trimmed
     from csscore.render.drawing.overlap import scene as overlap_scene
@@ -91,7 +95,11 @@ def figure_scenes(
         if figure.kind == "bars":
             return charts.bars(by_id[figure.district])
         if figure.kind == "overlap" and report.overlap is not None:
-            return trimmed(overlap_scene([report.overlap]), OVERLAP_MARGIN)
+            if print_width is None:
+                return trimmed(overlap_scene([report.overlap]), OVERLAP_MARGIN)
+            across = print_width - 2 * OVERLAP_MARGIN
+            down = PRINT_HEIGHT - 2 * OVERLAP_MARGIN
+            return trimmed(overlap_scene([report.overlap], across, down), OVERLAP_MARGIN)
         return None
 
     return scene

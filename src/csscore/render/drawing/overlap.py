@@ -30,7 +30,8 @@ THEME_COLOURS = ("#5a5a5a", "#7a6a2a", "#2a6a6a", "#6a2a5a")
 GAP = "#c0392b"
 MUTED = "#8a8a8a"
 PAD = 3.5  # points inside a box
-FOOTER_SIZE = 7.0  # points: the line naming csscore and the configurations
+FOOTER_SIZE = 8.0  # points: the line naming csscore and the configurations
+KEY_LEAST = 8.0  # points: the key is a point under the boxes' text, never under this
 
 
 def plot_format(path: Path) -> str | None:
@@ -269,9 +270,11 @@ def _title(overlaps: Sequence[Overlap]) -> tuple[str, str]:
     return title, " ".join(p for p in parts if p)
 
 
-def _columns(overlaps: Sequence[Overlap]) -> tuple[list[list[_Box]], list[tuple[float, float]]]:
-    """The boxes of each column and each column's x and width (points): CSA | plan, or
-    plan | CSA | plan on A3."""
+def _columns(
+    overlaps: Sequence[Overlap], text_width: float = A4[0] * 72 - 2 * MARGIN
+) -> tuple[list[list[_Box]], list[tuple[float, float]]]:
+    """The boxes of each column and each column's x and width (points): CSA | plan across
+    ``text_width``, or plan | CSA | plan on A3."""
     o = overlaps[0]
     if len(overlaps) == 2:
         page_w = A3[0] * 72 - 2 * MARGIN
@@ -279,7 +282,7 @@ def _columns(overlaps: Sequence[Overlap]) -> tuple[list[list[_Box]], list[tuple[
         gap = (page_w - 2 * cw - mid) / 2
         xs = [(MARGIN, cw), (MARGIN + cw + gap, mid), (MARGIN + cw + 2 * gap + mid, cw)]
         return [_plan_column(overlaps[0]), _csa_column(overlaps), _plan_column(overlaps[1])], xs
-    page_w = A4[0] * 72 - 2 * MARGIN
+    page_w = text_width
     xs = [(MARGIN, page_w * 0.31), (MARGIN + page_w * 0.49, page_w * 0.51)]
     return [_csa_column(overlaps), _plan_column(o)], xs
 
@@ -303,13 +306,22 @@ def _links(columns: list[list[_Box]], overlaps: Sequence[Overlap]) -> list[tuple
     return sides
 
 
-def scene(overlaps: Sequence[Overlap]) -> Scene:
-    """Lay out one overlap (two columns) or two (plan, CSA, plan) on a page."""
+def scene(
+    overlaps: Sequence[Overlap], text_width: float | None = None, text_height: float | None = None
+) -> Scene:
+    """Lay out one overlap (two columns) or two (plan, CSA, plan) on a page: A4 (A3 for two),
+    or for one plan what it draws ``text_width`` by ``text_height`` points, the room a printed
+    page gives a figure, so that it prints at its drawn size (no text under 8 pt; at 8 pt and
+    still too tall, it is drawn taller)."""
     two = len(overlaps) == 2
     width, height = (A3 if two else A4)[0] * 72, (A3 if two else A4)[1] * 72
+    if text_width is not None and not two:
+        width = text_width + 2 * MARGIN
+    if text_height is not None and not two:
+        height = text_height + MARGIN + BOTTOM
     page_w = width - 2 * MARGIN
     o = overlaps[0]
-    columns, xs = _columns(overlaps)
+    columns, xs = _columns(overlaps, page_w)
     title, note = _title(overlaps)
     title_lines = fonts.wrap(title, page_w, 14, True)
     sides = _links(columns, overlaps)
@@ -318,7 +330,7 @@ def scene(overlaps: Sequence[Overlap]) -> Scene:
         note_lines = fonts.wrap(note, page_w, size)
         _layout(columns, xs, size)
         bottom = _place(columns, top + fonts.height(len(note_lines), size) + 2 * size, size)
-        reserve = _legend_height(size - 1, page_w) + 2 * size + 17
+        reserve = _legend_height(max(size - 1, KEY_LEAST), page_w) + 2 * size + 17
         if bottom + reserve + BOTTOM <= height:
             break
     height = max(height, bottom + reserve + BOTTOM)
@@ -330,12 +342,12 @@ def scene(overlaps: Sequence[Overlap]) -> Scene:
         for box in boxes:
             items += _draw_box(box, size)
     key_top = bottom + 2 * size
-    items += _legend(MARGIN, key_top, size - 1, page_w)
+    items += _legend(MARGIN, key_top, max(size - 1, KEY_LEAST), page_w)
     # Each configuration as the appendix's provenance names it: 'kent-2017 (built in)' or a path.
     made = f"csscore {__version__}: {o.csa.file or 'no CSA'} with " + ", ".join(
         ov.plan.file for ov in overlaps
     )
-    used = _legend_height(size - 1, page_w)
+    used = _legend_height(max(size - 1, KEY_LEAST), page_w)
     items += _text(MARGIN, key_top + used + 8, fonts.wrap(made, page_w, FOOTER_SIZE), FOOTER_SIZE,
                    colour=MUTED)  # fmt: skip
     return Scene(width, height, f"{title}. {note}", tuple(items))

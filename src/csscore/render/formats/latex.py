@@ -46,8 +46,9 @@ PREAMBLE = r"""\documentclass[a4paper,10pt]{article}
 """
 #: Lines that must fit below a heading, or before a table, for it to start on this page.
 HEADING_LINES, TABLE_LINES = 10, 7
-#: The largest a figure is drawn: the text width, and this share of the text height.
-FIGURE_HEIGHT = 0.7
+#: The largest a figure is drawn: the text width, and this share of the text height (the
+#: printed figures are laid out to fit it: csscore.render.figures.PRINT_HEIGHT).
+FIGURE_HEIGHT = 0.9
 HEADINGS = ("section", "subsection", "subsubsection")
 
 

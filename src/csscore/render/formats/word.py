@@ -175,17 +175,28 @@ def png_width(png: bytes) -> float:
     return pixels * 72 / PNG_DPI
 
 
+def png_height(png: bytes) -> float:
+    """A PNG's height in points at ``PNG_DPI``, from its header."""
+    from csscore.render.drawing.files import PNG_DPI
+
+    return int.from_bytes(png[20:24], "big") * 72 / PNG_DPI
+
+
 def _figure(
     document: Document, figure: Figure, draw: Callable[[Figure], bytes | None], room: float
 ) -> None:
     """A figure at its own size (so its text prints at the size it was drawn), narrowed to
-    ``room`` only where it is wider."""
+    ``room`` only where it is wider, and to ``PRINT_HEIGHT`` where taller (it keeps a page)."""
     from docx.shared import Pt
+
+    from csscore.render.figures import PRINT_HEIGHT
 
     png = draw(figure)
     if png is None:
         return
-    document.add_picture(io.BytesIO(png), width=Pt(round(min(png_width(png), room), 1)))
+    width, height = png_width(png), png_height(png)
+    across = min(width, room, PRINT_HEIGHT * width / height)
+    document.add_picture(io.BytesIO(png), width=Pt(round(across, 1)))
     document.paragraphs[-1].paragraph_format.keep_with_next = True
     document.add_paragraph(xml_text(f"Figure: {figure.caption}"), style="Caption")
 
