@@ -193,7 +193,7 @@ def test_ties_are_broken_the_same_way_whatever_the_string_hashing(tmp_path: Path
     (folder / "districts.toml").write_text(
         'matrix = "risk-5x5"\n'
         + "".join(
-            f'\n[[district]]\nid = "{n[0]}"\nname = "Same name"\ncsp = "CSP {n[0].upper()}"\nfile = "{n}"\n'
+            f'\n[[district]]\nid = "{n[0]}"\nname = "Same name {n[0]}"\ncsp = "CSP {n[0].upper()}"\nfile = "{n}"\n'
             for n in rows
         ),
         encoding="utf-8",
