@@ -91,15 +91,25 @@ def figure_scenes(
         if figure.kind == "heatmap":
             return charts.heatmap(report.county)
         if figure.kind == "position":
-            return position(report.county)
+            return position(report.county, print_width)
         if figure.kind == "bars":
-            return charts.bars(by_id[figure.district])
+            return charts.bars(by_id[figure.district], print_width)
         if figure.kind == "overlap" and report.overlap is not None:
             if print_width is None:
                 return trimmed(overlap_scene([report.overlap]), OVERLAP_MARGIN)
-            across = print_width - 2 * OVERLAP_MARGIN
-            down = PRINT_HEIGHT - 2 * OVERLAP_MARGIN
-            return trimmed(overlap_scene([report.overlap], across, down), OVERLAP_MARGIN)
+            return _fitted(print_overlap, print_width)
         return None
 
+    def print_overlap(width: float) -> Scene:
+        assert report.overlap is not None
+        across, down = width - 2 * OVERLAP_MARGIN, PRINT_HEIGHT - 2 * OVERLAP_MARGIN
+        return trimmed(overlap_scene([report.overlap], across, down), OVERLAP_MARGIN)
+
     return scene
+
+
+def _fitted(lay_out: Callable[[float], Scene], width: float) -> Scene:
+    """The scene ``lay_out`` gives for ``width`` points, laid out again narrower by what it
+    overran where a line or label reached past the width it was given (so it prints unshrunk)."""
+    scene = lay_out(width)
+    return scene if scene.width <= width else lay_out(2 * width - scene.width)

@@ -16,6 +16,7 @@ from csscore.render.drawing.position import position
 from csscore.render.drawing.scene import Dot, Rect, Scene, Text
 
 Box = tuple[float, float, float, float]
+PORTRAIT = 17 / 2.54 * 72  # A4 less 2 cm margins each side, points
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +27,16 @@ def county():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def scenes(county) -> dict[str, Scene]:  # type: ignore[no-untyped-def]
     found = {"heatmap": charts.heatmap(county), "bars": charts.bars(county.districts[0])}
-    found["print-heatmap"] = print_heatmap(county, 17 / 2.54 * 72)
-    scatter = position(county)
-    assert scatter is not None
-    found["position"] = scatter
+    found["print-heatmap"] = print_heatmap(county, PORTRAIT)
+    found["print-bars"] = charts.bars(county.districts[0], PORTRAIT)
+    for name, width in (("position", None), ("print-position", PORTRAIT)):
+        scatter = position(county, width)
+        assert scatter is not None
+        found[name] = scatter
     return found
+
+
+EVERY = ["heatmap", "print-heatmap", "bars", "print-bars", "position", "print-position"]
 
 
 def extent(t: Text) -> Box:
@@ -45,7 +51,7 @@ def extent(t: Text) -> Box:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-@pytest.mark.parametrize("name", ["heatmap", "print-heatmap", "bars", "position"])
+@pytest.mark.parametrize("name", EVERY)
 def test_every_label_is_inside_the_page(scenes, name) -> None:  # type: ignore[no-untyped-def]
     scene = scenes[name]
     for t in (i for i in scene.items if isinstance(i, Text)):
@@ -53,7 +59,7 @@ def test_every_label_is_inside_the_page(scenes, name) -> None:  # type: ignore[n
         assert x0 >= 0 and y0 >= 0 and x1 <= scene.width and y1 <= scene.height, t
 
 
-@pytest.mark.parametrize("name", ["heatmap", "print-heatmap", "bars", "position"])
+@pytest.mark.parametrize("name", EVERY)
 def test_no_two_level_labels_overlap(scenes, name) -> None:  # type: ignore[no-untyped-def]
     texts = [i for i in scenes[name].items if isinstance(i, Text) and not i.angle]
     for a, b in itertools.combinations(texts, 2):
@@ -74,7 +80,7 @@ def test_turned_column_labels_do_not_overlap(scenes, name) -> None:  # type: ign
 
 
 @pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
-@pytest.mark.parametrize("name", ["heatmap", "print-heatmap", "bars", "position"])
+@pytest.mark.parametrize("name", EVERY)
 def test_each_chart_is_written_in_every_format_the_same_twice(scenes, name, fmt) -> None:  # type: ignore[no-untyped-def]
     if fmt == "png":
         pytest.importorskip("PIL")
@@ -100,7 +106,7 @@ def test_axes_tick_at_the_band_thresholds(scenes) -> None:  # type: ignore[no-un
     assert {"0", "50", "100", "220"} <= bars
 
 
-@pytest.mark.parametrize("name", ["heatmap", "print-heatmap", "bars", "position"])
+@pytest.mark.parametrize("name", EVERY)
 def test_no_box_or_dot_is_drawn_over_text(scenes, name) -> None:  # type: ignore[no-untyped-def]
     """The PNG writer draws text last; the SVG in order: they agree only if no box or dot comes
     after a text it covers."""
@@ -118,3 +124,10 @@ def test_no_box_or_dot_is_drawn_over_text(scenes, name) -> None:  # type: ignore
                 items[m],
                 item,
             )
+
+
+@pytest.mark.parametrize("name", ["print-heatmap", "print-bars", "print-position"])
+def test_a_chart_laid_out_for_print_fits_the_width_with_no_text_under_8pt(scenes, name) -> None:  # type: ignore[no-untyped-def]
+    scene = scenes[name]
+    assert scene.width <= PORTRAIT + 0.01
+    assert min(t.size for t in scene.items if isinstance(t, Text)) >= charts.PRINT_TEXT

@@ -21,10 +21,12 @@ from csscore.scoring.score import ScoredDistrict
 BAND_COLOURS = ("#4575b4", "#fdae61", "#d73027", "#7f0000")  # low .. highest; colour-blind safe
 MARGIN = 6.0  # points round the picture
 TITLE, LABEL, SMALL, TINY = 10.5, 8.25, 7.5, 6.75  # font sizes, points
+PRINT_TEXT = 8.0  # points: the least text size of a figure laid out for print
 INK, MUTED = "#111111", "#555555"
 LABEL_ROOM = 150.0  # points: the longest issue label, cut with an ellipsis beyond
 SPAN = 0.4  # share of its stretch of the ramp a band's colours take; the rest is the step
 KEY_BAND = 36.0  # points: the height of each band in the heat map's key
+PLOT_LEAST = 200.0  # points: the narrowest a bar chart's plot is drawn for print
 
 
 def band_colours(n: int) -> list[str]:
@@ -105,14 +107,44 @@ def title(text: str) -> Text:
     return Text(MARGIN, MARGIN + fonts.ascent(TITLE, True), text, TITLE, True)
 
 
-def key_entry(x: float, y: float, colour: str, label: str) -> list[Item]:
-    """A swatch and its label, the swatch's top at ``y``."""
-    return [box(x, y, 9, 9, colour), Text(x + 13.5, y + 7.5, label, SMALL)]
+def key_entry(x: float, y: float, colour: str, label: str, size: float = SMALL) -> list[Item]:
+    """A swatch and its label (``size`` points), the swatch's top at ``y``."""
+    return [box(x, y, 9, 9, colour), Text(x + 13.5, y + 7.5, label, size)]
 
 
-def _middle(y: float, size: float) -> float:
+def centre_line(y: float, size: float) -> float:
     """The baseline that centres a line of digits or lower case on ``y``."""
     return y + 0.36 * size
+
+
+#: The slant of a heat map's column headings, degrees anticlockwise.
+TURN = 55.0
+
+
+def turned_headings(
+    names: list[str], left: float, cell_w: float, size: float, turn: float = TURN
+) -> tuple[float, list[Item], float]:
+    """Column headings turned ``turn`` degrees under the title, over columns ``cell_w`` wide
+    from ``left``: the top of the columns below them, the headings, and their right edge."""
+    sin, cos = math.sin(math.radians(turn)), math.cos(math.radians(turn))
+    widths = [fonts.width(n, size) for n in names]
+    top = MARGIN + fonts.height(1, TITLE, True) + 12 + max(widths, default=0.0) * sin + size
+    items: list[Item] = []
+    reach = 0.0
+    for i, (name, w) in enumerate(zip(names, widths, strict=True)):
+        x = left + cell_w * (i + 0.5) + 0.3 * size  # the letters' middle over the column's
+        items.append(Text(x, top - 4.5, name, size, angle=turn))
+        reach = max(reach, x + w * cos + size * sin)
+    return top, items, reach
+
+
+def turned_fit(
+    names: list[str], left: float, size: float, right: float, turn: float = TURN
+) -> float:
+    """The widest columns from ``left`` whose :func:`turned_headings` end by ``right``."""
+    sin, cos = math.sin(math.radians(turn)), math.cos(math.radians(turn))
+    room = (right - left - 0.3 * size - fonts.width(n, size) * cos - size * sin for n in names)
+    return min((r / (i + 0.5) for i, r in enumerate(room)), default=math.inf)
 
 
 def heatmap(county: County) -> Scene:
@@ -128,27 +160,21 @@ def heatmap(county: County) -> Scene:
     matrix = county.districts[0].matrix if county.districts else None
     bands = matrix.bands if matrix else ()
     mins, high = band_scale(matrix)
-    cell_w, cell_h, turn, size = 25.5, 18.0, 55.0, TINY + 0.75
+    cell_w, cell_h = 25.5, 18.0
     left = MARGIN + 6 + max((fonts.width(r, LABEL) for r in rows), default=0.0)
-    sin, cos = math.sin(math.radians(turn)), math.cos(math.radians(turn))
-    widths = [fonts.width(n, size) for n in names]
-    top = MARGIN + fonts.height(1, TITLE, True) + 12 + max(widths, default=0.0) * sin + size
     heading = "Risk by district and issue (issues in county rank order)"
-    items: list[Item] = [title(heading)]
-    reach = MARGIN + fonts.width(heading, TITLE, True)
-    for i, (name, w) in enumerate(zip(names, widths, strict=True)):
-        x = left + cell_w * (i + 0.5) + 0.3 * size  # the letters' middle over the column's
-        items.append(Text(x, top - 4.5, name, size, angle=turn))
-        reach = max(reach, x + w * cos + size * sin)
+    top, columns, reach = turned_headings(names, left, cell_w, TINY + 0.75)
+    items: list[Item] = [title(heading), *columns]
+    reach = max(reach, MARGIN + fonts.width(heading, TITLE, True))
     for d, row in enumerate(rows):
         y = top + cell_h * d
-        items.append(Text(left - 4.5, _middle(y + cell_h / 2, LABEL), row, LABEL, anchor="end"))
+        items.append(Text(left - 4.5, centre_line(y + cell_h / 2, LABEL), row, LABEL, anchor="end"))
         for i in range(len(keys)):
             x, value = left + cell_w * i, float(risk[d, i])
             fill = band_fill(value, mins, high) if np.isfinite(value) else "#eeeeee"
             items.append(box(x + 0.5, y + 0.5, cell_w - 1, cell_h - 1, fill))
             if np.isfinite(value):
-                items.append(Text(x + cell_w / 2, _middle(y + cell_h / 2, TINY), f"{value:g}",
+                items.append(Text(x + cell_w / 2, centre_line(y + cell_h / 2, TINY), f"{value:g}",
                                   TINY, colour=ink_on(fill), anchor="middle"))  # fmt: skip
     kx = left + cell_w * len(keys) + 15
     key, key_right = band_key(kx, top, bands, high)
@@ -183,7 +209,7 @@ def band_key(
                              band_fill(value, mins, high)))  # fmt: skip
         if bands:
             name = bands[i].label
-            items.append(Text(x + 17, _middle(y0 + KEY_BAND / 2, label_size), name, label_size, True,
+            items.append(Text(x + 17, centre_line(y0 + KEY_BAND / 2, label_size), name, label_size, True,
                               MUTED))  # fmt: skip
             right = max(right, x + 17 + fonts.width(name, label_size, True))
     for i, value in enumerate([*mins, ends[-1]]):
@@ -192,53 +218,67 @@ def band_key(
             items.append(Stroke(((x, y), (x + 12, y)), "#ffffff", 1.0))
         items.append(Stroke(((x + 12, y), (x + 14.5, y)), INK, 0.75))
         label = f"{value:g}"
-        items.append(Text(x + 17, _middle(y, value_size), label, value_size))
+        items.append(Text(x + 17, centre_line(y, value_size), label, value_size))
         right = max(right, x + 17 + fonts.width(label, value_size))
     return items, right
 
 
-def bars(scored: ScoredDistrict) -> Scene:
-    """One district's issues ranked by risk, coloured by band, with the band thresholds."""
+def bars(scored: ScoredDistrict, width: float | None = None) -> Scene:
+    """One district's issues ranked by risk, coloured by band, with the band thresholds. With
+    ``width`` (points) laid out for a printed page that wide: no text under ``PRINT_TEXT``, the
+    plot narrowed (and the issues' names cut) so that the chart fits."""
     rows = scored.ranked()
     matrix = scored.matrix
     colours = band_colours(len(matrix.bands))
     band_index = {b.label: i for i, b in enumerate(matrix.bands)}
-    labels = [f"{r.rank}. {shorten(r.issue, LABEL_ROOM + 40, LABEL)}" for r in rows]
-    left = MARGIN + 6 + max((fonts.width(s, LABEL) for s in labels), default=0.0)
-    plot_w, bar_h, top = 315.0, 13.5, MARGIN + fonts.height(1, TITLE, True) + 20
+    tiny, small = (TINY, SMALL) if width is None else (PRINT_TEXT, PRINT_TEXT)
     high = max(matrix.risk_range()[1], 1.0)
+    values = [f"{r.risk:g}" + (" gap" if r.gap else "") for r in rows]
+    key_w = 13.5 + max(fonts.width(b.label, small) for b in matrix.bands)
+    beyond = max([fonts.width(f"{high:g}", tiny) / 2 - 3, *(fonts.width(v, small) for v in values)])
+    after = 3 + beyond + 12 + key_w + MARGIN  # from the plot's right edge to the page's
+    room = LABEL_ROOM + 40  # the most an issue's name takes
+    if width is not None:  # names cut to leave the plot PLOT_LEAST wide, if they must be
+        prefix = max(fonts.width(f"{r.rank}. ", LABEL) for r in rows)
+        room = min(room, max(width - after - PLOT_LEAST - MARGIN - 6 - prefix, 60.0))
+    labels = [f"{r.rank}. {shorten(r.issue, room, LABEL)}" for r in rows]
+    left = MARGIN + 6 + max((fonts.width(s, LABEL) for s in labels), default=0.0)
+    plot_w = 315.0 if width is None else max(min(315.0, width - after - left), PLOT_LEAST)
+    bar_h, top = 13.5, MARGIN + fonts.height(1, TITLE, True) + 20
     scale = plot_w / high
     name = scored.assessment.district.name
     heading = f"{name}: issues ranked by risk"
+    if width is not None:
+        heading = shorten(heading, width - 2 * MARGIN, TITLE, True)
     items: list[Item] = [title(heading)]
     foot = top + bar_h * len(rows)
     for b in matrix.bands[1:]:
         x = left + b.min * scale
         items.append(Stroke(((x, top - 3), (x, foot)), "#8a8a8a", 0.75, (3.0, 2.25)))
-        items.append(Text(x, top - 6, f"{b.label} {b.min:g}", TINY, colour=MUTED, anchor="middle"))
-    for k, (r, label) in enumerate(zip(rows, labels, strict=True)):
+        items.append(Text(x, top - 6, f"{b.label} {b.min:g}", tiny, colour=MUTED, anchor="middle"))
+    for k, (r, label, value) in enumerate(zip(rows, labels, values, strict=True)):
         y = top + bar_h * k
-        baseline = _middle(y + bar_h / 2, LABEL)
-        items.append(Text(left - 4.5, baseline, label, LABEL, anchor="end"))
+        items.append(
+            Text(left - 4.5, centre_line(y + bar_h / 2, LABEL), label, LABEL, anchor="end")
+        )
         w = max(r.risk * scale, 0.5)
         items.append(box(left, y + 1.5, w, bar_h - 3, colours[band_index[r.band]]))
-        value, baseline = f"{r.risk:g}" + (" gap" if r.gap else ""), _middle(y + bar_h / 2, SMALL)
-        items.append(box(left + w + 1.5, baseline - fonts.ascent(SMALL) - 1,  # over the thresholds
-                         fonts.width(value, SMALL) + 3, fonts.height(1, SMALL) + 2, "#ffffff"))  # fmt: skip
-        items.append(Text(left + w + 3, baseline, value, SMALL))
+        baseline = centre_line(y + bar_h / 2, small)
+        items.append(box(left + w + 1.5, baseline - fonts.ascent(small) - 1,  # over the thresholds
+                         fonts.width(value, small) + 3, fonts.height(1, small) + 2, "#ffffff"))  # fmt: skip
+        items.append(Text(left + w + 3, baseline, value, small))
     axis_y = foot + 3
     items.append(Stroke(((left, axis_y), (left + plot_w, axis_y)), "#333333", 0.75))
-    for tick in band_ticks([b.min for b in matrix.bands], 0.0, high, scale, TINY):
+    for tick in band_ticks([b.min for b in matrix.bands], 0.0, high, scale, tiny):
         x = left + tick * scale
         items.append(Stroke(((x, axis_y), (x, axis_y + 3)), "#333333", 0.75))
-        items.append(Text(x, axis_y + 12, f"{tick:g}", TINY, anchor="middle"))
+        items.append(Text(x, axis_y + 12, f"{tick:g}", tiny, anchor="middle"))
     items.append(Text(left + plot_w / 2, axis_y + 25, "Risk (harm x likelihood)", LABEL,
                       anchor="middle"))  # fmt: skip
-    values_end = max((left + max(r.risk * scale, 0.5) + 3 + fonts.width(f"{r.risk:g} gap", SMALL)
-                      for r in rows), default=left)  # fmt: skip
-    lx = max(left + plot_w + fonts.width(f"{high:g}", TINY) / 2, values_end) + 12
+    values_end = max((left + max(r.risk * scale, 0.5) + 3 + fonts.width(v, small)
+                      for r, v in zip(rows, values, strict=True)), default=left)  # fmt: skip
+    lx = max(left + plot_w + fonts.width(f"{high:g}", tiny) / 2, values_end) + 12
     for i, b in enumerate(reversed(matrix.bands)):
-        items += key_entry(lx, top + i * 13.5, colours[len(matrix.bands) - 1 - i], b.label)
-    right = max(lx + 13.5 + max(fonts.width(b.label, SMALL) for b in matrix.bands),
-                MARGIN + fonts.width(heading, TITLE, True))  # fmt: skip
+        items += key_entry(lx, top + i * 13.5, colours[len(matrix.bands) - 1 - i], b.label, small)
+    right = max(lx + key_w, MARGIN + fonts.width(heading, TITLE, True))
     return Scene(right + MARGIN, axis_y + 33, f"{name}: bar chart of risk by issue", tuple(items))

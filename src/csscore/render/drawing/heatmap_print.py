@@ -2,13 +2,14 @@
 (the screen's heat map turned, since a county has fewer districts than issues), laid out for the
 page's text width so that, printed at its own size, no text is smaller than ``PRINT_TEXT``.
 
-The issue names read across, not slanted; the cells narrow to fit the width, never below their
-widest number; a county too wide even so is narrowed to the text width by the paper that prints it.
+The issue names read across, the district names slanted (each cut with an ellipsis past 150 pt);
+the cells narrow to fit the width, never below their widest number. Where they would have to,
+the key moves from beside the cells to under them, and then the district names stand upright;
+a county too wide even so (about 18 districts or more on A4 portrait) is narrowed to the text
+width by the paper that prints it.
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 
@@ -18,27 +19,27 @@ from csscore.render.drawing.charts import (
     KEY_BAND,
     LABEL_ROOM,
     MARGIN,
+    PRINT_TEXT,
     TITLE,
+    TURN,
     band_fill,
     band_key,
     band_scale,
     box,
+    centre_line,
     ink_on,
     shorten,
     title,
+    turned_fit,
+    turned_headings,
 )
 from csscore.render.drawing.scene import Item, Scene, Text
 
-#: The least text size of a printed figure, points, and the size of its row and column labels.
-PRINT_TEXT, PRINT_LABEL = 8.0, 8.5
-#: The widest a cell is drawn, its height, and the slant of the district names, degrees.
-CELL_W, CELL_H, TURN = 25.5, 15.0, 55.0
+#: The size of the row and column labels, points.
+PRINT_LABEL = 8.5
+#: The widest a cell is drawn and its height.
+CELL_W, CELL_H = 25.5, 15.0
 KEY_GAP = 15.0  # points between the cells and the key
-
-
-def _middle(y: float, size: float) -> float:
-    """The baseline that centres a line of digits or lower case on ``y``."""
-    return y + 0.36 * size
 
 
 def print_heatmap(county: County, width: float) -> Scene:
@@ -46,7 +47,9 @@ def print_heatmap(county: County, width: float) -> Scene:
     wide where the cells can narrow that far; every text at least ``PRINT_TEXT`` points."""
     keys = [r.key for r in county.ranking]
     issues = [shorten(r.name, LABEL_ROOM, PRINT_LABEL) for r in county.ranking]
-    districts = [s.assessment.district.name for s in county.districts]
+    districts = [
+        shorten(s.assessment.district.name, LABEL_ROOM, PRINT_LABEL) for s in county.districts
+    ]
     row = {k: i for i, k in enumerate(keys)}
     risk = np.full((len(keys), len(districts)), np.nan)
     for d, s in enumerate(county.districts):
@@ -59,33 +62,37 @@ def print_heatmap(county: County, width: float) -> Scene:
     least = max((fonts.width(v, PRINT_TEXT) for v in values), default=0.0) + 4
     left = MARGIN + 6 + max((fonts.width(n, PRINT_LABEL) for n in issues), default=0.0)
     _, key_w = band_key(0.0, 0.0, bands, high, PRINT_TEXT)
-    room = width - left - KEY_GAP - key_w - MARGIN
-    cell_w = min(CELL_W, max(least, room / max(len(districts), 1)))
-    sin, cos = math.sin(math.radians(TURN)), math.cos(math.radians(TURN))
-    names = [fonts.width(n, PRINT_LABEL) for n in districts]
-    top = MARGIN + fonts.height(1, TITLE, True) + 12 + max(names, default=0.0) * sin + PRINT_LABEL
+    n = max(len(districts), 1)
+
+    def widest(turn: float, beside: bool) -> float:
+        """The widest cell with the headings turned ``turn`` degrees, the key ``beside`` them."""
+        room = width - left - MARGIN - (KEY_GAP + key_w if beside else 0.0)
+        return min(CELL_W, turned_fit(districts, left, PRINT_LABEL, width - MARGIN, turn), room / n)
+
+    # The key beside the cells; under them, to leave them room; the headings upright as well.
+    layouts = ((TURN, True), (TURN, False), (90.0, False))
+    turn, beside = next((t for t in layouts if widest(*t) >= least), layouts[-1])
+    cell_w = max(widest(turn, beside), least)
     heading = "Risk by issue and district (issues in county rank order)"
-    items: list[Item] = [title(heading)]
-    reach = MARGIN + fonts.width(heading, TITLE, True)
-    for d, (name, w) in enumerate(zip(districts, names, strict=True)):
-        x = left + cell_w * (d + 0.5) + 0.3 * PRINT_LABEL  # the letters' middle over the column's
-        items.append(Text(x, top - 4.5, name, PRINT_LABEL, angle=TURN))
-        reach = max(reach, x + w * cos + PRINT_LABEL * sin)
+    top, columns, reach = turned_headings(districts, left, cell_w, PRINT_LABEL, turn)
+    items: list[Item] = [title(heading), *columns]
+    reach = max(reach, MARGIN + fonts.width(heading, TITLE, True))
     for i, issue in enumerate(issues):
         y = top + CELL_H * i
         middle = y + CELL_H / 2
         items.append(
-            Text(left - 4.5, _middle(middle, PRINT_LABEL), issue, PRINT_LABEL, anchor="end")
+            Text(left - 4.5, centre_line(middle, PRINT_LABEL), issue, PRINT_LABEL, anchor="end")
         )
         for d in range(len(districts)):
             x, value = left + cell_w * d, float(risk[i, d])
             fill = band_fill(value, mins, high) if np.isfinite(value) else "#eeeeee"
             items.append(box(x + 0.5, y + 0.5, cell_w - 1, CELL_H - 1, fill))
             if np.isfinite(value):
-                items.append(Text(x + cell_w / 2, _middle(middle, PRINT_TEXT), f"{value:g}",
+                items.append(Text(x + cell_w / 2, centre_line(middle, PRINT_TEXT), f"{value:g}",
                                   PRINT_TEXT, colour=ink_on(fill), anchor="middle"))  # fmt: skip
-    kx = left + cell_w * len(districts) + KEY_GAP
-    key, key_right = band_key(kx, top, bands, high, PRINT_TEXT)
-    right = max(reach, key_right) + MARGIN
-    bottom = max(top + CELL_H * len(issues), top + KEY_BAND * len(mins)) + 15
+    foot = top + CELL_H * len(issues)
+    kx, ky = (left + cell_w * n + KEY_GAP, top) if beside else (left, foot + KEY_GAP + 15)
+    key, key_right = band_key(kx, ky, bands, high, PRINT_TEXT)
+    right = max(reach, key_right, left + cell_w * len(districts)) + MARGIN
+    bottom = max(foot, ky + KEY_BAND * len(mins)) + 15
     return Scene(right, bottom, "Heat map of risk by issue and district", tuple(key + items))

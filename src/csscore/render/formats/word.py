@@ -228,6 +228,8 @@ def _orient(document: Document, wanted: bool) -> None:
 def _section(
     document: Document, section: Section, level: int, draw: Callable[[Figure], bytes | None]
 ) -> None:
+    """A section and its subsections: its tables on landscape pages where it is
+    :func:`landscape`, its figures always on portrait pages (they are laid out for them)."""
     turn = landscape(section)
     _orient(document, turn)
     room = LANDSCAPE_WIDTH if turn else TEXT_WIDTH
@@ -240,8 +242,11 @@ def _section(
         document.add_paragraph(xml_text(text), style="List Bullet")
     for table in section.tables[:1]:
         _table(document, table, room)
-    for figure in section.figures:
-        _figure(document, figure, draw, room)
+    for figure in section.figures:  # on a portrait page, the one figures are laid out for
+        _orient(document, False)
+        _figure(document, figure, draw, TEXT_WIDTH)
+    if section.tables[1:]:
+        _orient(document, turn)
     for table in section.tables[1:]:
         _table(document, table, room)
     for sub in section.subsections:
