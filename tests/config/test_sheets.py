@@ -40,6 +40,12 @@ def rows_of_sample() -> list[list[str]]:
     return list(csv.reader(LINES))
 
 
+@pytest.fixture
+def rows() -> list[list[object]]:
+    """The sample district's header and rows, as cells a test may change."""
+    return [list(r) for r in rows_of_sample()]
+
+
 def write_book(
     path: Path, sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = ()
 ) -> Path:
@@ -129,10 +135,11 @@ def excel_escaped_cr(path: Path) -> None:
 
 
 @pytest.mark.parametrize("escaped", [False, True], ids=["cr-character", "excel-x000D"])
-def test_crlf_and_a_lone_cr_in_xlsx_text_cells_read_as_lf(tmp_path: Path, escaped: bool) -> None:
+def test_crlf_and_a_lone_cr_in_xlsx_text_cells_read_as_lf(
+    tmp_path: Path, escaped: bool, rows: list[list[object]]
+) -> None:
     from csscore.api import read_district
 
-    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
     notes = HEADER.index("notes")
     rows[1][notes] = "pasted\r\nfrom Word"
     rows[2][notes] = "typed\ron a Mac"
@@ -161,8 +168,9 @@ def test_a_title_and_no_header_names_the_likely_cause(tmp_path: Path) -> None:
     )
 
 
-def test_a_one_line_cover_before_a_sheet_that_does_not_match_is_named(tmp_path: Path) -> None:
-    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
+def test_a_one_line_cover_before_a_sheet_that_does_not_match_is_named(
+    tmp_path: Path, rows: list[list[object]]
+) -> None:
     rows[0][1] = "Bodily harm"  # no sheet's header names every factor
     path = write_book(tmp_path / "cover.xlsx", {"Cover": [["Ashford 2025"]], "Grades": rows})
     code, _, err = score_csv(path)
@@ -173,8 +181,9 @@ def test_a_one_line_cover_before_a_sheet_that_does_not_match_is_named(tmp_path: 
     )
 
 
-def test_the_first_sheet_whose_header_matches_is_read(tmp_path: Path) -> None:
-    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
+def test_the_first_sheet_whose_header_matches_is_read(
+    tmp_path: Path, rows: list[list[object]]
+) -> None:
     path = write_book(
         tmp_path / "ashford.xlsx",
         {"Cover": [["Ashford 2025"], ["read me"]], "Old": rows, "Grades": [["Ashford"], *rows]},
@@ -193,8 +202,9 @@ def test_the_first_sheet_whose_header_matches_is_read(tmp_path: Path) -> None:
     assert code == 2 and "no sheet 'Nope'; the workbook has 'Cover', 'Old', 'Grades'" in err
 
 
-def test_a_problem_on_a_later_sheet_names_the_sheet(tmp_path: Path) -> None:
-    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
+def test_a_problem_on_a_later_sheet_names_the_sheet(
+    tmp_path: Path, rows: list[list[object]]
+) -> None:
     rows[3][HEADER.index("psychological")] = "awful"  # spreadsheet row 4
     path = write_book(
         tmp_path / "cover-bad.xlsx", {"Cover": [["Ashford CSP"]], "Scores 2017": rows}
@@ -207,8 +217,9 @@ def test_a_problem_on_a_later_sheet_names_the_sheet(tmp_path: Path) -> None:
     )
 
 
-def test_several_matching_sheets_say_which_was_read(tmp_path: Path) -> None:
-    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
+def test_several_matching_sheets_say_which_was_read(
+    tmp_path: Path, rows: list[list[object]]
+) -> None:
     path = write_book(
         tmp_path / "years.xlsx",
         {"Cover": [["Ashford"]], "2016": rows, "2017": rows, "Old": rows, "2018": rows},
@@ -230,8 +241,9 @@ def test_several_matching_sheets_say_which_was_read(tmp_path: Path) -> None:
     )
 
 
-def test_score_on_a_county_workbook_says_which_district_sheet_it_read(tmp_path: Path) -> None:
-    rows: list[list[object]] = [list(r) for r in rows_of_sample()]
+def test_score_on_a_county_workbook_says_which_district_sheet_it_read(
+    tmp_path: Path, rows: list[list[object]]
+) -> None:
     index = [["id", "name"], ["ashford", "Ashford"], ["dover", "Dover"], ["swale", "Swale"]]
     path = write_book(
         tmp_path / "kent.xlsx", {"Districts": index, "ashford": rows, "dover": rows, "swale": rows}
