@@ -151,10 +151,10 @@ def _table(document: Document, table: Table, room: float) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _widths(word, table, room)
     _row_flags(word)
-    for note in table.notes:
-        paragraph = document.add_paragraph()
-        run = paragraph.add_run(xml_text(note))
-        run.font.size = Pt(8)
+    for n, note in enumerate(table.notes):
+        paragraph = document.add_paragraph(xml_text(note), style=NOTE_STYLE)
+        if n == 0:
+            paragraph.paragraph_format.space_before = Pt(4)
 
 
 def print_width() -> float:
@@ -290,6 +290,8 @@ def _page_numbers(document: Document) -> None:
 FONT = "Arial"
 #: The paragraph style of a table's cells: the table size, no space above or below.
 TABLE_STYLE = "Table Text"
+#: The paragraph style of the notes under a table: 8 pt, close together.
+NOTE_STYLE = "Table Note"
 
 
 def _fonts(document: Document) -> None:
@@ -312,6 +314,10 @@ def _fonts(document: Document) -> None:
     cells.base_style = document.styles["Normal"]
     cells.font.size = Pt(TABLE_SIZE)
     cells.paragraph_format.space_before = cells.paragraph_format.space_after = Pt(0)
+    notes = document.styles.add_style(NOTE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    notes.base_style = document.styles["Normal"]
+    notes.font.size = Pt(8)
+    notes.paragraph_format.space_before, notes.paragraph_format.space_after = Pt(0), Pt(3)
 
 
 def csa_printed(report: Report) -> str:
