@@ -73,9 +73,10 @@ def figure_scenes(
 ) -> Callable[[Figure], Scene | None]:
     """The scene of each of the report's figures (heat map, position, a district's bars, the
     overlap diagram trimmed from its page to what it draws); None for one it cannot draw. With
-    ``print_width`` (points) the heat map is the one drawn for a printed page that wide, text
-    at least 8 pt (:func:`~csscore.render.drawing.heatmap_print.print_heatmap`), and the overlap
-    diagram is laid out that wide, so neither is shrunk on the page."""
+    ``print_width`` (points) every figure is laid out for a printed page that wide, no text
+    under 8 pt, so none is shrunk on the page: the heat map is the one drawn for print
+    (:func:`~csscore.render.drawing.heatmap_print.print_heatmap`), the charts narrow their plots
+    and the overlap diagram is laid out that wide."""
     from csscore.render.drawing import charts
     from csscore.render.drawing.bounds import trimmed
     from csscore.render.drawing.overlap import scene as overlap_scene
