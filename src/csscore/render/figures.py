@@ -16,6 +16,9 @@ OVERLAP_MARGIN = 12.0
 #: The tallest a printed figure is, points: nine tenths of an A4 page's text height with 2 cm
 #: margins (25.7 cm), leaving room for its caption.
 PRINT_HEIGHT = 0.9 * 25.7 / 2.54 * 72
+#: Points a figure's PNG adds to its height: the PNG keeps 12 pt round what it draws where the
+#: figure keeps 6 pt (``png.CROP_MARGIN`` less ``charts.MARGIN``, each side).
+PNG_ROOM = 12.0
 
 
 def drawer(report: Report) -> Callable[[Figure], str | None]:
@@ -88,7 +91,7 @@ def figure_scenes(
         if figure.kind == "heatmap" and print_width is not None:
             from csscore.render.drawing.heatmap_print import print_heatmap
 
-            return print_heatmap(report.county, print_width)
+            return print_heatmap(report.county, print_width, PRINT_HEIGHT - PNG_ROOM)
         if figure.kind == "heatmap":
             return charts.heatmap(report.county)
         if figure.kind == "position":

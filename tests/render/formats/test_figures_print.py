@@ -1,8 +1,8 @@
 """Every figure of the Word and LaTeX papers prints its text at 8 pt or more: each is laid out for
 the page it prints on (no text in it under 8 pt) and printed at the size it was drawn, neither
 narrowed to the text width nor shrunk to the page's height. Checked on the sample and on a
-county of 14 districts with long names, whose heat map must move its key and stand its district
-names upright to fit."""
+county of 14 districts with long names grading all 34 issues of the vocabulary, whose heat map
+must move its key and flatten its cells to fit."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def wide_county(tmp_path_factory: pytest.TempPathFactory) -> Path:
     districts = [a for name in LONG_NAMES for a in ("--district", name)]
     result = CliRunner().invoke(cli, ["new", str(folder), "--county", "Wideshire", *districts])
     assert result.exit_code == 0, result.stderr
-    fill_new_county(folder, issues=22)
+    fill_new_county(folder, issues=34)  # every issue the template lists
     return folder
 
 

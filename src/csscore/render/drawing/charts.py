@@ -121,6 +121,18 @@ def centre_line(y: float, size: float) -> float:
 TURN = 55.0
 
 
+#: The top of what a chart draws under its title, points.
+UNDER_TITLE = MARGIN + fonts.height(1, TITLE, True) + 12
+
+
+def turned_height(names: list[str], size: float, turn: float = TURN) -> float:
+    """How far :func:`turned_headings` reach above the columns' top."""
+    return (
+        max((fonts.width(n, size) for n in names), default=0.0) * math.sin(math.radians(turn))
+        + size
+    )
+
+
 def turned_headings(
     names: list[str], left: float, cell_w: float, size: float, turn: float = TURN
 ) -> tuple[float, list[Item], float]:
@@ -128,7 +140,7 @@ def turned_headings(
     from ``left``: the top of the columns below them, the headings, and their right edge."""
     sin, cos = math.sin(math.radians(turn)), math.cos(math.radians(turn))
     widths = [fonts.width(n, size) for n in names]
-    top = MARGIN + fonts.height(1, TITLE, True) + 12 + max(widths, default=0.0) * sin + size
+    top = UNDER_TITLE + turned_height(names, size, turn)
     items: list[Item] = []
     reach = 0.0
     for i, (name, w) in enumerate(zip(names, widths, strict=True)):
@@ -189,9 +201,10 @@ def band_key(
     bands: tuple[Threshold, ...],
     high: float,
     least: float = TINY,
+    band: float = KEY_BAND,
 ) -> tuple[list[Item], float]:
     """The heat map's key, its top left at (``x``, ``top``), and its right edge: a stretch of
-    colour per band (``KEY_BAND`` tall), highest on top, each shading from its threshold to the
+    colour per band (``band`` points tall), highest on top, each shading from its threshold to the
     next (the last to ``high``), the thresholds written at the steps and the bands' names beside;
     no text smaller than ``least`` points."""
     label_size, value_size = max(SMALL, least), max(TINY, least)
@@ -201,19 +214,19 @@ def band_key(
     ends = [*mins[1:], high]
     right = x + fonts.width("Risk", label_size, True)
     for i in range(n):
-        y0 = top + KEY_BAND * (n - 1 - i)  # the band's top
+        y0 = top + band * (n - 1 - i)  # the band's top
         low, span = mins[i], ends[i] - mins[i]
         for k in range(steps):
             value = low + span * (steps - 1 - k + 0.5) / steps
-            items.append(box(x, y0 + k * KEY_BAND / steps, 12, KEY_BAND / steps + 0.05,
+            items.append(box(x, y0 + k * band / steps, 12, band / steps + 0.05,
                              band_fill(value, mins, high)))  # fmt: skip
         if bands:
             name = bands[i].label
-            items.append(Text(x + 17, centre_line(y0 + KEY_BAND / 2, label_size), name, label_size, True,
+            items.append(Text(x + 17, centre_line(y0 + band / 2, label_size), name, label_size, True,
                               MUTED))  # fmt: skip
             right = max(right, x + 17 + fonts.width(name, label_size, True))
     for i, value in enumerate([*mins, ends[-1]]):
-        y = top + KEY_BAND * (n - i)
+        y = top + band * (n - i)
         if 0 < i < n:  # a step between two bands
             items.append(Stroke(((x, y), (x + 12, y)), "#ffffff", 1.0))
         items.append(Stroke(((x + 12, y), (x + 14.5, y)), INK, 0.75))

@@ -230,27 +230,44 @@ KEY = (
 )
 
 
+#: The key's sample lines: line width, dash and label.
+SAMPLES: tuple[tuple[float, tuple[float, float] | None, str], ...] = (
+    *((_line_width(w), None, t) for w, t in ((1, "1 shared issue"), (2, "2"), (3, "3"),
+                                            (4, "4 or more"))),
+    (1.2, (6.0, 2.4), "from a cross-cutting theme"),
+)  # fmt: skip
+
+
+def _sample_places(size: float, width: float) -> list[tuple[float, int]]:
+    """Where each of the key's sample lines starts, (x from the key's left, row), a row
+    holding as many as fit in ``width``."""
+    places: list[tuple[float, int]] = []
+    x, row = 0.0, 0
+    for _, _, text in SAMPLES:
+        room = 27 + fonts.width(text, size)
+        if x > 0 and x + room > width:
+            x, row = 0.0, row + 1
+        places.append((x, row))
+        x += room + 14
+    return places
+
+
 def _legend_height(size: float, width: float) -> float:
     row = fonts.height(1, size) * 1.6
-    return row * 0.6 + fonts.height(len(fonts.wrap(KEY, width, size)), size)
+    rows = _sample_places(size, width)[-1][1] + 1
+    return row * (rows - 0.4) + fonts.height(len(fonts.wrap(KEY, width, size)), size)
 
 
 def _legend(x: float, y: float, size: float, width: float) -> list[Item]:
-    """The key, its sample lines centred on ``y``."""
+    """The key, the centre of its first row of sample lines on ``y``."""
     items: list[Item] = []
-    baseline = y + 0.36 * size  # the middle of a lower-case letter on the line's centre
-    cx = x
-    samples: list[tuple[float, tuple[float, float] | None, str]] = [
-        (_line_width(weight), None, text)
-        for weight, text in ((1, "1 shared issue"), (2, "2"), (3, "3"), (4, "4 or more"))
-    ]
-    samples.append((1.2, (6.0, 2.4), "from a cross-cutting theme"))
-    for line_width, dash, text in samples:
-        items.append(Stroke(((cx, y), (cx + 22, y)), "#555555", line_width, dash))
-        items.append(Text(cx + 27, baseline, text, size))
-        cx += 27 + fonts.width(text, size) + 14
     row = fonts.height(1, size) * 1.6
-    items += _text(x, y + row * 0.6, fonts.wrap(KEY, width, size), size)
+    places = _sample_places(size, width)
+    for (line_width, dash, text), (dx, r) in zip(SAMPLES, places, strict=True):
+        cy = y + r * row
+        items.append(Stroke(((x + dx, cy), (x + dx + 22, cy)), "#555555", line_width, dash))
+        items.append(Text(x + dx + 27, cy + 0.36 * size, text, size))  # centred on the line
+    items += _text(x, y + row * (places[-1][1] + 0.6), fonts.wrap(KEY, width, size), size)
     return items
 
 
