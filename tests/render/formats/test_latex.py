@@ -186,3 +186,13 @@ def test_latex_on_standard_output_leaves_figures_out() -> None:
     assert code == 0
     assert not _included(out)
     assert "% Figure: Risk by district and issue (drawn only when" in out
+
+
+def test_a_continued_page_ends_with_the_rule_the_last_page_does() -> None:
+    """longtable leaves room on each page for the foot of continued pages, not the last foot: a
+    last foot taller than it (the closing rule under no foot) can be pushed alone onto a page
+    under the repeated header, so both feet are the closing rule."""
+    table = Table("t", ("A",), tuple((str(i),) for i in range(40)))
+    text = longtable(table, layout(table))
+    head, _ = text.split(r"\endlastfoot")
+    assert head.endswith("\\bottomrule\n\\endfoot\n\\bottomrule\n")

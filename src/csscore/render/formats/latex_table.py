@@ -200,6 +200,7 @@ def longtable(table: Table, shape: Layout) -> str:
         f"\\begin{{longtable}}{{@{{}}{specs}@{{}}}}\n"
         f"{caption}\\toprule\n{header}\n\\midrule\n\\endfirsthead\n"
         f"{again}\\toprule\n{header}\n\\midrule\n\\endhead\n"
+        "\\bottomrule\n\\endfoot\n"  # as tall as the last foot, which longtable leaves room for
         "\\bottomrule\n\\endlastfoot\n"
         f"{rows}\\end{{longtable}}\n{notes}\\endgroup\n"
     )
