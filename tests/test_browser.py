@@ -81,7 +81,7 @@ def test_page_loads_without_console_errors_and_every_picture_decodes(
     assert console == []
     dom = result.stdout
     assert 'data-broken="0"' in dom
-    assert 'data-images="15"' in dom
+    assert 'data-images="30"' in dom  # 15 figures, each drawn for the screen and for print
     assert "<caption>Appendix A: strategic assessments" in dom
     assert 'id="figure-heatmap"' in dom
 

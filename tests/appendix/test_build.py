@@ -85,12 +85,14 @@ def test_html_is_self_contained_and_accessible(tmp_path: Path) -> None:
     assert "<th" in page
     assert 'id="figure-heatmap"' in page and 'id="figure-bars-ashford"' in page
     images = re.findall(
-        r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="([^"]+)">', page
+        r'<img class="(screen|print)" src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+"'
+        r' alt="([^"]+)">',
+        page,
     )
-    assert (
-        len(images) == 3 + 12
-    )  # heat map, position chart, overlap diagram, a bar chart per district
-    assert all(len(alt) > 20 for alt in images)
+    # heat map, position chart, overlap diagram, a bar chart per district: each for the screen
+    # and, laid out for the page, for print
+    assert [kind for kind, _ in images] == ["screen", "print"] * (3 + 12)
+    assert all(len(alt) > 20 for _, alt in images)
 
 
 def test_html_pictures_hold_the_scores(tmp_path: Path) -> None:

@@ -7,26 +7,25 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from csscore.appendix.model import Figure, Report
+from csscore.render.page import PRINT_HEIGHT, TEXT_WIDTH
 
 if TYPE_CHECKING:
     from csscore.render.drawing.scene import Scene
 
 #: Points of white kept round the overlap diagram, laid out on an A4 page, in the appendix.
 OVERLAP_MARGIN = 12.0
-#: The tallest a printed figure is, points: nine tenths of an A4 page's text height with 2 cm
-#: margins (25.7 cm), leaving room for its caption.
-PRINT_HEIGHT = 0.9 * 25.7 / 2.54 * 72
 #: Points a figure's PNG adds to its height: the PNG keeps 12 pt round what it draws where the
 #: figure keeps 6 pt (``png.CROP_MARGIN`` less ``charts.MARGIN``, each side).
 PNG_ROOM = 12.0
 
 
-def drawer(report: Report) -> Callable[[Figure], str | None]:
+def drawer(report: Report, print_width: float | None = None) -> Callable[[Figure], str | None]:
     """A function drawing each of the report's figures as SVG (None for one it cannot draw):
-    each is laid out as a scene and written directly, no plotting library needed."""
+    each is laid out as a scene and written directly, no plotting library needed; with
+    ``print_width`` (points) laid out for a printed page that wide (:func:`figure_scenes`)."""
     from csscore.render.drawing.svg import to_svg
 
-    scene_of = figure_scenes(report)
+    scene_of = figure_scenes(report, print_width)
 
     def draw(figure: Figure) -> str | None:
         scene = scene_of(figure)
@@ -57,7 +56,7 @@ def report_text(report: Report, fmt: str) -> str:
     if fmt == "html":
         from csscore.render.formats.html import to_html
 
-        return to_html(report, drawer(report))
+        return to_html(report, drawer(report), drawer(report, TEXT_WIDTH))
     if fmt == "latex":
         from csscore.render.formats.latex import to_latex
 

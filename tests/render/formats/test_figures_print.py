@@ -123,3 +123,26 @@ def test_every_latex_figure_prints_at_its_drawn_size_with_8pt_text(wide_county: 
             )
             assert printed == pytest.approx(width, abs=0.01), name
             assert height <= PRINT_HEIGHT, name
+
+
+def test_every_html_figure_prints_a_picture_laid_out_for_the_page(wide_county: Path) -> None:
+    """The HTML's print styles show, in place of each screen picture, one laid out for print:
+    no wider than an A4 page less its 14 mm print margins, so the browser prints it unshrunk,
+    and no text in it under 8 pt."""
+    import base64
+
+    from csscore.render.figures import report_text
+
+    page_width = (210 - 2 * 14) / 25.4 * 72
+    for report in _reports(wide_county):
+        page = report_text(report, "html")
+        kinds = re.findall(r'<img class="(\w+)" src="data:image/svg\+xml;base64,', page)
+        assert kinds == ["screen", "print"] * len(_figures(report))
+        for data in re.findall(
+            r'<img class="print" src="data:image/svg\+xml;base64,([^"]+)"', page
+        ):
+            svg = base64.b64decode(data).decode("utf-8")
+            width = re.search(r'<svg [^>]*width="([0-9.]+)pt"', svg)
+            assert width is not None and float(width.group(1)) <= page_width
+            sizes = [float(s) for s in re.findall(r'font-size="([0-9.]+)"', svg)]
+            assert sizes and min(sizes) >= PRINT_TEXT

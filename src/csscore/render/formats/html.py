@@ -29,6 +29,7 @@ td[style*="right"], th[style*="right"] { font-variant-numeric: tabular-nums; }
 p.note { color: var(--muted); font-size: 0.8rem; margin: 0.1rem 0; }
 figure { margin: 1rem 0; page-break-inside: avoid; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+figure img.print { display: none; border: 0; }
 figcaption { color: var(--muted); font-size: 0.85rem; }
 span.whole { white-space: nowrap; }
 nav ol { columns: 2; font-size: 0.9rem; }
@@ -42,7 +43,7 @@ table.grid td.band-low { background: #d9ead3; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav { display: none; }
   h2 { page-break-before: always; break-before: page; }
-  h2:first-of-type { page-break-before: avoid; break-before: avoid; }
+  main > section:first-of-type > h2 { page-break-before: avoid; break-before: avoid; }
   h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   h2 + p, h3 + p, h4 + p { break-before: avoid; page-break-before: avoid; }
   table { page-break-inside: auto; font-size: 8pt; }
@@ -52,6 +53,8 @@ table.grid td.band-low { background: #d9ead3; }
   tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
   .table-wrap { overflow: visible; }
   td, th { overflow-wrap: normal; word-break: normal; hyphens: manual; }
+  figure img.screen { display: none; }
+  figure img.print { display: block; }
 }
 """
 
@@ -103,19 +106,28 @@ def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.casefold())
 
 
-def _figure(figure: Figure, draw: Drawer | None) -> str:
+def _image(svg: str, alt: str, kind: str) -> str:
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img class="{kind}" src="data:image/svg+xml;base64,{data}" alt="{html.escape(alt)}">\n'
+
+
+def _figure(figure: Figure, draw: Drawer | None, print_draw: Drawer | None) -> str:
+    """A figure and its caption: the screen's picture, and where ``print_draw`` gives one, the
+    picture laid out for print, which the print styles show instead (so it prints unshrunk)."""
     svg = draw(figure) if draw else None
     if svg is None:
         return ""
-    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    printed = print_draw(figure) if print_draw else None
+    images = _image(svg, figure.alt, "screen")
+    if printed is not None:
+        images += _image(printed, figure.alt, "print")
     return (
         f'<figure id="figure-{html.escape(figure.kind)}{"-" + html.escape(figure.district) if figure.district else ""}">\n'
-        f'<img src="data:image/svg+xml;base64,{data}" alt="{html.escape(figure.alt)}">\n'
-        f"<figcaption>{html.escape(figure.caption)}</figcaption>\n</figure>\n"
+        f"{images}<figcaption>{html.escape(figure.caption)}</figcaption>\n</figure>\n"
     )
 
 
-def _section(section: Section, level: int, draw: Drawer | None) -> str:
+def _section(section: Section, level: int, draw: Drawer | None, print_draw: Drawer | None) -> str:
     tag = f"h{min(level, 6)}"
     parts = [
         f'<section id="{html.escape(section.id)}">\n<{tag}>{html.escape(section.heading)}</{tag}>\n'
@@ -125,23 +137,24 @@ def _section(section: Section, level: int, draw: Drawer | None) -> str:
         items = "".join(f"<li>{html.escape(b)}</li>" for b in section.bullets)
         parts.append(f"<ul>{items}</ul>\n")
     parts += [_table(t) for t in section.tables[:1]]
-    parts += [_figure(f, draw) for f in section.figures]
+    parts += [_figure(f, draw, print_draw) for f in section.figures]
     parts += [_table(t) for t in section.tables[1:]]
     parts += [_grid(t) for t in section.grids]
-    parts += [_section(s, level + 1, draw) for s in section.subsections]
+    parts += [_section(s, level + 1, draw, print_draw) for s in section.subsections]
     parts.append("</section>\n")
     return "".join(parts)
 
 
-def to_html(report: Report, draw: Drawer | None) -> str:
-    """The whole report; ``draw`` returns SVG for a figure (None to leave it out)."""
+def to_html(report: Report, draw: Drawer | None, print_draw: Drawer | None = None) -> str:
+    """The whole report; ``draw`` returns SVG for a figure (None to leave it out), and
+    ``print_draw`` the SVG printed in its place (None: the screen's is printed)."""
     nav = "".join(
         f'<li><a href="#{html.escape(s.id)}">{html.escape(s.heading)}</a></li>'
         for s in report.sections
     )
-    body = "".join(_section(s, 2, draw) for s in report.sections)
+    body = "".join(_section(s, 2, draw, print_draw) for s in report.sections)
     provenance = _section(
-        Section("provenance", "Provenance", (), (provenance_table(report),)), 2, None
+        Section("provenance", "Provenance", (), (provenance_table(report),)), 2, None, None
     )
     return (
         "<!DOCTYPE html>\n"

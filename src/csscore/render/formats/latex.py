@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from csscore.appendix.model import Figure, Report, Section, provenance_table
 from csscore.render.formats.latex_table import column_groups, layout, longtable
+from csscore.render.page import TEXT_WIDTH
 from csscore.render.safety import latex_escape
 from csscore.views.table import Table
 
@@ -64,8 +65,6 @@ class _Item:
 #: Where a figure's file is and how wide it is drawn, points: its name beside the .tex, or None
 #: when figures are not written.
 Placer = Callable[[Figure], tuple[str, float] | None]
-#: The text width of the A4 page with 2 cm margins, points: figures are laid out for it.
-TEXT_WIDTH = 17 / 2.54 * 72
 
 
 def _size(width: float) -> str:

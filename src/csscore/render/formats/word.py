@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from csscore.appendix.model import Figure, Report, Section, provenance_table
 from csscore.extras import require_extra
 from csscore.render.formats.table import display_rows
+from csscore.render.page import LANDSCAPE_WIDTH, TEXT_WIDTH
 from csscore.render.safety import property_text, xml_text
 from csscore.views.table import Table
 
@@ -60,8 +61,6 @@ def _shown(table: Table) -> list[list[str]]:
     ]
 
 
-#: The text width of a page, points, portrait and landscape (A4 with 2 cm margins: 17 cm, 25.7 cm).
-TEXT_WIDTH, LANDSCAPE_WIDTH = 17 / 2.54 * 72, 25.7 / 2.54 * 72
 #: Table text size, points; a cell's left and right margins together (Word's 0.19 cm each), points.
 TABLE_SIZE, CELL_PADDING = 8.0, 2 * 0.19 / 2.54 * 72 + 2
 #: A text column is never narrower than this (or its longest text, if narrower), points.
@@ -189,7 +188,7 @@ def _figure(
     ``room`` only where it is wider, and to ``PRINT_HEIGHT`` where taller (it keeps a page)."""
     from docx.shared import Pt
 
-    from csscore.render.figures import PRINT_HEIGHT
+    from csscore.render.page import PRINT_HEIGHT
 
     png = draw(figure)
     if png is None:
