@@ -115,4 +115,4 @@ def _fitted(lay_out: Callable[[float], Scene], width: float) -> Scene:
     """The scene ``lay_out`` gives for ``width`` points, laid out again narrower by what it
     overran where a line or label reached past the width it was given (so it prints unshrunk)."""
     scene = lay_out(width)
-    return scene if scene.width <= width else lay_out(2 * width - scene.width)
+    return scene if scene.width <= width else lay_out(max(2 * width - scene.width, width / 2))

@@ -26,7 +26,7 @@ INK, MUTED = "#111111", "#555555"
 LABEL_ROOM = 150.0  # points: the longest issue label, cut with an ellipsis beyond
 SPAN = 0.4  # share of its stretch of the ramp a band's colours take; the rest is the step
 KEY_BAND = 36.0  # points: the height of each band in the heat map's key
-PLOT_LEAST = 200.0  # points: the narrowest a bar chart's plot is drawn for print
+BAR_PLOT_LEAST = 200.0  # points: the narrowest a bar chart's plot is drawn for print
 
 
 def band_colours(n: int) -> list[str]:
@@ -251,12 +251,12 @@ def bars(scored: ScoredDistrict, width: float | None = None) -> Scene:
     beyond = max([fonts.width(f"{high:g}", tiny) / 2 - 3, *(fonts.width(v, small) for v in values)])
     after = 3 + beyond + 12 + key_w + MARGIN  # from the plot's right edge to the page's
     room = LABEL_ROOM + 40  # the most an issue's name takes
-    if width is not None:  # names cut to leave the plot PLOT_LEAST wide, if they must be
+    if width is not None:  # names cut to leave the plot BAR_PLOT_LEAST wide, if they must be
         prefix = max(fonts.width(f"{r.rank}. ", LABEL) for r in rows)
-        room = min(room, max(width - after - PLOT_LEAST - MARGIN - 6 - prefix, 60.0))
+        room = min(room, max(width - after - BAR_PLOT_LEAST - MARGIN - 6 - prefix, 60.0))
     labels = [f"{r.rank}. {shorten(r.issue, room, LABEL)}" for r in rows]
     left = MARGIN + 6 + max((fonts.width(s, LABEL) for s in labels), default=0.0)
-    plot_w = 315.0 if width is None else max(min(315.0, width - after - left), PLOT_LEAST)
+    plot_w = 315.0 if width is None else max(min(315.0, width - after - left), BAR_PLOT_LEAST)
     bar_h, top = 13.5, MARGIN + fonts.height(1, TITLE, True) + 20
     scale = plot_w / high
     name = scored.assessment.district.name

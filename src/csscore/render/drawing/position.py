@@ -24,7 +24,7 @@ from csscore.render.drawing.scene import NONE, Dot, Item, Rect, Scene, Stroke, T
 
 DOT = "#4575b4"
 GAP = "#a50f15"
-PLOT_LEAST = 260.0  # points: the narrowest the plot is drawn for print
+POSITION_PLOT_LEAST = 260.0  # points: the narrowest the plot is drawn for print
 
 
 def _cross(x: float, y: float, half: float = 3.75) -> list[Item]:
@@ -69,10 +69,12 @@ def position(county: County, width: float | None = None) -> Scene | None:
     small = SMALL if width is None else PRINT_TEXT
     left, top, plot_w = 52.5, MARGIN + fonts.height(1, TITLE, True) + 15, 420.0
     room = math.inf  # the most a gap's name takes
-    if width is not None:  # the gaps' names cut to leave the plot PLOT_LEAST wide, if they must be
+    if (
+        width is not None
+    ):  # the gaps' names cut to leave the plot POSITION_PLOT_LEAST wide, if they must be
         names = max((fonts.width(n, small) for n in _gaps(county)), default=0.0)
-        room = max(width - MARGIN - 9 - left - PLOT_LEAST, 60.0)
-        plot_w = max(min(plot_w, width - MARGIN - 9 - left - min(names, room)), PLOT_LEAST)
+        room = max(width - MARGIN - 9 - left - POSITION_PLOT_LEAST, 60.0)
+        plot_w = max(min(plot_w, width - MARGIN - 9 - left - min(names, room)), POSITION_PLOT_LEAST)
     plot_h = plot_w * 0.75
     sx = plot_w / (p_high - p_low + 1)
     sy = plot_h / max(r_high, 1.0)
