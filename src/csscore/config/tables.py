@@ -49,6 +49,13 @@ class RawTable:
     matrix: str | None = None  # the matrix a TOML district file declares, if any
     header_row: int = 1  # the row the header is in (title rows above it are skipped)
     sheet: str = ""  # the worksheet read, for a workbook
+    name: str = ""  # the file as provenance names it, if not ``file`` (a lone workbook's name)
+
+    @property
+    def input_name(self) -> str:
+        """The file read, as provenance names it beside its digest: a lone workbook by its own
+        name, not ``file[sheet]`` as its problems are."""
+        return self.name or self.file
 
 
 def read_bytes(path: Path, display: str, limit: int = MAX_DISTRICT_BYTES) -> bytes:
@@ -105,7 +112,7 @@ def read_table(
     """Read a district file of any supported kind, chosen by its extension. With ``matrix``, the
     header is the first row naming its columns (and, in a workbook, the sheet the first one
     holding such a row, or ``sheet``); rows and sheets skipped are reported as notices."""
-    display = display or str(path)
+    display = name = display or str(path)
     suffix = path.suffix.lower()
     refuse_macros(path, display)
     if suffix not in SUFFIXES:
@@ -130,7 +137,7 @@ def read_table(
         from csscore.config.workbooks import xlsx_rows
 
         title, display, header_row, header, rows = xlsx_rows(data, display, matcher, sheet)
-    return RawTable(display, header, rows, digest, declared, header_row, title)
+    return RawTable(display, header, rows, digest, declared, header_row, title, name)
 
 
 def _declared_matrix(text: str) -> str | None:
