@@ -156,6 +156,11 @@ def _check_cell(cell: str, display: str, row: int, column: str) -> str:
     return cell
 
 
+def _line_breaks(cell: str) -> str:
+    """A quoted cell's line breaks as LF: CRLF (Excel's) and a lone CR (old Mac text's)."""
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
+
+
 def _delimiter(text: str, tab: bool) -> str:
     if tab:
         return "\t"
@@ -170,10 +175,10 @@ def _csv_rows(
 ) -> tuple[int, tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, tab), strict=True)
     records: list[Record] = []
-    crlf = "\r" in text  # a quoted cell may hold a CRLF line break, read as LF
+    cr = "\r" in text  # a quoted cell may hold a CRLF or a lone CR line break, read as LF
     try:
         for number, record in enumerate(reader, start=1):  # a record is a spreadsheet row
-            cells = tuple(c.replace("\r\n", "\n") for c in record) if crlf else tuple(record)
+            cells = tuple(_line_breaks(c) for c in record) if cr else tuple(record)
             records.append((number, cells))
     except csv.Error as exc:
         raise InputError.at(display, f"malformed CSV: {exc}", len(records) + 1) from None
