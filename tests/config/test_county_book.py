@@ -233,3 +233,25 @@ def test_a_new_county_workbook_listing_one_district_twice_is_refused(
     code, out, err = run("aggregate", path)
     assert (code, out) == (2, "")
     assert err == f"error: {path}[Districts]:{said}\n"
+
+
+def test_the_appendix_names_each_district_by_its_workbook_and_sheet(
+    county: Path, tmp_path: Path
+) -> None:
+    import hashlib
+    import json
+
+    digest = hashlib.sha256(county.read_bytes()).hexdigest()
+    (tmp_path / "book.xlsx").write_bytes(county.read_bytes())
+    _manifest_with_sheets(
+        tmp_path,
+        '[[district]]\nid = "a"\nfile = "book.xlsx"\nsheet = "Ashford"\n'
+        '[[district]]\nid = "d"\nfile = "book.xlsx"\nsheet = "Dover"\n',
+    )
+    for source, book in ((county, "kent.xlsx"), (tmp_path, "book.xlsx")):
+        code, out, err = run("appendix", source, "--csa", "none", "--format", "json")
+        assert code == 0, err
+        named = [
+            (i["name"], i["sha256"]) for i in json.loads(out)["inputs"] if i["kind"] == "district"
+        ]
+        assert (f"{book}[Ashford]", digest) in named and (f"{book}[Dover]", digest) in named
