@@ -143,6 +143,25 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
     return path
 
 
+def csv_as_xlsx(csv_file: Path) -> Path:
+    """The CSV file's rows as a workbook beside it (sheet 'Grades'), the CSV removed."""
+    import csv
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Grades"
+    with csv_file.open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.reader(f):
+            sheet.append(row)
+    out = csv_file.with_suffix(".xlsx")
+    book.save(out)
+    csv_file.unlink()
+    return out
+
+
 def raw_table(
     rows: Iterable[Sequence[str]], header: Sequence[str] = HEADER, file: str = "test.csv"
 ) -> RawTable:

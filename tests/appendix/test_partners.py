@@ -10,6 +10,7 @@ from click.testing import CliRunner
 import csscore
 from csscore.api import appendix
 from csscore.cli.main import cli
+from support import csv_as_xlsx
 
 
 def test_partnership_section_lists_each_partnered_district_and_the_contested_issues() -> None:
@@ -56,3 +57,33 @@ def test_the_prose_rounds_alpha_as_its_table_does() -> None:
     assert round(float(overall[1]), 4) == 0.8065 and round(float(overall[1]), 3) == 0.806
     (paragraph,) = (p for p in sevenoaks.paragraphs if "Krippendorff" in p)
     assert "overall Krippendorff's alpha 0.806. " in paragraph
+
+
+def test_partners_workbooks_are_named_with_their_own_digest(tmp_path: Path) -> None:
+    import hashlib
+    import json
+    import shutil
+
+    folder = tmp_path / "county"
+    shutil.copytree(csscore.sample_folder(), folder)
+    books = [csv_as_xlsx(folder / f"sevenoaks-{p}.csv") for p in ("police", "council")]
+    manifest = folder / "districts.toml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("sevenoaks-police.csv", "sevenoaks-police.xlsx").replace(
+        "sevenoaks-council.csv", "sevenoaks-council.xlsx"), encoding="utf-8")  # fmt: skip
+    want = {b.name: hashlib.sha256(b.read_bytes()).hexdigest() for b in books}
+    assert len(set(want.values())) == 2  # the two partners' files differ
+
+    result = CliRunner().invoke(cli, ["appendix", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    inputs = json.loads(result.stdout)["inputs"]
+    named = {i["name"]: i["sha256"] for i in inputs if i["name"].startswith("sevenoaks")}
+    assert named == want
+
+    result = CliRunner().invoke(
+        cli, ["sensitivity", str(folder), "--format", "json", "--draws", "5"]
+    )
+    assert result.exit_code == 0, result.output
+    inputs = json.loads(result.stdout)["provenance"]["inputs"]
+    named = {Path(i["name"]).name: i["sha256"] for i in inputs if "sevenoaks" in i["name"]}
+    assert named == want  # the file, not file[sheet], as the appendix names it

@@ -372,3 +372,30 @@ def test_a_fill_that_fails_to_land_takes_back_o(
     assert (county / "ashford.csv").read_bytes() == before
     leftovers = [p.name for d in (tmp_path, county) for p in d.iterdir() if p.name[0] == "."]
     assert leftovers == []
+
+
+@pytest.mark.parametrize("name", ["e.json", "e.xlsx", "e.md", "e.pdf"])
+def test_an_output_named_for_another_kind_of_file_is_refused(
+    months: Path, county: Path, tmp_path: Path, name: str
+):
+    out = tmp_path / name
+    args = ["police-uk", str(months), "--districts", str(county / "districts.toml"), "-o", str(out)]
+    result = run(*args)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines == [
+        f"error: {out}: a {out.suffix} file, which cli evidence police-uk does not write; "
+        "it writes CSV (.csv)"
+    ]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", ["e.csv", "e.CSV", "e.txt", "evidence"])
+def test_an_output_named_csv_plain_text_or_nothing_holds_the_csv(
+    months: Path, county: Path, tmp_path: Path, name: str
+):
+    out = tmp_path / name
+    args = ["police-uk", str(months), "--districts", str(county / "districts.toml"), "-o", str(out)]
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("district,issue,issue_id,count,")

@@ -201,3 +201,57 @@ def test_a_manifest_sheet_is_checked(
     code, out, _ = run("validate", tmp_path)
     assert code == 2
     assert message in out
+
+
+@pytest.mark.parametrize(
+    ("cells", "said"),
+    [
+        ({"C3": "Ashford"}, "3:name: district name 'Ashford' is listed twice (rows 2 and 3)"),
+        ({"C3": "  ASHFORD "}, "3:name: district name 'ASHFORD' is listed twice (rows 2 and 3)"),
+        ({"C2": "Dover", "C3": ""}, "3:id: district name 'dover' is listed twice (rows 2 and 3)"),
+        ({"A3": "ＡＳＨＦＯＲＤ"}, "3:id: district 'ＡＳＨＦＯＲＤ' is listed twice (rows 2 and 3)"),
+    ],
+    ids=["name", "name-spacing-and-case", "unnamed-by-its-id", "full-width-id"],
+)  # fmt: skip
+def test_a_new_county_workbook_listing_one_district_twice_is_refused(
+    tmp_path: Path, cells: dict[str, str], said: str
+) -> None:
+    # the manifest's one rule: ids folded with fold_case (NFKC, then casefold), names too
+    folder = tmp_path / "kent"
+    made = run("new", folder, "--county", "Kent", "--district", "Ashford", "--district", "Dover",
+               "--format", "xlsx")  # fmt: skip
+    assert made[0] == 0, made[2]
+    path = folder / "districts.xlsx"
+    book = openpyxl.load_workbook(path)
+    index = book["Districts"]
+    assert [c.value for c in index[1]][:3] == ["id", "sheet", "name"]
+    assert [c.value for c in index[2]][:3] == ["ashford", "Ashford", "Ashford"]
+    assert [c.value for c in index[3]][:3] == ["dover", "Dover", "Dover"]
+    for cell, value in cells.items():
+        index[cell] = value
+    book.save(path)
+    code, out, err = run("aggregate", path)
+    assert (code, out) == (2, "")
+    assert err == f"error: {path}[Districts]:{said}\n"
+
+
+def test_the_appendix_names_each_district_by_its_workbook_and_sheet(
+    county: Path, tmp_path: Path
+) -> None:
+    import hashlib
+    import json
+
+    digest = hashlib.sha256(county.read_bytes()).hexdigest()
+    (tmp_path / "book.xlsx").write_bytes(county.read_bytes())
+    _manifest_with_sheets(
+        tmp_path,
+        '[[district]]\nid = "a"\nfile = "book.xlsx"\nsheet = "Ashford"\n'
+        '[[district]]\nid = "d"\nfile = "book.xlsx"\nsheet = "Dover"\n',
+    )
+    for source, book in ((county, "kent.xlsx"), (tmp_path, "book.xlsx")):
+        code, out, err = run("appendix", source, "--csa", "none", "--format", "json")
+        assert code == 0, err
+        named = [
+            (i["name"], i["sha256"]) for i in json.loads(out)["inputs"] if i["kind"] == "district"
+        ]
+        assert (f"{book}[Ashford]", digest) in named and (f"{book}[Dover]", digest) in named

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from csscore.config.csa import load_csa
 from csscore.config.folder import sample_folder
 from csscore.config.load import (
     available_matrices,
+    district_inputs,
     folder_inputs,
     read_district,
     read_district_folder,
@@ -21,6 +23,7 @@ from csscore.config.load import (
 from csscore.config.matrix import load_matrix
 from csscore.defaults import DEFAULT_MATRIX
 from csscore.errors import CsscoreError
+from support import csv_as_xlsx, write
 
 
 def test_a_loaded_object_is_returned_as_it_is() -> None:
@@ -87,3 +90,12 @@ def test_file_or_folder() -> None:
 def test_available_matrices_are_loaded_in_name_order() -> None:
     names = [m.name for m in available_matrices()]
     assert DEFAULT_MATRIX in names and "risk-5x5" in names
+
+
+def test_a_lone_workbook_is_named_by_its_file_with_its_digest(tmp_path: Path) -> None:
+    # its problems name file[sheet]; the provenance names the file read, beside its digest
+    book = csv_as_xlsx(write(tmp_path, "thanet.csv", (sample_folder() / "thanet.csv").read_text()))
+    digest = hashlib.sha256(book.read_bytes()).hexdigest()
+    assessment = read_file_or_folder(book)[0][0]
+    assert assessment.source == f"{book}[Grades]"
+    assert district_inputs(assessment) == [("district", str(book), digest)]

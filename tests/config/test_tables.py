@@ -76,6 +76,21 @@ def test_csv_with_bom_crlf_and_semicolons(tmp_path):
     assert a.notes == ("", "")
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_line_break_in_a_quoted_cell_reads_as_lf_whatever_the_line_ends(tmp_path, newline):
+    # the csv module keeps a quoted cell's characters as written: "a\rb" stays a CR unless read
+    rows = [
+        (*DOMESTIC_ABUSE[:-1], "pasted\r\nfrom Word"),
+        (*MODERN_SLAVERY[:-1], "typed\ron a Mac, then\r\rtwice"),
+    ]
+    text = csv_text(rows, newline=newline)
+    assert text.count('"typed\ron a Mac, then\r\rtwice"') == 1  # quoted, as written
+    a = load(write(tmp_path, "cr.csv", text))
+    assert a.notes == ("pasted\nfrom Word", "typed\non a Mac, then\n\ntwice")
+    assert a.issues == ("Domestic abuse", "Modern slavery")
+    assert a.levels.tolist() == [DA_LEVELS, MS_LEVELS]
+
+
 @pytest.mark.parametrize(
     "cell",
     [

@@ -311,3 +311,22 @@ def test_join_form_without_javascript(workshop: tuple[TestClient, Store]) -> Non
     assert page.status_code == 200 and "Grading as Kent Fire and Rescue" in page.text
     again = client.post(f"/join/{store.code}", data={"partner": "Kent Fire and Rescue"})
     assert again.status_code == 409 and "already taken" in again.text
+
+
+def test_the_forms_take_no_more_than_the_server_does(workshop: tuple[TestClient, Store]) -> None:
+    import re
+
+    from csscore.config.partners import MAX_PARTNER_CHARS
+    from csscore.workshop.assessment import MAX_NOTE_CHARS
+
+    client, store = workshop
+    page = client.get(f"/join/{store.code}").text
+    assert re.findall(r'<input id="partner"[^>]* maxlength="(\d+)"', page) == ["100"]
+    assert MAX_PARTNER_CHARS == 100  # the limit the API refuses a 101-character name by
+    longest = client.post(f"/join/{store.code}", data={"partner": "z" * 100})
+    assert longest.status_code == 200 and "Grading as " + "z" * 100 in longest.text
+    over = client.post(f"/join/{store.code}", data={"partner": "w" * 101})
+    assert over.status_code == 422 and "the limit is 100" in over.text
+    token = join(client, store, "Fire")
+    notes = re.findall(r'<textarea [^>]*maxlength="(\d+)"', client.get(f"/p/{token}").text)
+    assert notes == [str(MAX_NOTE_CHARS)] * len(ISSUES) and MAX_NOTE_CHARS == 10_000

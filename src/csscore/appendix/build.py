@@ -245,7 +245,10 @@ def csa_provenance(csa: Csa) -> str:
 def report_inputs(
     listing: Folder, county: County, plans: Sequence[Plan], horizon: Horizon | None = None
 ) -> list[tuple[str, str, str]]:
-    """(kind, name, sha256) of every input: district files, manifest, matrix, CSA, taxonomy, plans."""
+    """(kind, name, sha256) of every input: district files (a workbook's district as
+    ``file[sheet]``), manifest, matrix, CSA, taxonomy, plans."""
+    from csscore.config.workbooks import sheet_display
+
     inputs: list[tuple[str, str, str]] = []
     if listing.manifest_sha256:
         manifest = listing.path.name if listing.path.is_file() else "districts.toml"
@@ -264,7 +267,12 @@ def report_inputs(
                 name = f.path.relative_to(listing.path).as_posix()
                 inputs.append(("district", name, digests.get(f.display, "")))
             continue
-        name = entry.sheet or entry.path.relative_to(listing.path).as_posix()
+        if listing.path.is_dir():
+            name = entry.path.relative_to(listing.path).as_posix()
+        else:  # a county workbook: its sheets
+            name = entry.path.name
+        if entry.sheet is not None:
+            name = sheet_display(name, entry.sheet)
         inputs.append(("district", name, scored.assessment.sha256))
     matrix = county.districts[0].matrix
     inputs.append(("matrix", matrix.name, matrix.sha256))

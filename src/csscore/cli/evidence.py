@@ -173,6 +173,7 @@ def _run(
     fill_dir: Path | None,
     overwrite: bool,
 ) -> None:
+    from csscore.cli.suffixes import format_for
     from csscore.errors import OutputError
     from csscore.evidence.grading import grade_tally
     from csscore.evidence.run import evidence_setup, fill_files, fill_report, prepare_fills
@@ -184,6 +185,7 @@ def _run(
 
     if overwrite and fill_dir is None:
         raise CsscoreError.at("--overwrite", "only applies with --fill DIR")
+    format_for("csv", output, ("csv",))  # -o t.json is refused; .csv, .txt or none is CSV
     setup = evidence_setup(source, mapping_ref, matrix_ref, districts, fill_dir, lookup)
     mapping, matrix = setup.mapping, setup.matrix
     # every destination checked before any file is read: -o, and each district file --fill

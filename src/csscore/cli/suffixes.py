@@ -54,7 +54,8 @@ def format_for(
     """The format a command writes: ``--format`` when given (refused if ``-o``'s suffix names
     another kind of file; plain text may go in a ``.md``), else the one of ``formats`` that
     ``-o``'s suffix names, else the default. A suffix naming a kind of file none of
-    ``formats`` writes is refused (``aggregate -o t.xlsx``)."""
+    ``formats`` writes is refused (``aggregate -o t.xlsx``). A command without ``parameter``
+    (``evidence``: CSV alone) writes ``fmt``, and refuses a suffix naming another kind."""
     if output is None:
         return fmt
     suffix = output.suffix.lower()
@@ -62,10 +63,8 @@ def format_for(
     if named is None:  # .txt, no suffix, a folder: the format decides
         return fmt
     ctx = click.get_current_context(silent=True)
-    given = ctx is not None and ctx.get_parameter_source(parameter) not in (
-        ParameterSource.DEFAULT,
-        ParameterSource.DEFAULT_MAP,
-    )
+    source = ctx.get_parameter_source(parameter) if ctx is not None else None
+    given = source not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
     fitting = [f for f in formats if kind_of(f) == named]
     if given:
         if kind_of(fmt) == named or (named == "markdown" and kind_of(fmt) == "text"):
@@ -76,7 +75,8 @@ def format_for(
     if fitting:
         return fitting[0]
     command = ctx.command_path if ctx is not None else "this command"
-    raise OutputError.at(
-        str(output),
-        f"a {suffix} file, which {command} does not write (--format {', '.join(formats)})",
-    )
+    if ctx is not None and source is None:  # no --format to choose another
+        writes = f"; it writes {WRITES[kind_of(fmt)]}"
+    else:
+        writes = f" (--format {', '.join(formats)})"
+    raise OutputError.at(str(output), f"a {suffix} file, which {command} does not write{writes}")

@@ -42,6 +42,7 @@ def county_entries(
 ) -> tuple[list[tuple[District, str, str | None]], str]:
     """([(district, sheet, matrix)], sha256) from a county workbook's ``Districts`` sheet."""
     from csscore.config.district import check_text
+    from csscore.config.manifest import listed_once
     from csscore.config.workbooks import open_book
 
     display = str(path)
@@ -71,7 +72,7 @@ def county_entries(
     if "id" not in names:
         raise InputError.at(where, "missing column 'id'", header_row, "id")
     out: list[tuple[District, str, str | None]] = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, str], int] = {}
     read_by: dict[str, tuple[str, int]] = {}  # sheet -> (district, row) reading it
     for number, cells in records[start + 1 :]:
         row = {n: (cells[i].strip() if i < len(cells) else "") for i, n in enumerate(names) if n}
@@ -82,15 +83,7 @@ def county_entries(
             problem = check_text(row.get(key, ""), f"district {key}")
             if problem:
                 raise InputError.at(where, problem, number, key)
-        if district_id.casefold() in seen:  # ids compared as a manifest's are
-            raise InputError.at(
-                where,
-                f"district {district_id!r} is listed twice "
-                f"(rows {seen[district_id.casefold()]} and {number})",
-                number,
-                "id",
-            )
-        seen[district_id.casefold()] = number
+        listed_once(seen, where, number, district_id, row.get("name"), "rows")  # as a manifest's
         wanted = row.get("sheet") or district_id
         sheet = titles.get(wanted.casefold())
         if sheet is None or sheet.casefold() == "districts":

@@ -104,6 +104,7 @@ def build_assessment(
         tuple(r.selected for r in rows),
         tuple(r.note for r in rows),
         tuple(r.number for r in rows),
+        file=table.input_name,
     )
     if stated and not partner_rows:
         from csscore.config.stated import report_disagreements

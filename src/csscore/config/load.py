@@ -194,7 +194,7 @@ def folder_inputs(folder: DistrictFolder, csa: Csa) -> list[tuple[str, str, str]
 def district_inputs(assessment: DistrictAssessment) -> list[tuple[str, str, str]]:
     """(kind, name, sha256) of the file or files a district was read from."""
     if assessment.partnership is None:
-        return [("district", assessment.source, assessment.sha256)]
+        return [("district", assessment.input_name, assessment.sha256)]
     return [("district", file, sha) for file, sha in assessment.partnership.sources]
 
 

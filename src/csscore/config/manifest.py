@@ -135,26 +135,39 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
 
 
 def _no_district_twice(entries: tuple[EntryDoc, ...], display: str) -> None:
-    """Refuse an empty id, and two entries with one id or one name (the id, for an entry with no
-    name): ids compared casefolded (as a county workbook's are, and as a file system may compare
-    the files made from them), names also ignoring spacing, since both name the district in
-    every output."""
+    """Refuse an empty id, and two entries naming one district (:func:`listed_once`)."""
     first: dict[tuple[str, str], int] = {}
     for row, item in enumerate(entries, start=1):
-        district_id = item.id.strip()
-        if not district_id:
-            raise InputError.at(display, "empty district id", row, "id")
-        named = item.name is not None and bool(item.name.strip())
-        name = " ".join(item.name.split()) if item.name is not None and named else district_id
-        for kind, value, key, what in (
-            ("id", district_id, "id", "district"),
-            ("name", name, "name" if named else "id", "district name"),
-        ):
-            folded = (kind, fold_case(value))
-            if folded in first:
-                message = f"{what} {value!r} is listed twice (entries {first[folded]} and {row})"
-                raise InputError.at(display, message, row, key)
-            first[folded] = row
+        listed_once(first, display, row, item.id, item.name)
+
+
+def listed_once(
+    first: dict[tuple[str, str], int],
+    display: str,
+    row: int,
+    district_id: str,
+    name: str | None,
+    rows: str = "entries",
+) -> None:
+    """The one rule for a manifest's entries and a county workbook's ``Districts`` rows: refuse
+    an empty id, and a second entry (at ``row``) with one id or one name (the id, for an entry
+    with no name) as an earlier one in ``first``, which it then joins. Ids are compared folded
+    (:func:`fold_case`, as a file system may compare the files made from them), names also
+    ignoring spacing, since both name the district in every output."""
+    district_id = district_id.strip()
+    if not district_id:
+        raise InputError.at(display, "empty district id", row, "id")
+    named = name is not None and bool(name.strip())
+    shown = " ".join(name.split()) if name is not None and named else district_id
+    for kind, value, key, what in (
+        ("id", district_id, "id", "district"),
+        ("name", shown, "name" if named else "id", "district name"),
+    ):
+        folded = (kind, fold_case(value))
+        if folded in first:
+            message = f"{what} {value!r} is listed twice ({rows} {first[folded]} and {row})"
+            raise InputError.at(display, message, row, key)
+        first[folded] = row
 
 
 def inside(

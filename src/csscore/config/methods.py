@@ -61,6 +61,7 @@ def split_table(
             tuple(table.header[i] for i in keep),
             tuple((n, tuple(cells[i] for i in keep)) for n, cells in table.rows),
             table.sha256,
+            name=table.input_name,
         )
         assessment, found = build_assessment(view, m, district)
         problems += [p for p in found if p not in problems]

@@ -171,6 +171,7 @@ def join_parts(
         tuple(combined_notes([g.notes[i] for g in gradings]) for i in range(count)),
         first.rows,
         partnership,
+        first.input_name,
     )
     return assessment, []
 
@@ -239,6 +240,7 @@ def _aligned(
     return PartnerGrading(
         part.partner,
         a.source,
+        a.input_name,
         a.sha256,
         a.levels[place],
         tuple(a.confidence[i] for i in place),

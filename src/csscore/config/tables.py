@@ -49,6 +49,13 @@ class RawTable:
     matrix: str | None = None  # the matrix a TOML district file declares, if any
     header_row: int = 1  # the row the header is in (title rows above it are skipped)
     sheet: str = ""  # the worksheet read, for a workbook
+    name: str = ""  # the file as provenance names it, if not ``file`` (a lone workbook's name)
+
+    @property
+    def input_name(self) -> str:
+        """The file read, as provenance names it beside its digest: a lone workbook by its own
+        name, not ``file[sheet]`` as its problems are."""
+        return self.name or self.file
 
 
 def read_bytes(path: Path, display: str, limit: int = MAX_DISTRICT_BYTES) -> bytes:
@@ -105,7 +112,7 @@ def read_table(
     """Read a district file of any supported kind, chosen by its extension. With ``matrix``, the
     header is the first row naming its columns (and, in a workbook, the sheet the first one
     holding such a row, or ``sheet``); rows and sheets skipped are reported as notices."""
-    display = display or str(path)
+    display = name = display or str(path)
     suffix = path.suffix.lower()
     refuse_macros(path, display)
     if suffix not in SUFFIXES:
@@ -130,7 +137,7 @@ def read_table(
         from csscore.config.workbooks import xlsx_rows
 
         title, display, header_row, header, rows = xlsx_rows(data, display, matcher, sheet)
-    return RawTable(display, header, rows, digest, declared, header_row, title)
+    return RawTable(display, header, rows, digest, declared, header_row, title, name)
 
 
 def _declared_matrix(text: str) -> str | None:
@@ -149,6 +156,11 @@ def _check_cell(cell: str, display: str, row: int, column: str) -> str:
     return cell
 
 
+def _line_breaks(cell: str) -> str:
+    """A quoted cell's line breaks as LF: CRLF (Excel's) and a lone CR (old Mac text's)."""
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
+
+
 def _delimiter(text: str, tab: bool) -> str:
     if tab:
         return "\t"
@@ -163,10 +175,10 @@ def _csv_rows(
 ) -> tuple[int, tuple[str, ...], tuple[tuple[int, tuple[str, ...]], ...]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, tab), strict=True)
     records: list[Record] = []
-    crlf = "\r" in text  # a quoted cell may hold a CRLF line break, read as LF
+    cr = "\r" in text  # a quoted cell may hold a CRLF or a lone CR line break, read as LF
     try:
         for number, record in enumerate(reader, start=1):  # a record is a spreadsheet row
-            cells = tuple(c.replace("\r\n", "\n") for c in record) if crlf else tuple(record)
+            cells = tuple(_line_breaks(c) for c in record) if cr else tuple(record)
             records.append((number, cells))
     except csv.Error as exc:
         raise InputError.at(display, f"malformed CSV: {exc}", len(records) + 1) from None

@@ -40,6 +40,13 @@ class DistrictAssessment:
     notes: tuple[str, ...]
     rows: tuple[int, ...]
     partnership: Partnership | None = None  # several partners' grades, combined into levels
+    file: str = ""  # the file read as provenance names it, if not ``source`` (a lone workbook)
+
+    @property
+    def input_name(self) -> str:
+        """The file read, as provenance names it beside ``sha256``: ``source`` without the sheet
+        of a workbook holding one district."""
+        return self.file or self.source
 
     @property
     def values(self) -> np.ndarray:

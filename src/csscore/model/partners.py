@@ -35,7 +35,8 @@ class PartnerGrading:
     """One partner's grades of a district, in the district's issue order."""
 
     name: str
-    source: str
+    source: str  # where the grades' problems are named: the file, or ``file[sheet]``
+    file: str  # the file read, as provenance names it beside ``sha256``
     sha256: str
     levels: np.ndarray  # (issues, factors) level indices, -1 where blank
     confidence: tuple[str, ...]  # "" where blank
@@ -82,7 +83,7 @@ class Partnership:
         """(file, sha256) of each file read, once each, in name order of their first partner."""
         seen: dict[str, str] = {}
         for p in self.partners:
-            seen.setdefault(p.source, p.sha256)
+            seen.setdefault(p.file, p.sha256)
         return tuple(seen.items())
 
 

@@ -138,17 +138,53 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _WORD = re.compile(r"[^\W\d_]+")  # a run of letters
 
 
+#: Scripts that are no script of their own (Unicode's Common, Inherited and Unknown): digits,
+#: signs such as the micro sign ``µ``, marks.
+_NO_SCRIPT = frozenset({"Zyyy", "Zinh", "Zzzz"})
+#: Scripts written together with Latin in one word, as UTS #39's "highly restrictive" level
+#: allows: Japanese, Chinese with Bopomofo, Korean.
+_WRITTEN_WITH_LATIN = (
+    frozenset({"Latn", "Hani", "Hira", "Kana"}),
+    frozenset({"Latn", "Hani", "Bopo"}),
+    frozenset({"Latn", "Hani", "Hang"}),
+)
+
+
+def _kinds(ch: str) -> frozenset[str]:
+    """The scripts a letter is written in (its Unicode Script_Extensions, none for Common and
+    Inherited), or the restyled copy of a letter it is: a fullwidth ``ｂ``, or a mathematical
+    ``𝐁`` (not a letterlike symbol such as ``ℓ``, a unit's)."""
+    from fontTools.unicodedata import block, script_extension
+
+    form = unicodedata.decomposition(ch).split(" ")[0]
+    if form == "<wide>":
+        return frozenset({"Fullwidth"})
+    if form == "<font>" and block(ch) == "Mathematical Alphanumeric Symbols":
+        return frozenset({"Mathematical"})
+    return frozenset(script_extension(ch)) - _NO_SCRIPT
+
+
 def _mixed_word(text: str) -> set[str] | None:
     """The scripts of the first word (run of letters) mixing Latin letters with another
-    script's, as the first word of each letter's Unicode name, or None. Words, not the whole
-    text: a look-alike hides in a word (``mаjor``), while ``Кент / Kent`` or a file ``ᰀ.csv``
-    is two words of one script each."""
+    script's, or with restyled letters, or None. A letter's script is its Unicode Script
+    property (Script_Extensions), so ``º``, ``ª`` (Latin) and ``µ`` (Common) are no other
+    script; a word is mixed when no one script writes all its letters and the scripts are not
+    ones written together (UTS #39, highly restrictive). Words, not the whole text: a look-alike
+    hides in a word (``mаjor``), while ``Кент / Kent`` or a file ``ᰀ.csv`` is two words of one
+    script each."""
+    from fontTools.unicodedata import script_name
+
     for word in _WORD.findall(text):
         if word.isascii():
             continue
-        scripts = {unicodedata.name(ch, "UNKNOWN").split(" ")[0] for ch in word} - {"UNKNOWN"}
-        if len(scripts) > 1 and "LATIN" in scripts:
-            return scripts
+        kinds = [k for k in map(_kinds, word) if k]
+        common = frozenset.intersection(*kinds) if kinds else frozenset()
+        scripts = set().union(*kinds)
+        if common or "Latn" not in scripts or any(scripts <= s for s in _WRITTEN_WITH_LATIN):
+            continue
+        # each letter named by its first script (Script_Extensions are sets), Latin first
+        named = {min(k, key=lambda s: (s != "Latn", s)) for k in kinds}
+        return {script_name(s, s) for s in named}
     return None
 
 
@@ -173,6 +209,6 @@ def text_problem(text: str, what: str) -> str | None:
         return f"{what} holds an invisible character (U+{ord(hidden):04X})"
     scripts = _mixed_word(text)
     if scripts:
-        mixed = " and ".join(sorted(s.title() for s in scripts))
+        mixed = " and ".join(sorted(scripts))
         return f"{what} mixes {mixed} letters (look-alike characters?)"
     return None

@@ -69,6 +69,6 @@ def compare_assessments(
     first = assessments[0]
     ranks = np.array([s.rank for s in scored], dtype=float)
     return MethodComparison(
-        first.district, first.source, first.sha256, tuple(labels), scored, first.issues,
+        first.district, first.input_name, first.sha256, tuple(labels), scored, first.issues,
         ranks.astype(np.int64), tau_matrix(ranks),
     )  # fmt: skip

@@ -11,6 +11,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from csscore.config.partners import MAX_PARTNER_CHARS
+from csscore.workshop.assessment import MAX_NOTE_CHARS
 from csscore.workshop.export import export_csv, export_xlsx
 from csscore.workshop.security import Guard, read_body
 from csscore.workshop.store import NameTaken, RoundClosed, Store
@@ -29,6 +31,8 @@ class Pages:
             loader=PackageLoader("csscore.workshop", "templates"),
             autoescape=select_autoescape(default=True, default_for_string=True),
         )
+        # the forms' limits are the server's: a name or note the form takes is never refused
+        self.env.globals.update(max_partner_chars=MAX_PARTNER_CHARS, max_note_chars=MAX_NOTE_CHARS)
 
     def render(self, template: str, status: int = 200, **values: object) -> HTMLResponse:
         html = self.env.get_template(template).render(
