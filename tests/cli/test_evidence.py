@@ -374,13 +374,19 @@ def test_a_fill_that_fails_to_land_takes_back_o(
     assert leftovers == []
 
 
+def _evidence_to(months: Path, county: Path, out: Path):  # type: ignore[no-untyped-def]
+    """``evidence police-uk`` on the months for the county's districts, written to ``out``."""
+    return run(
+        "police-uk", str(months), "--districts", str(county / "districts.toml"), "-o", str(out)
+    )
+
+
 @pytest.mark.parametrize("name", ["e.json", "e.xlsx", "e.md", "e.pdf"])
 def test_an_output_named_for_another_kind_of_file_is_refused(
     months: Path, county: Path, tmp_path: Path, name: str
 ):
     out = tmp_path / name
-    args = ["police-uk", str(months), "--districts", str(county / "districts.toml"), "-o", str(out)]
-    result = run(*args)
+    result = _evidence_to(months, county, out)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines == [
@@ -395,7 +401,6 @@ def test_an_output_named_csv_plain_text_or_nothing_holds_the_csv(
     months: Path, county: Path, tmp_path: Path, name: str
 ):
     out = tmp_path / name
-    args = ["police-uk", str(months), "--districts", str(county / "districts.toml"), "-o", str(out)]
-    result = run(*args)
+    result = _evidence_to(months, county, out)
     assert result.exit_code == 0, result.stderr
     assert out.read_text(encoding="utf-8").startswith("district,issue,issue_id,count,")
