@@ -23,6 +23,7 @@ from support import (
     DOMESTIC_ABUSE,
     HEADER,
     MODERN_SLAVERY,
+    REPO,
     SAMPLE,
     csv_text,
     raw_table,
@@ -666,6 +667,28 @@ def test_manifest_district_matrix(tmp_path):
     assert listing.entries[0].district.name == "a"  # name defaults to the id, csp to the name
     assert listing.entries[0].district.csp == "a"
     assert folder_matrix(listing, "x-default") == "risk-5x5"
+
+
+def test_a_manifest_matrix_file_is_read_from_the_manifest_folder(tmp_path, monkeypatch):
+    """A relative path is taken from the manifest's folder, as its csa, plan and horizon files
+    are, whichever folder the command runs in; the risk-5x5 file's columns are impact and
+    likelihood, so reading the folder with it (not the default) shows which was loaded."""
+    county = tmp_path / "county"
+    county.mkdir()
+    matrix = (REPO / "config" / "matrices" / "risk-5x5.toml").read_text(encoding="utf-8")
+    write(county, "m.toml", matrix)
+    write(county, "a.csv", "issue,impact,likelihood\nDomestic abuse,4,3\n")
+    body = 'matrix = "m.toml"\n\n[[district]]\nid = "a"\nfile = "a.csv"\nmatrix = "./m.toml"\n'
+    write(county, "districts.toml", body)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    listing = read_folder(Path("../county"))
+    assert listing.entries[0].matrix == str(Path("../county") / "m.toml")
+    assert folder_matrix(listing, "x-default") == str(Path("../county") / "m.toml")
+    from csscore.api import read_folder as read_county
+
+    assert read_county(Path("../county")).matrix.name == "risk-5x5"
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 from msgspec import Meta
+from msgspec.structs import replace
 
 from csscore.config.county import CountyKeys, CountySettings, county_settings, is_file_ref
 from csscore.config.schema import MAX_FLOAT, Explain, Schema, Text, convert
@@ -131,7 +132,17 @@ def read_manifest(path: Path, schema: type[ManifestDoc] = ManifestDoc) -> Manife
         raise InputError(unknown)
     digest = hashlib.sha256(data).hexdigest()
     settings = county_settings(doc, resolve, display)
-    return Manifest(doc.district, doc.title, doc.matrix, digest, doc.horizon, settings)
+    entries = tuple(replace(e, matrix=_beside(folder, e.matrix)) for e in doc.district)
+    matrix = _beside(folder, doc.matrix)
+    return Manifest(entries, doc.title, matrix, digest, doc.horizon, settings)
+
+
+def _beside(folder: Path, ref: str | None) -> str | None:
+    """A matrix as the manifest names it: a built-in name as it is, a relative path taken from
+    the manifest's folder (as its CSA, plan and horizon files are), not the working folder."""
+    if ref is None or not is_file_ref(ref.strip()) or Path(ref.strip()).is_absolute():
+        return ref
+    return str(folder / ref.strip())
 
 
 def _no_district_twice(entries: tuple[EntryDoc, ...], display: str) -> None:
