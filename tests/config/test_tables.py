@@ -691,6 +691,23 @@ def test_a_manifest_matrix_file_is_read_from_the_manifest_folder(tmp_path, monke
     assert read_county(Path("../county")).matrix.name == "risk-5x5"
 
 
+@pytest.mark.parametrize("key", ["matrix", "csa", "plan"])
+def test_a_mistyped_built_in_name_in_a_manifest_is_refused_wherever_the_command_runs(
+    tmp_path, monkeypatch, key
+):
+    """A file of the working folder named as the typo is no excuse: in a file, only a name
+    ending in .toml or holding a separator is a path."""
+    (tmp_path / "county").mkdir()
+    path = manifest(
+        tmp_path / "county", f'{key} = "kentt"\n\n[[district]]\nid = "a"\nfile = "a.csv"\n'
+    )
+    write(tmp_path, "kentt", "")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as info:
+        read_folder(path.parent)
+    assert f":{key}: no built-in" in str(info.value) and "'kentt'" in str(info.value)
+
+
 @pytest.mark.parametrize(
     ("entry", "expected"),
     [

@@ -40,21 +40,28 @@ def available(kind: str) -> list[str]:
     return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
 
 
-def _looks_like_path(ref: str) -> bool:
+def _looks_like_path(ref: str, exists: bool = True) -> bool:
+    """Whether ``ref`` is a path, not a built-in name: it ends in ``.toml`` or holds a folder
+    separator, or (``exists``) it names a file of the working folder."""
     if ref.endswith(".toml") or "/" in ref or "\\" in ref:
         return True
+    if not exists:
+        return False
     try:
         return Path(ref).is_file()
     except (OSError, ValueError):  # a name the system cannot look up is no file
         return False
 
 
-def unknown_name(kind: str, ref: str, also: Sequence[str] = ()) -> str | None:
+def unknown_name(kind: str, ref: str, also: Sequence[str] = (), exists: bool = True) -> str | None:
     """Why ``ref`` names no built-in configuration of ``kind``, with a did-you-mean or the list of
     names (``also``: names the caller accepts beside them, ``none``), or None when it is one of
-    them or a path: the one rule for a built-in name, given on the command line or in a file."""
+    them or a path: the one rule for a built-in name, given on the command line or in a file.
+    On the command line a file of the working folder is a path (``exists``); in a file only a
+    name ending in ``.toml`` or holding a folder separator is, so a mistyped name in a file does
+    not depend on the folder the command runs in."""
     names = available(kind)
-    if ref in names or ref in also or _looks_like_path(ref):
+    if ref in names or ref in also or _looks_like_path(ref, exists):
         return None
     listed = ", ".join(names) + "".join(f", or {a}" for a in also)
     hint = did_you_mean(ref, [*names, *also]) or f" (available: {listed})"
@@ -71,7 +78,7 @@ def name_problem(
 ) -> Problem | None:
     """The problem of a file whose ``key`` (at ``row``) names a built-in ``kind`` that does not
     exist (:func:`unknown_name`), placed at that file and key, or None."""
-    message = unknown_name(kind, ref, also)
+    message = unknown_name(kind, ref, also, exists=False)
     return Problem(file, message, row, key) if message else None
 
 
