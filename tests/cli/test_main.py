@@ -612,7 +612,7 @@ def test_validate_with_a_bad_matrix(tmp_path):
     assert result.stdout == (
         f"{matrix}: TOML syntax error: Illegal character '\\n' (at line 8, column 19)\n"
     )
-    assert result.stderr == "error: 1 problem in 1 file\n"
+    assert result.stderr == "error: 1 problem in 1 of 2 files\n"  # the matrix and the district
 
 
 def test_validate_needs_a_path():
@@ -1022,3 +1022,21 @@ def test_an_output_named_for_another_kind_of_file_is_refused(tmp_path, args, nam
     line = fails(*args, "-o", str(out))
     assert line.startswith(f"error: {out}: a {out.suffix} file") and line.endswith(said)
     assert not out.exists()
+
+
+def test_validate_counts_the_matrix_file_a_manifest_names(tmp_path):
+    """The manifest's matrix file is among the files counted, valid or not."""
+    import shutil
+
+    county = tmp_path / "county"
+    shutil.copytree(SAMPLE, county)
+    manifest = county / "districts.toml"
+    manifest.write_text('matrix = "m.toml"\n' + manifest.read_text("utf-8"), "utf-8")
+    files = int(run("validate", str(SAMPLE)).stderr.split()[1])  # "ok: 16 files valid"
+    edited_matrix(county, name="m.toml")
+    assert run("validate", str(county)).stderr == f"ok: {files + 1} files valid\n"
+    matrix = edited_matrix(county, ('name = "morile-csp"', 'name = "morile-csp'), name="m.toml")
+    result = run("validate", str(county))
+    assert result.exit_code == 2
+    assert result.stdout.startswith(f"{matrix}: TOML syntax error")
+    assert re.fullmatch(r"error: 1 problem in 1 of \d+ files\n", result.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from csscore.config.county import is_file_ref
 from csscore.config.county_book import is_county_workbook
 from csscore.config.district import build_assessment, district_from_path
 from csscore.config.folder import (
@@ -23,7 +24,8 @@ from csscore.errors import CsscoreError, InputError, Problem
 def validate_paths(
     paths: Sequence[Path], matrix_ref: str | None, default: str, sheet: str | None = None
 ) -> tuple[list[Problem], int]:
-    """Every problem in the given files and folders, and how many files were checked."""
+    """Every problem in the given files and folders, and how many files were checked (district
+    files, manifests, the county's own CSA, plan and horizon files, and a matrix file)."""
     problems: list[Problem] = []
     checked = 0
     for path in paths:
@@ -32,7 +34,9 @@ def validate_paths(
                 checked += 1 if (path / MANIFEST).exists() else 0  # counted even if it is bad
                 listing = read_folder(path)
                 checked += sum(max(1, len(e.files)) for e in listing.entries)
-                matrix = load_matrix(matrix_ref or folder_matrix(listing, default))
+                matrix_file = matrix_ref or folder_matrix(listing, default)
+                checked += 1 if is_file_ref(matrix_file) else 0  # a matrix file is checked too
+                matrix = load_matrix(matrix_file)
                 found = collect(listing, matrix)[1] + horizon_problems(listing)
                 checked += 1 if listing.horizon is not None else 0
                 county, found_county = county_files(listing)
@@ -43,9 +47,13 @@ def validate_paths(
                 district, listed = district_for_file(path, sheet)
                 if path.suffix.lower() == ".toml":  # a TOML district file may declare its matrix
                     table = read_table(path, str(path))
-                    matrix = load_matrix(matrix_ref or listed or table.matrix or default)
+                    matrix_file = matrix_ref or listed or table.matrix or default
+                    checked += 1 if is_file_ref(matrix_file) else 0
+                    matrix = load_matrix(matrix_file)
                 else:
-                    matrix = load_matrix(matrix_ref or listed or default)
+                    matrix_file = matrix_ref or listed or default
+                    checked += 1 if is_file_ref(matrix_file) else 0
+                    matrix = load_matrix(matrix_file)
                     table = read_table(path, str(path), matrix, sheet)
                 district = district or district_from_path(path)
                 vocabulary = vocabulary_for_file(path)
@@ -59,7 +67,6 @@ def validate_paths(
 def county_files(listing: Folder) -> tuple[int, list[Problem]]:
     """(files checked, problems) of the CSA and plan files a folder's manifest names (a built-in
     name is csscore's own, not checked here)."""
-    from csscore.config.county import is_file_ref
     from csscore.config.csa import load_csa
     from csscore.config.load import declared
     from csscore.config.plan import load_plan
