@@ -135,6 +135,20 @@ def test_force_names_a_new_district_file_the_kept_manifest_does_not_list(tmp_pat
     ]
 
 
+def test_force_says_when_the_kept_manifest_does_not_read(tmp_path: Path) -> None:
+    manifest = tmp_path / "districts.toml"
+    manifest.write_text('csa = "kentt"\n\n[[district]]\nid = "a"\nfile = "a.csv"\n', "utf-8")
+    code, _, err = new(tmp_path, "--district", "Ashford", "--force")
+    assert code == 0
+    assert manifest.read_text("utf-8").startswith('csa = "kentt"')  # kept as it was
+    said = [line for line in err.splitlines() if "does not read" in line]
+    assert said == [
+        f"the kept {manifest} does not read ({manifest}:csa: no built-in csa file named 'kentt'"
+        f" (available: kent-2016, kent-2017, or none)); `csscore validate {tmp_path}` names every"
+        " problem"
+    ]
+
+
 def test_unsafe_names_get_safe_files_and_keep_their_names(tmp_path: Path) -> None:
     long = "Upper " * 50  # 300 characters
     folder = tmp_path / "c"

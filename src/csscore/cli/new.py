@@ -61,6 +61,11 @@ def new_command(
     done = new_county(folder, request, force)
     for name in done.kept:
         announce(f"kept {folder / name} (it exists; csscore new never replaces a file)")
+    if done.unread is not None:
+        announce(
+            f"the kept {folder / 'districts.toml'} does not read ({done.unread}); "
+            f"`csscore validate {folder}` names every problem"
+        )
     for name in done.unlisted:
         announce(
             f"the kept {folder / 'districts.toml'} does not list {name}: add a [[district]] "

@@ -37,22 +37,22 @@ def new_county(folder: Path, request: NewCounty, force: bool = False) -> Written
     if MANIFEST not in done.kept:
         return done
     listed = _listed_files(folder / MANIFEST)
-    if listed is None:
-        return done
+    if isinstance(listed, str):
+        return replace(done, unread=listed)
     new = tuple(n for n in done.written if n.endswith(".csv") and n not in listed)
     return replace(done, unlisted=new)
 
 
-def _listed_files(manifest: Path) -> frozenset[str] | None:
+def _listed_files(manifest: Path) -> frozenset[str] | str:
     """The district files a kept ``districts.toml`` lists, read by the folder reader's manifest
-    parser; None when it does not read (its problem is for ``csscore validate`` to name)."""
+    parser, or its first problem when it does not read."""
     from csscore.config.manifest import FolderManifestDoc, PartnerFileDoc, read_manifest
     from csscore.errors import CsscoreError
 
     try:
         listing = read_manifest(manifest, FolderManifestDoc)
-    except CsscoreError:
-        return None
+    except CsscoreError as exc:
+        return str(exc.problems[0]) if exc.problems else str(exc)
     names = set()
     for entry in listing.entries:
         for item in [entry.file, *(entry.files or ())]:

@@ -13,13 +13,15 @@ from csscore.errors import OutputError
 
 @dataclass(frozen=True)
 class Written:
-    """The files written into the folder, those kept because they existed, and the district
-    files written that a kept ``districts.toml`` does not list."""
+    """The files written into the folder, those kept because they existed, the district files
+    written that a kept ``districts.toml`` does not list, and why that manifest does not read
+    (then which files it lists is not known)."""
 
     folder: Path
     written: tuple[str, ...]
     kept: tuple[str, ...]
     unlisted: tuple[str, ...] = ()
+    unread: str | None = None
 
 
 def write_county(folder: Path, files: Mapping[str, str | bytes], force: bool) -> Written:
